@@ -1,0 +1,136 @@
+import type {
+  Ack,
+  Conversation,
+  ErrorCode,
+  ErrorFrame,
+  Message,
+  ReadEvent,
+  SyncComplete,
+  TypingEvent,
+  Welcome,
+} from "@relaydesk/sdk-types";
+
+/** Credentials sent in `hello`; never put in the URL (only the public app id is). */
+export type ClientAuth =
+  | {
+      role: "visitor";
+      appId: string;
+      /** Token from an earlier session; omit to be issued a new visitor. */
+      visitorToken?: string | undefined;
+      /** Page context recorded on new conversations. */
+      page?: { url: string; title?: string } | undefined;
+    }
+  | { role: "agent"; agentToken: string };
+
+/** The subset of the WHATWG WebSocket the client needs (browsers' global, or `ws` in Node). */
+export interface WebSocketLike {
+  readonly readyState: number;
+  readonly bufferedAmount?: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  onopen: ((event: unknown) => void) | null;
+  onmessage: ((event: { data: unknown }) => void) | null;
+  onclose: ((event: { code: number; reason: string }) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+}
+
+export type WebSocketFactory = new (url: string) => WebSocketLike;
+
+export interface ClientOptions {
+  /** Relay base URL, e.g. `wss://support.example.com` or `http://localhost:8787`. `/v1/ws` is appended. */
+  url: string;
+  auth: ClientAuth;
+  /** WebSocket constructor; defaults to `globalThis.WebSocket`. Pass `ws` on Node < 22. */
+  WebSocket?: WebSocketFactory;
+  /** First reconnect delay in ms. */
+  reconnectInitialDelayMs?: number;
+  /** Longest reconnect delay in ms. */
+  reconnectMaxDelayMs?: number;
+  /** Growth factor between reconnect attempts. */
+  reconnectGrowFactor?: number;
+  /** How long a request waits for its reply before it is retried (outbox) or rejected (others), ms. */
+  requestTimeoutMs?: number;
+  /** Close and reconnect when nothing arrives from the relay for this long, ms. */
+  heartbeatTimeoutMs?: number;
+  /** Connect as soon as the client is created (default true). */
+  autoConnect?: boolean;
+}
+
+export type ConnectionState =
+  /** Not connected and not trying (before `connect()`, after `close()`, or after a non-retryable close). */
+  | "idle"
+  /** Socket opening or `hello` sent, waiting for `welcome`. */
+  | "connecting"
+  /** `welcome` received; requests flow. */
+  | "open"
+  /** Lost the connection; a reconnect is scheduled. */
+  | "reconnecting";
+
+/** A message the client sent that the relay has not acknowledged yet. */
+export interface PendingMessage {
+  conversationId: string;
+  clientMsgId: string;
+  body: string;
+  /** When `sendMessage` was called (ms since epoch). */
+  queuedAt: number;
+}
+
+/** Why the client stopped: a close code the client must not retry after. */
+export interface ClientFailure {
+  code: ErrorCode | null;
+  closeCode: number;
+  reason: string;
+}
+
+export interface ClientEvents {
+  state: ConnectionState;
+  welcome: Welcome;
+  /** A message of any visible conversation, once per message id, in seq order per conversation. */
+  message: Message;
+  /** A conversation was created or changed (status, assignee). */
+  conversation: Conversation;
+  typing: TypingEvent;
+  read: ReadEvent;
+  /** Resume replay finished after (re)connecting. */
+  sync: SyncComplete;
+  /** An error frame that answered no pending request (unsolicited). */
+  error: ErrorFrame;
+  /** The relay closed with a non-retryable code; the client stays idle. */
+  failed: ClientFailure;
+}
+
+export type ClientEventName = keyof ClientEvents;
+
+/** An `error` frame answering a request, as a rejected promise's reason. */
+export interface RelaydeskErrorShape extends Error {
+  readonly code: ErrorCode | "timeout" | "closed";
+  readonly retry: boolean;
+}
+
+export interface RelaydeskClient {
+  readonly state: ConnectionState;
+  /** The latest `welcome`, or null before the first one. */
+  readonly session: Welcome | null;
+  connect(): void;
+  /** Stop and do not reconnect. Pending sends stay in `pending()` and go out after `connect()`. */
+  close(): void;
+  on<E extends ClientEventName>(event: E, handler: (payload: ClientEvents[E]) => void): () => void;
+  /** Visitor only: the visitor's open conversation, created if there is none. */
+  startConversation(): Promise<Conversation>;
+  /**
+   * Queue a message. It is sent now if connected, otherwise on reconnect, and resent with the
+   * same clientMsgId until acknowledged, so it is stored exactly once.
+   */
+  sendMessage(conversationId: string, body: string, options?: { clientMsgId?: string }): Promise<Ack>;
+  listConversations(): Promise<Conversation[]>;
+  getHistory(
+    conversationId: string,
+    options?: { afterSeq?: number; limit?: number },
+  ): Promise<{ messages: Message[]; hasMore: boolean }>;
+  typing(conversationId: string, active: boolean): void;
+  markRead(conversationId: string, seq: number): void;
+  /** Agent only. */
+  closeConversation(conversationId: string): Promise<Conversation>;
+  /** Messages sent but not yet acknowledged, in send order. */
+  pending(): PendingMessage[];
+}

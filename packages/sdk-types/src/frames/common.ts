@@ -1,0 +1,78 @@
+import * as v from "valibot";
+import { LIMITS, PROTOCOL_VERSION } from "../limits.ts";
+
+/** Opaque identifier: printable ASCII without spaces, at most `LIMITS.maxIdChars` long. */
+export const IdSchema = v.pipe(
+  v.string(),
+  v.minLength(1),
+  v.maxLength(LIMITS.maxIdChars),
+  v.regex(/^[A-Za-z0-9._:~-]+$/, "ids use only A-Z a-z 0-9 . _ : ~ -"),
+);
+
+/** Request id chosen by the client; echoed back as `replyTo`. */
+export const RequestIdSchema = IdSchema;
+
+/** Milliseconds since the Unix epoch. */
+export const TimestampSchema = v.pipe(v.number(), v.integer(), v.minValue(0));
+
+/** Per-conversation sequence number: 1, 2, 3 ... without gaps. 0 means "nothing seen yet". */
+export const SeqSchema = v.pipe(v.number(), v.integer(), v.minValue(0));
+
+export const ProtocolSchema = v.literal(PROTOCOL_VERSION);
+
+export const RoleSchema = v.picklist(["visitor", "agent"]);
+
+export const AuthorKindSchema = v.picklist(["visitor", "agent", "bot", "system"]);
+
+export const AuthorSchema = v.object({
+  kind: AuthorKindSchema,
+  id: IdSchema,
+  /** Display name; absent for anonymous visitors. */
+  name: v.optional(v.string()),
+});
+
+export const MessageBodySchema = v.pipe(
+  v.string(),
+  v.minLength(1, "body must not be empty"),
+  v.maxLength(LIMITS.maxBodyChars, `body must be at most ${LIMITS.maxBodyChars} characters`),
+);
+
+export const MessageSchema = v.object({
+  id: IdSchema,
+  conversationId: IdSchema,
+  seq: v.pipe(SeqSchema, v.minValue(1)),
+  author: AuthorSchema,
+  kind: v.picklist(["text"]),
+  body: v.string(),
+  /** The id the sender chose; unique within the conversation forever. */
+  clientMsgId: IdSchema,
+  createdAt: TimestampSchema,
+});
+
+export const ConversationStatusSchema = v.picklist(["open", "pending", "assigned", "closed"]);
+
+export const ConversationSchema = v.object({
+  id: IdSchema,
+  appId: IdSchema,
+  visitorId: IdSchema,
+  status: ConversationStatusSchema,
+  /** The agent the conversation is assigned to, or null while it waits. */
+  assignee: v.nullable(v.object({ id: IdSchema, name: v.string() })),
+  /** Seq of the newest message (0 when empty). */
+  lastSeq: SeqSchema,
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+  /** Context captured at creation: page URL and title, user agent. */
+  attributes: v.record(v.string(), v.string()),
+});
+
+/** Last seq the client holds per conversation id. */
+export const ResumeSchema = v.record(IdSchema, SeqSchema);
+
+export type Role = v.InferOutput<typeof RoleSchema>;
+export type Author = v.InferOutput<typeof AuthorSchema>;
+export type AuthorKind = v.InferOutput<typeof AuthorKindSchema>;
+export type Message = v.InferOutput<typeof MessageSchema>;
+export type Conversation = v.InferOutput<typeof ConversationSchema>;
+export type ConversationStatus = v.InferOutput<typeof ConversationStatusSchema>;
+export type Resume = v.InferOutput<typeof ResumeSchema>;

@@ -1,0 +1,156 @@
+import * as v from "valibot";
+import { ERROR_CODES } from "../codes.ts";
+import {
+  AuthorSchema,
+  ConversationSchema,
+  IdSchema,
+  MessageSchema,
+  ProtocolSchema,
+  RequestIdSchema,
+  RoleSchema,
+  SeqSchema,
+  TimestampSchema,
+} from "./common.ts";
+
+/** The relay's answer to a valid `hello`. */
+export const WelcomeSchema = v.object({
+  type: v.literal("welcome"),
+  protocol: ProtocolSchema,
+  role: RoleSchema,
+  sessionId: IdSchema,
+  /** Who this connection speaks for. */
+  self: AuthorSchema,
+  /** Set for visitors: keep it and send it in the next `hello` to continue as the same visitor. */
+  visitorToken: v.optional(IdSchema),
+  serverTime: TimestampSchema,
+  limits: v.object({
+    maxFrameBytes: v.number(),
+    maxBodyChars: v.number(),
+    /** The client should send `ping` at least this often (ms) when otherwise idle. */
+    heartbeatIntervalMs: v.number(),
+  }),
+});
+
+/** A message was stored (sent live, and replayed on resume). */
+export const MessageCreatedSchema = v.object({
+  type: v.literal("message-created"),
+  message: MessageSchema,
+});
+
+export const ConversationCreatedSchema = v.object({
+  type: v.literal("conversation-created"),
+  conversation: ConversationSchema,
+});
+
+export const ConversationUpdatedSchema = v.object({
+  type: v.literal("conversation-updated"),
+  conversation: ConversationSchema,
+});
+
+/** Someone else in the conversation started or stopped typing. */
+export const TypingEventSchema = v.object({
+  type: v.literal("typing"),
+  conversationId: IdSchema,
+  author: AuthorSchema,
+  active: v.boolean(),
+});
+
+/** Someone else in the conversation read up to `seq`. */
+export const ReadEventSchema = v.object({
+  type: v.literal("read"),
+  conversationId: IdSchema,
+  reader: AuthorSchema,
+  seq: SeqSchema,
+});
+
+/** Resume replay is finished: every message after the `hello.resume` seqs has been sent. */
+export const SyncCompleteSchema = v.object({
+  type: v.literal("sync-complete"),
+  /** Newest seq per conversation visible to this connection at the end of the replay. */
+  lastSeq: v.record(IdSchema, SeqSchema),
+});
+
+export const AckSchema = v.object({
+  type: v.literal("ack"),
+  replyTo: RequestIdSchema,
+  messageId: IdSchema,
+  conversationId: IdSchema,
+  seq: v.pipe(SeqSchema, v.minValue(1)),
+  createdAt: TimestampSchema,
+  clientMsgId: IdSchema,
+  /** True when this clientMsgId was already stored and this is the original ack again. */
+  duplicate: v.boolean(),
+});
+
+export const ConversationReplySchema = v.object({
+  type: v.literal("conversation"),
+  replyTo: RequestIdSchema,
+  conversation: ConversationSchema,
+});
+
+export const ConversationsReplySchema = v.object({
+  type: v.literal("conversations"),
+  replyTo: RequestIdSchema,
+  conversations: v.array(ConversationSchema),
+});
+
+export const HistoryReplySchema = v.object({
+  type: v.literal("history"),
+  replyTo: RequestIdSchema,
+  conversationId: IdSchema,
+  messages: v.array(MessageSchema),
+  /** More messages exist after the last one returned. */
+  hasMore: v.boolean(),
+});
+
+export const PongSchema = v.object({
+  type: v.literal("pong"),
+  replyTo: v.optional(RequestIdSchema),
+  t: v.optional(v.number()),
+  serverTime: TimestampSchema,
+});
+
+export const ErrorFrameSchema = v.object({
+  type: v.literal("error"),
+  /** The request this answers; absent when the frame had no readable id. */
+  replyTo: v.optional(RequestIdSchema),
+  code: v.picklist(ERROR_CODES),
+  message: v.string(),
+  retry: v.boolean(),
+});
+
+/** Every frame the relay sends. */
+export const ServerFrameSchema = v.variant("type", [
+  WelcomeSchema,
+  MessageCreatedSchema,
+  ConversationCreatedSchema,
+  ConversationUpdatedSchema,
+  TypingEventSchema,
+  ReadEventSchema,
+  SyncCompleteSchema,
+  AckSchema,
+  ConversationReplySchema,
+  ConversationsReplySchema,
+  HistoryReplySchema,
+  PongSchema,
+  ErrorFrameSchema,
+]);
+
+export type Welcome = v.InferOutput<typeof WelcomeSchema>;
+export type MessageCreated = v.InferOutput<typeof MessageCreatedSchema>;
+export type ConversationCreated = v.InferOutput<typeof ConversationCreatedSchema>;
+export type ConversationUpdated = v.InferOutput<typeof ConversationUpdatedSchema>;
+export type TypingEvent = v.InferOutput<typeof TypingEventSchema>;
+export type ReadEvent = v.InferOutput<typeof ReadEventSchema>;
+export type SyncComplete = v.InferOutput<typeof SyncCompleteSchema>;
+export type Ack = v.InferOutput<typeof AckSchema>;
+export type ConversationReply = v.InferOutput<typeof ConversationReplySchema>;
+export type ConversationsReply = v.InferOutput<typeof ConversationsReplySchema>;
+export type HistoryReply = v.InferOutput<typeof HistoryReplySchema>;
+export type Pong = v.InferOutput<typeof PongSchema>;
+export type ErrorFrame = v.InferOutput<typeof ErrorFrameSchema>;
+export type ServerFrame = v.InferOutput<typeof ServerFrameSchema>;
+/** Frames that answer a request (they carry `replyTo`). */
+export type ReplyFrame = Ack | ConversationReply | ConversationsReply | HistoryReply | Pong | ErrorFrame;
+/** Frames the relay sends on its own (facts, past tense). */
+export type EventFrame = Exclude<ServerFrame, ReplyFrame | Welcome>;
