@@ -1,0 +1,106 @@
+import type { Author, Conversation, ConversationStatus, Message } from "@relaydesk/sdk-types";
+
+/**
+ * Durable state of the relay. Every method is asynchronous so that networked implementations
+ * (PostgreSQL) satisfy the same contract as the embedded SQLite one; the contract suite in
+ * `storage-contract.ts` is the definition of correct behaviour for all of them.
+ *
+ * Implementations MUST:
+ * - make every write durable before its promise resolves (the relay acknowledges after it);
+ * - assign message seqs per conversation as 1, 2, 3 ... without gaps, also under concurrent appends;
+ * - treat (conversationId, clientMsgId) as unique forever: appending it again returns the
+ *   originally stored message with `duplicate: true` and stores nothing;
+ * - store tokens only as the hashes they are given (they never see raw tokens);
+ * - return copies: mutating a returned object MUST NOT change stored state.
+ */
+export interface Storage {
+  /** Create or replace an app (upsert by appId). */
+  putApp(app: App): Promise<void>;
+  getApp(appId: string): Promise<App | null>;
+  listApps(): Promise<App[]>;
+
+  createAgent(input: { id: string; name: string; tokenHash: string; createdAt: number }): Promise<Agent>;
+  findAgentByTokenHash(tokenHash: string): Promise<Agent | null>;
+  listAgents(): Promise<Agent[]>;
+
+  createVisitor(input: { id: string; appId: string; tokenHash: string; createdAt: number }): Promise<Visitor>;
+  /** Only a visitor of this app: a token of another app's visitor finds nothing. */
+  findVisitorByTokenHash(appId: string, tokenHash: string): Promise<Visitor | null>;
+
+  createConversation(input: NewConversation): Promise<Conversation>;
+  getConversation(id: string): Promise<Conversation | null>;
+  /** Conversations matching every given field, newest `updatedAt` first. */
+  listConversations(filter: ConversationFilter): Promise<Conversation[]>;
+  /** Change status and/or assignee; bumps `updatedAt`. Null when the conversation does not exist. */
+  updateConversation(id: string, patch: ConversationPatch): Promise<Conversation | null>;
+
+  /**
+   * Store a message with the next seq of its conversation, or return the stored one when its
+   * clientMsgId was seen before in that conversation. Also sets the conversation's `lastSeq` and
+   * `updatedAt`. Throws a `StorageError` with code `not-found` when the conversation is missing.
+   */
+  appendMessage(input: NewMessage): Promise<{ message: Message; duplicate: boolean }>;
+  /** Messages with seq > afterSeq in ascending seq order, at most `limit`. */
+  listMessages(conversationId: string, afterSeq: number, limit: number): Promise<Message[]>;
+
+  /** Flush and release resources. Later calls reject. */
+  close(): Promise<void>;
+}
+
+export interface App {
+  appId: string;
+  name: string;
+  /**
+   * Exact origins allowed to open visitor sockets, e.g. `https://app.example.com`. An entry may
+   * use `*` for the port only (`http://localhost:*`), which the demo app uses.
+   */
+  allowedOrigins: string[];
+  createdAt: number;
+}
+
+export interface Agent {
+  id: string;
+  name: string;
+  createdAt: number;
+}
+
+export interface Visitor {
+  id: string;
+  appId: string;
+  createdAt: number;
+}
+
+export interface NewConversation {
+  id: string;
+  appId: string;
+  visitorId: string;
+  status: ConversationStatus;
+  createdAt: number;
+  attributes: Record<string, string>;
+}
+
+export interface ConversationFilter {
+  appId?: string;
+  visitorId?: string;
+  /** Any of these statuses. */
+  status?: ConversationStatus[];
+  assigneeId?: string;
+  limit?: number;
+}
+
+export interface ConversationPatch {
+  status?: ConversationStatus;
+  /** `null` unassigns. */
+  assignee?: { id: string; name: string } | null;
+  updatedAt: number;
+}
+
+export interface NewMessage {
+  id: string;
+  conversationId: string;
+  clientMsgId: string;
+  author: Author;
+  kind: Message["kind"];
+  body: string;
+  createdAt: number;
+}
