@@ -1,0 +1,6 @@
+import { randomBytes } from "node:crypto";
+
+/** Unguessable id with a type prefix: `cnv_…` conversation, `msg_…` message, `vis_…`, `agt_…`, `ses_…`. */
+export function newId(prefix: "cnv" | "msg" | "vis" | "agt" | "ses"): string {
+  return `${prefix}_${randomBytes(12).toString("base64url")}`;
+}
