@@ -65,7 +65,7 @@ export const CODES = {
 
 export type ErrorCode = keyof typeof CODES;
 
-/** Close codes a client should not reconnect after, keyed by close code. */
+/** What a WebSocket close code means for the client: which error it stands for, and whether to reconnect. */
 export function closeCodeInfo(close: number): { code: ErrorCode | null; retry: boolean } {
   for (const [code, info] of Object.entries(CODES)) {
     if ("close" in info && info.close === close) return { code: code as ErrorCode, retry: info.retry };

@@ -1,10 +1,10 @@
 import * as v from "valibot";
-import { AgentRequestSchema, HelloSchema, VisitorRequestSchema } from "./frames/client-frames.ts";
-import type { AgentRequest, Hello, VisitorRequest } from "./frames/client-frames.ts";
-import type { Role } from "./frames/common.ts";
-import { ServerFrameSchema } from "./frames/server-frames.ts";
-import type { ServerFrame } from "./frames/server-frames.ts";
 import type { ErrorCode } from "./codes.ts";
+import type { AgentRequest, Hello, VisitorRequest } from "./frames/client-frames.ts";
+import { AgentRequestSchema, HelloSchema, VisitorRequestSchema } from "./frames/client-frames.ts";
+import type { Role } from "./frames/common.ts";
+import type { ServerFrame } from "./frames/server-frames.ts";
+import { ServerFrameSchema } from "./frames/server-frames.ts";
 
 export type ParseResult<T> =
   | { ok: true; frame: T }
@@ -68,13 +68,18 @@ export function parseRequest<R extends Role>(
   const replyTo = readableId(value);
   const type = typeof value === "object" && value !== null ? (value as { type?: unknown }).type : undefined;
   if (typeof type !== "string") {
-    return withReplyTo({ ok: false, code: "bad-frame", message: "type: frame must have a string `type`" }, replyTo);
+    return withReplyTo(
+      { ok: false, code: "bad-frame", message: "type: frame must have a string `type`" },
+      replyTo,
+    );
   }
   if (!KNOWN_REQUEST_TYPES[role].has(type)) {
     const message = `type: "${type.slice(0, 64)}" is not a request a ${role} may send`;
     return withReplyTo({ ok: false, code: "unknown-type", message }, replyTo);
   }
-  const schema = (role === "visitor" ? VisitorRequestSchema : AgentRequestSchema) as unknown as v.GenericSchema<
+  const schema = (role === "visitor"
+    ? VisitorRequestSchema
+    : AgentRequestSchema) as unknown as v.GenericSchema<
     unknown,
     R extends "visitor" ? VisitorRequest : AgentRequest
   >;
