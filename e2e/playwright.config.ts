@@ -1,0 +1,38 @@
+import { defineConfig } from "@playwright/test";
+
+// Debian's chromium (DESIGN §9): Playwright's own browser download does not work on these machines.
+// scripts/run.mjs finds or installs it and sets CHROMIUM_PATH; running without one is an error,
+// never a skip.
+const executablePath = process.env.CHROMIUM_PATH;
+if (!executablePath) {
+  throw new Error("CHROMIUM_PATH is not set: run the e2e suite with `pnpm test:e2e` (it finds Chromium).");
+}
+
+export default defineConfig({
+  testDir: ".",
+  testMatch: "**/*.spec.ts",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: true,
+  workers: 2,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  reporter: process.env.CI ? [["list"]] : [["list"]],
+  use: {
+    browserName: "chromium",
+    headless: true,
+    launchOptions: {
+      executablePath,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+    trace: "retain-on-failure",
+  },
+});
