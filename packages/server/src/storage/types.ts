@@ -11,16 +11,27 @@ import type { Author, Conversation, ConversationStatus, Message } from "@relayde
  * - treat (conversationId, clientMsgId) as unique forever: appending it again returns the
  *   originally stored message with `duplicate: true` and stores nothing;
  * - store tokens only as the hashes they are given (they never see raw tokens);
- * - return copies: mutating a returned object MUST NOT change stored state.
+ * - return copies: mutating a returned object MUST NOT change stored state;
+ * - reject with a `RelaydeskError` (`../errors.ts`): code `conflict` when an id or token hash is
+ *   already taken, `not-found` when a referenced app, visitor or conversation does not exist
+ *   (a conversation's visitor must belong to the conversation's app), `storage-closed` after
+ *   `close()` (which itself may be called again and then just resolves).
  */
 export interface Storage {
   /** Create or replace an app (upsert by appId). */
   putApp(app: App): Promise<void>;
   getApp(appId: string): Promise<App | null>;
+  /** Every app, ordered by appId. */
   listApps(): Promise<App[]>;
 
   createAgent(input: { id: string; name: string; tokenHash: string; createdAt: number }): Promise<Agent>;
   findAgentByTokenHash(tokenHash: string): Promise<Agent | null>;
+  /**
+   * Replace an agent's token hash, so its previous token stops working. Null when the agent does
+   * not exist; rejects with code `conflict` when another agent already has this hash.
+   */
+  rotateAgentToken(id: string, tokenHash: string): Promise<Agent | null>;
+  /** Every agent, oldest first. */
   listAgents(): Promise<Agent[]>;
 
   createVisitor(input: { id: string; appId: string; tokenHash: string; createdAt: number }): Promise<Visitor>;
@@ -37,7 +48,7 @@ export interface Storage {
   /**
    * Store a message with the next seq of its conversation, or return the stored one when its
    * clientMsgId was seen before in that conversation. Also sets the conversation's `lastSeq` and
-   * `updatedAt`. Throws a `StorageError` with code `not-found` when the conversation is missing.
+   * `updatedAt`. Rejects with code `not-found` when the conversation is missing.
    */
   appendMessage(input: NewMessage): Promise<{ message: Message; duplicate: boolean }>;
   /** Messages with seq > afterSeq in ascending seq order, at most `limit`. */

@@ -1,0 +1,104 @@
+import type { Author, Conversation, Message } from "@relaydesk/sdk-types";
+import type { Agent, App, Visitor } from "./types.ts";
+
+// Rows as SQLite returns them (snake_case columns of `sqlite-schema.ts`), and the mapping to the
+// domain objects. Every mapping builds a new object, which is what makes returned values copies.
+
+export interface AppRow {
+  app_id: string;
+  name: string;
+  allowed_origins: string;
+  created_at: number;
+}
+
+export interface AgentRow {
+  id: string;
+  name: string;
+  created_at: number;
+}
+
+export interface VisitorRow {
+  id: string;
+  app_id: string;
+  created_at: number;
+}
+
+export interface ConversationRow {
+  id: string;
+  app_id: string;
+  visitor_id: string;
+  status: Conversation["status"];
+  assignee_id: string | null;
+  assignee_name: string | null;
+  last_seq: number;
+  created_at: number;
+  updated_at: number;
+  attributes: string;
+}
+
+export interface MessageRow {
+  id: string;
+  conversation_id: string;
+  seq: number;
+  client_msg_id: string;
+  author_kind: Author["kind"];
+  author_id: string;
+  author_name: string | null;
+  kind: Message["kind"];
+  body: string;
+  created_at: number;
+}
+
+export const APP_COLUMNS = "app_id, name, allowed_origins, created_at";
+export const AGENT_COLUMNS = "id, name, created_at";
+export const VISITOR_COLUMNS = "id, app_id, created_at";
+export const CONVERSATION_COLUMNS =
+  "id, app_id, visitor_id, status, assignee_id, assignee_name, last_seq, created_at, updated_at, attributes";
+export const MESSAGE_COLUMNS =
+  "id, conversation_id, seq, client_msg_id, author_kind, author_id, author_name, kind, body, created_at";
+
+export function toApp(row: AppRow): App {
+  return {
+    appId: row.app_id,
+    name: row.name,
+    allowedOrigins: JSON.parse(row.allowed_origins) as string[],
+    createdAt: row.created_at,
+  };
+}
+
+export function toAgent(row: AgentRow): Agent {
+  return { id: row.id, name: row.name, createdAt: row.created_at };
+}
+
+export function toVisitor(row: VisitorRow): Visitor {
+  return { id: row.id, appId: row.app_id, createdAt: row.created_at };
+}
+
+export function toConversation(row: ConversationRow): Conversation {
+  return {
+    id: row.id,
+    appId: row.app_id,
+    visitorId: row.visitor_id,
+    status: row.status,
+    assignee: row.assignee_id === null ? null : { id: row.assignee_id, name: row.assignee_name ?? "" },
+    lastSeq: row.last_seq,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    attributes: JSON.parse(row.attributes) as Record<string, string>,
+  };
+}
+
+export function toMessage(row: MessageRow): Message {
+  const author: Author = { kind: row.author_kind, id: row.author_id };
+  if (row.author_name !== null) author.name = row.author_name;
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    seq: row.seq,
+    author,
+    kind: row.kind,
+    body: row.body,
+    clientMsgId: row.client_msg_id,
+    createdAt: row.created_at,
+  };
+}

@@ -1,0 +1,96 @@
+import type BetterSqlite3 from "better-sqlite3";
+import { RelaydeskError } from "../errors.ts";
+
+/**
+ * Schema changes in order: `MIGRATIONS[n]` takes a database from `user_version` n to n + 1.
+ * Append to this list; never edit an entry that has shipped, since databases in the field
+ * already ran it.
+ */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE apps (
+    app_id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    allowed_origins TEXT NOT NULL, -- JSON array of strings
+    created_at INTEGER NOT NULL
+  ) STRICT;
+
+  CREATE TABLE agents (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL
+  ) STRICT;
+
+  CREATE TABLE visitors (
+    id TEXT PRIMARY KEY,
+    app_id TEXT NOT NULL REFERENCES apps (app_id),
+    token_hash TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    UNIQUE (app_id, token_hash),
+    -- Target of the conversations foreign key that pins a conversation's visitor to its app.
+    UNIQUE (id, app_id)
+  ) STRICT;
+
+  CREATE TABLE conversations (
+    id TEXT PRIMARY KEY,
+    app_id TEXT NOT NULL REFERENCES apps (app_id),
+    visitor_id TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('open', 'pending', 'assigned', 'closed')),
+    assignee_id TEXT,
+    assignee_name TEXT,
+    last_seq INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    attributes TEXT NOT NULL, -- JSON object of strings
+    FOREIGN KEY (visitor_id, app_id) REFERENCES visitors (id, app_id)
+  ) STRICT;
+  CREATE INDEX conversations_by_app ON conversations (app_id, updated_at DESC);
+  CREATE INDEX conversations_by_visitor ON conversations (visitor_id, updated_at DESC);
+  CREATE INDEX conversations_by_assignee ON conversations (assignee_id, updated_at DESC);
+  CREATE INDEX conversations_by_updated ON conversations (updated_at DESC);
+
+  CREATE TABLE messages (
+    id TEXT PRIMARY KEY,
+    conversation_id TEXT NOT NULL REFERENCES conversations (id),
+    seq INTEGER NOT NULL CHECK (seq >= 1),
+    client_msg_id TEXT NOT NULL,
+    author_kind TEXT NOT NULL,
+    author_id TEXT NOT NULL,
+    author_name TEXT,
+    kind TEXT NOT NULL,
+    body TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    UNIQUE (conversation_id, seq),
+    UNIQUE (conversation_id, client_msg_id)
+  ) STRICT;
+  `,
+];
+
+/** The `user_version` a database has once every migration this build knows has run. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/**
+ * Bring the database up to `SCHEMA_VERSION`, one transaction per step so that a crash mid-way
+ * leaves the database at a version it can resume from.
+ */
+export function migrateSqlite(db: BetterSqlite3.Database): void {
+  // Each step re-reads the version inside its write lock, so a CLI command and the server
+  // opening the same new file at once do not both run the same migration.
+  const step = db.transaction((): boolean => {
+    const version = db.pragma("user_version", { simple: true }) as number;
+    if (version > SCHEMA_VERSION) {
+      throw new RelaydeskError(
+        "unsupported-schema",
+        `The database ${db.name} has schema version ${version}, newer than the ${SCHEMA_VERSION} this Relaydesk knows; upgrade Relaydesk.`,
+      );
+    }
+    if (version === SCHEMA_VERSION) return false;
+    db.exec(MIGRATIONS[version]!);
+    db.pragma(`user_version = ${version + 1}`);
+    return true;
+  });
+  while (step.immediate()) {
+    // one migration per transaction, until none is left
+  }
+}

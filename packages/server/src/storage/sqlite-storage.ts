@@ -1,0 +1,310 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import type { Conversation } from "@relaydesk/sdk-types";
+import Database from "better-sqlite3";
+import { RelaydeskError } from "../errors.ts";
+import {
+  AGENT_COLUMNS,
+  type AgentRow,
+  APP_COLUMNS,
+  type AppRow,
+  CONVERSATION_COLUMNS,
+  type ConversationRow,
+  MESSAGE_COLUMNS,
+  type MessageRow,
+  toAgent,
+  toApp,
+  toConversation,
+  toMessage,
+  toVisitor,
+  VISITOR_COLUMNS,
+  type VisitorRow,
+} from "./sqlite-rows.ts";
+import { migrateSqlite } from "./sqlite-schema.ts";
+import type { ConversationFilter, NewMessage, Storage } from "./types.ts";
+
+export interface SqliteStorageOptions {
+  /** Database file; parent folders are created. `:memory:` gives a throwaway database (tests only). */
+  path: string;
+  /** How long a write waits for another process's lock (e.g. the CLI beside a running relay). */
+  busyTimeoutMs?: number;
+}
+
+export const DEFAULTS = { busyTimeoutMs: 5_000 } as const satisfies Omit<SqliteStorageOptions, "path">;
+
+/** The connection settings as SQLite reports them, for checks and diagnostics. */
+export interface SqliteSettings {
+  journalMode: string;
+  synchronous: "off" | "normal" | "full" | "extra";
+  foreignKeys: boolean;
+  busyTimeoutMs: number;
+  schemaVersion: number;
+}
+
+export interface SqliteStorage extends Storage {
+  readonly path: string;
+  settings(): SqliteSettings;
+}
+
+const SYNCHRONOUS_NAMES = ["off", "normal", "full", "extra"] as const;
+
+const FILTER_COLUMNS = [
+  ["appId", "app_id"],
+  ["visitorId", "visitor_id"],
+  ["assigneeId", "assignee_id"],
+] as const satisfies readonly (readonly [keyof ConversationFilter, string])[];
+
+/**
+ * Storage in one SQLite file (WAL), the zero-setup default of a single relay node.
+ *
+ * @example
+ * const storage = createSqliteStorage({ path: "./data/relaydesk.sqlite" });
+ * await storage.putApp({ appId: "demo", name: "Demo", allowedOrigins: [], createdAt: Date.now() });
+ */
+export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorage {
+  const { path, busyTimeoutMs } = { ...DEFAULTS, ...options };
+  if (path !== ":memory:" && path !== "") {
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+    } catch (cause) {
+      throw new RelaydeskError("invalid-option", `Cannot create the folder of ${path}.`, { cause });
+    }
+  }
+  const db = new Database(path, { timeout: busyTimeoutMs });
+  try {
+    db.pragma("journal_mode = WAL");
+    // The relay acknowledges a message once appendMessage resolves; in WAL mode NORMAL commits
+    // without an fsync and can lose that acknowledged message on power loss, FULL fsyncs the WAL
+    // on every commit.
+    db.pragma("synchronous = FULL");
+    db.pragma("foreign_keys = ON");
+    migrateSqlite(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+
+  const sql = {
+    putApp: db.prepare(
+      `INSERT INTO apps (${APP_COLUMNS}) VALUES (@appId, @name, @allowedOrigins, @createdAt)
+       ON CONFLICT (app_id) DO UPDATE SET
+         name = excluded.name, allowed_origins = excluded.allowed_origins, created_at = excluded.created_at`,
+    ),
+    getApp: db.prepare<[string], AppRow>(`SELECT ${APP_COLUMNS} FROM apps WHERE app_id = ?`),
+    listApps: db.prepare<[], AppRow>(`SELECT ${APP_COLUMNS} FROM apps ORDER BY app_id`),
+    createAgent: db.prepare<[string, string, string, number], AgentRow>(
+      `INSERT INTO agents (id, name, token_hash, created_at) VALUES (?, ?, ?, ?) RETURNING ${AGENT_COLUMNS}`,
+    ),
+    findAgent: db.prepare<[string], AgentRow>(`SELECT ${AGENT_COLUMNS} FROM agents WHERE token_hash = ?`),
+    rotateAgentToken: db.prepare<[string, string], AgentRow>(
+      `UPDATE agents SET token_hash = ? WHERE id = ? RETURNING ${AGENT_COLUMNS}`,
+    ),
+    listAgents: db.prepare<[], AgentRow>(`SELECT ${AGENT_COLUMNS} FROM agents ORDER BY created_at, id`),
+    createVisitor: db.prepare<[string, string, string, number], VisitorRow>(
+      `INSERT INTO visitors (id, app_id, token_hash, created_at) VALUES (?, ?, ?, ?) RETURNING ${VISITOR_COLUMNS}`,
+    ),
+    findVisitor: db.prepare<[string, string], VisitorRow>(
+      `SELECT ${VISITOR_COLUMNS} FROM visitors WHERE app_id = ? AND token_hash = ?`,
+    ),
+    createConversation: db.prepare<Record<string, unknown>, ConversationRow>(
+      `INSERT INTO conversations (${CONVERSATION_COLUMNS})
+       VALUES (@id, @appId, @visitorId, @status, NULL, NULL, 0, @createdAt, @createdAt, @attributes)
+       RETURNING ${CONVERSATION_COLUMNS}`,
+    ),
+    getConversation: db.prepare<[string], ConversationRow>(
+      `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE id = ?`,
+    ),
+    updateConversation: db.prepare<Record<string, unknown>, ConversationRow>(
+      `UPDATE conversations SET
+         status = coalesce(@status, status),
+         assignee_id = CASE WHEN @setAssignee THEN @assigneeId ELSE assignee_id END,
+         assignee_name = CASE WHEN @setAssignee THEN @assigneeName ELSE assignee_name END,
+         updated_at = @updatedAt
+       WHERE id = @id RETURNING ${CONVERSATION_COLUMNS}`,
+    ),
+    lastSeq: db.prepare<[string], { last_seq: number }>("SELECT last_seq FROM conversations WHERE id = ?"),
+    findMessage: db.prepare<[string, string], MessageRow>(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND client_msg_id = ?`,
+    ),
+    insertMessage: db.prepare<Record<string, unknown>, MessageRow>(
+      `INSERT INTO messages (${MESSAGE_COLUMNS})
+       VALUES (@id, @conversationId, @seq, @clientMsgId, @authorKind, @authorId, @authorName, @kind, @body, @createdAt)
+       RETURNING ${MESSAGE_COLUMNS}`,
+    ),
+    bumpConversation: db.prepare<[number, number, string]>(
+      "UPDATE conversations SET last_seq = ?, updated_at = max(updated_at, ?) WHERE id = ?",
+    ),
+    listMessages: db.prepare<[string, number, number], MessageRow>(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
+    ),
+  };
+  // One statement per filter shape (which fields are set, how many statuses), prepared on first
+  // use: a fixed "(? IS NULL OR col = ?)" query would keep SQLite from using the indexes.
+  const listConversationsByShape = new Map<
+    string,
+    Database.Statement<Record<string, unknown>, ConversationRow>
+  >();
+
+  // better-sqlite3 serialises everything on this thread, and the immediate transaction takes the
+  // write lock before reading last_seq, so other processes on the same file cannot interleave.
+  const append = db.transaction((input: NewMessage) => {
+    const existing = sql.findMessage.get(input.conversationId, input.clientMsgId);
+    if (existing) return { message: toMessage(existing), duplicate: true };
+    const conversation = sql.lastSeq.get(input.conversationId);
+    if (!conversation) {
+      throw new RelaydeskError("not-found", `Conversation ${input.conversationId} does not exist.`);
+    }
+    const seq = conversation.last_seq + 1;
+    const row = sql.insertMessage.get({
+      id: input.id,
+      conversationId: input.conversationId,
+      seq,
+      clientMsgId: input.clientMsgId,
+      authorKind: input.author.kind,
+      authorId: input.author.id,
+      authorName: input.author.name ?? null,
+      kind: input.kind,
+      body: input.body,
+      createdAt: input.createdAt,
+    })!;
+    sql.bumpConversation.run(seq, input.createdAt, input.conversationId);
+    return { message: toMessage(row), duplicate: false };
+  });
+
+  let closed = false;
+  function call<T>(work: () => T): Promise<T> {
+    if (closed) return Promise.reject(new RelaydeskError("storage-closed", `Storage ${path} is closed.`));
+    try {
+      return Promise.resolve(work());
+    } catch (error) {
+      return Promise.reject(translateError(error));
+    }
+  }
+
+  function listConversations(filter: ConversationFilter): Conversation[] {
+    const limit = filter.limit === undefined ? -1 : checkCount("limit", filter.limit);
+    const statuses = filter.status === undefined ? undefined : [...new Set(filter.status)];
+    if (statuses?.length === 0 || limit === 0) return [];
+    const where: string[] = [];
+    const params: Record<string, unknown> = { limit };
+    for (const [field, column] of FILTER_COLUMNS) {
+      const value = filter[field];
+      if (value === undefined) continue;
+      where.push(`${column} = @${field}`);
+      params[field] = value;
+    }
+    if (statuses) {
+      where.push(`status IN (${statuses.map((_, i) => `@status${i}`).join(", ")})`);
+      statuses.forEach((status, i) => {
+        params[`status${i}`] = status;
+      });
+    }
+    const shape = where.join(" AND ");
+    let statement = listConversationsByShape.get(shape);
+    if (!statement) {
+      statement = db.prepare<Record<string, unknown>, ConversationRow>(
+        `SELECT ${CONVERSATION_COLUMNS} FROM conversations ${shape ? `WHERE ${shape}` : ""}
+         ORDER BY updated_at DESC, id DESC LIMIT @limit`,
+      );
+      listConversationsByShape.set(shape, statement);
+    }
+    return statement.all(params).map(toConversation);
+  }
+
+  return {
+    path,
+    putApp: (app) =>
+      call(() => {
+        sql.putApp.run({
+          appId: app.appId,
+          name: app.name,
+          allowedOrigins: JSON.stringify(app.allowedOrigins),
+          createdAt: app.createdAt,
+        });
+      }),
+    getApp: (appId) => call(() => mapOrNull(sql.getApp.get(appId), toApp)),
+    listApps: () => call(() => sql.listApps.all().map(toApp)),
+    createAgent: (input) =>
+      call(() => toAgent(sql.createAgent.get(input.id, input.name, input.tokenHash, input.createdAt)!)),
+    findAgentByTokenHash: (tokenHash) => call(() => mapOrNull(sql.findAgent.get(tokenHash), toAgent)),
+    rotateAgentToken: (id, tokenHash) =>
+      call(() => mapOrNull(sql.rotateAgentToken.get(tokenHash, id), toAgent)),
+    listAgents: () => call(() => sql.listAgents.all().map(toAgent)),
+    createVisitor: (input) =>
+      call(() => toVisitor(sql.createVisitor.get(input.id, input.appId, input.tokenHash, input.createdAt)!)),
+    findVisitorByTokenHash: (appId, tokenHash) =>
+      call(() => mapOrNull(sql.findVisitor.get(appId, tokenHash), toVisitor)),
+    createConversation: (input) =>
+      call(() =>
+        toConversation(
+          sql.createConversation.get({
+            id: input.id,
+            appId: input.appId,
+            visitorId: input.visitorId,
+            status: input.status,
+            createdAt: input.createdAt,
+            attributes: JSON.stringify(input.attributes),
+          })!,
+        ),
+      ),
+    getConversation: (id) => call(() => mapOrNull(sql.getConversation.get(id), toConversation)),
+    listConversations: (filter) => call(() => listConversations(filter)),
+    updateConversation: (id, patch) =>
+      call(() => {
+        const row = sql.updateConversation.get({
+          id,
+          status: patch.status ?? null,
+          setAssignee: patch.assignee === undefined ? 0 : 1,
+          assigneeId: patch.assignee?.id ?? null,
+          assigneeName: patch.assignee?.name ?? null,
+          updatedAt: patch.updatedAt,
+        });
+        return mapOrNull(row, toConversation);
+      }),
+    appendMessage: (input) => call(() => append.immediate(input)),
+    listMessages: (conversationId, afterSeq, limit) =>
+      call(() => {
+        checkCount("afterSeq", afterSeq);
+        checkCount("limit", limit);
+        return sql.listMessages.all(conversationId, afterSeq, limit).map(toMessage);
+      }),
+    settings: () => {
+      if (closed) throw new RelaydeskError("storage-closed", `Storage ${path} is closed.`);
+      return {
+        journalMode: db.pragma("journal_mode", { simple: true }) as string,
+        synchronous: SYNCHRONOUS_NAMES[db.pragma("synchronous", { simple: true }) as number] ?? "off",
+        foreignKeys: db.pragma("foreign_keys", { simple: true }) === 1,
+        busyTimeoutMs: db.pragma("busy_timeout", { simple: true }) as number,
+        schemaVersion: db.pragma("user_version", { simple: true }) as number,
+      };
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      db.close();
+    },
+  } satisfies SqliteStorage;
+}
+
+function mapOrNull<R, T>(row: R | undefined, map: (row: R) => T): T | null {
+  return row === undefined ? null : map(row);
+}
+
+function checkCount(name: string, value: number): number {
+  if (Number.isInteger(value) && value >= 0) return value;
+  throw new RelaydeskError("invalid-option", `${name} must be a non-negative integer, got ${value}.`);
+}
+
+/** SQLite constraint failures become the contract's codes; anything else passes through. */
+function translateError(error: unknown): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY") {
+    return new RelaydeskError("conflict", `Already exists: ${(error as Error).message}`, { cause: error });
+  }
+  if (code === "SQLITE_CONSTRAINT_FOREIGNKEY") {
+    return new RelaydeskError("not-found", "A referenced app, visitor or conversation does not exist.", {
+      cause: error,
+    });
+  }
+  return error;
+}

@@ -1,0 +1,475 @@
+import type { Author, Conversation } from "@relaydesk/sdk-types";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { RelaydeskError } from "../errors.ts";
+import type { App, NewMessage, Storage } from "./types.ts";
+
+export interface StorageUnderTest {
+  storage: Storage;
+  /** Release what `create` made (files, schemas); called after each test, also after `close()`. */
+  cleanup: () => Promise<void>;
+}
+
+const T0 = 1_700_000_000_000;
+const VISITOR: Author = { kind: "visitor", id: "vis_1" };
+const AGENT: Author = { kind: "agent", id: "agt_1", name: "Ada" };
+
+/**
+ * The behaviour every `Storage` implementation must have. Run it from the implementation's test
+ * file; `create` gives each test a fresh, empty storage.
+ *
+ * @example
+ * describeStorageContract("sqlite", async () => {
+ *   const dir = await mkdtemp(join(tmpdir(), "relaydesk-"));
+ *   const storage = createSqliteStorage({ path: join(dir, "db.sqlite") });
+ *   return { storage, cleanup: async () => { await storage.close(); await rm(dir, { recursive: true }); } };
+ * });
+ */
+export function describeStorageContract(name: string, create: () => Promise<StorageUnderTest>): void {
+  describe(`Storage contract: ${name}`, () => {
+    let storage: Storage;
+    let cleanup: () => Promise<void>;
+
+    beforeEach(async () => {
+      ({ storage, cleanup } = await create());
+    });
+    afterEach(async () => {
+      await cleanup();
+    });
+
+    const app = (appId: string, overrides: Partial<App> = {}): App => ({
+      appId,
+      name: `App ${appId}`,
+      allowedOrigins: ["https://example.com"],
+      createdAt: T0,
+      ...overrides,
+    });
+
+    /** An app with one visitor and one open conversation, the usual start of a message test. */
+    async function conversation(id = "cnv_1", appId = "app1", visitorId = "vis_1"): Promise<Conversation> {
+      if (!(await storage.getApp(appId))) await storage.putApp(app(appId));
+      if (!(await storage.findVisitorByTokenHash(appId, `hash-${visitorId}`))) {
+        await storage.createVisitor({ id: visitorId, appId, tokenHash: `hash-${visitorId}`, createdAt: T0 });
+      }
+      return storage.createConversation({
+        id,
+        appId,
+        visitorId,
+        status: "open",
+        createdAt: T0,
+        attributes: { pageUrl: "https://example.com/pricing" },
+      });
+    }
+
+    const message = (n: number, overrides: Partial<NewMessage> = {}): NewMessage => ({
+      id: `msg_${n}`,
+      conversationId: "cnv_1",
+      clientMsgId: `c${n}`,
+      author: VISITOR,
+      kind: "text",
+      body: `hello ${n}`,
+      createdAt: T0 + n,
+      ...overrides,
+    });
+
+    describe("apps", () => {
+      it("stores an app and reads it back; an unknown app is null", async () => {
+        await storage.putApp(app("app1", { allowedOrigins: ["https://a.example", "http://localhost:*"] }));
+        expect(await storage.getApp("app1")).toEqual(
+          app("app1", { allowedOrigins: ["https://a.example", "http://localhost:*"] }),
+        );
+        expect(await storage.getApp("nope")).toBeNull();
+      });
+
+      it("replaces an app put again under the same appId", async () => {
+        await storage.putApp(app("app1"));
+        await storage.putApp(app("app1", { name: "Renamed", allowedOrigins: ["https://b.example"] }));
+        expect(await storage.getApp("app1")).toMatchObject({
+          name: "Renamed",
+          allowedOrigins: ["https://b.example"],
+        });
+        expect(await storage.listApps()).toHaveLength(1);
+      });
+
+      it("lists every app ordered by appId", async () => {
+        await storage.putApp(app("beta"));
+        await storage.putApp(app("alpha"));
+        await storage.putApp(app("gamma"));
+        expect((await storage.listApps()).map((a) => a.appId)).toEqual(["alpha", "beta", "gamma"]);
+      });
+    });
+
+    describe("agents", () => {
+      it("finds an agent by its token hash only, never by the raw token or another hash", async () => {
+        const created = await storage.createAgent({
+          id: "agt_1",
+          name: "Ada",
+          tokenHash: "h-ada",
+          createdAt: T0,
+        });
+        expect(created).toEqual({ id: "agt_1", name: "Ada", createdAt: T0 });
+        expect(await storage.findAgentByTokenHash("h-ada")).toEqual(created);
+        expect(await storage.findAgentByTokenHash("rda_raw-token")).toBeNull();
+        expect(await storage.findAgentByTokenHash("h-other")).toBeNull();
+      });
+
+      it("lists agents oldest first", async () => {
+        await storage.createAgent({ id: "agt_b", name: "Bo", tokenHash: "h-b", createdAt: T0 + 1 });
+        await storage.createAgent({ id: "agt_a", name: "Al", tokenHash: "h-a", createdAt: T0 + 2 });
+        await storage.createAgent({ id: "agt_c", name: "Cy", tokenHash: "h-c", createdAt: T0 });
+        expect((await storage.listAgents()).map((a) => a.name)).toEqual(["Cy", "Bo", "Al"]);
+      });
+
+      it("rejects a second agent with a token hash already in use", async () => {
+        await storage.createAgent({ id: "agt_1", name: "Ada", tokenHash: "h-same", createdAt: T0 });
+        await expect(
+          storage.createAgent({ id: "agt_2", name: "Bob", tokenHash: "h-same", createdAt: T0 }),
+        ).rejects.toMatchObject({ code: "conflict" });
+        expect(await storage.listAgents()).toHaveLength(1);
+      });
+
+      it("rotates a token so that only the new hash signs in", async () => {
+        await storage.createAgent({ id: "agt_1", name: "Ada", tokenHash: "h-old", createdAt: T0 });
+        expect(await storage.rotateAgentToken("agt_1", "h-new")).toEqual({
+          id: "agt_1",
+          name: "Ada",
+          createdAt: T0,
+        });
+        expect(await storage.findAgentByTokenHash("h-old")).toBeNull();
+        expect(await storage.findAgentByTokenHash("h-new")).toMatchObject({ id: "agt_1" });
+        expect(await storage.rotateAgentToken("agt_missing", "h-x")).toBeNull();
+      });
+    });
+
+    describe("visitors", () => {
+      it("finds a visitor only within its own app", async () => {
+        await storage.putApp(app("app1"));
+        await storage.putApp(app("app2"));
+        const visitor = await storage.createVisitor({
+          id: "vis_1",
+          appId: "app1",
+          tokenHash: "h-v",
+          createdAt: T0,
+        });
+        expect(visitor).toEqual({ id: "vis_1", appId: "app1", createdAt: T0 });
+        expect(await storage.findVisitorByTokenHash("app1", "h-v")).toEqual(visitor);
+        expect(await storage.findVisitorByTokenHash("app2", "h-v")).toBeNull();
+        expect(await storage.findVisitorByTokenHash("app1", "h-other")).toBeNull();
+      });
+
+      it("keeps two apps' visitors apart even when their token hashes are equal", async () => {
+        await storage.putApp(app("app1"));
+        await storage.putApp(app("app2"));
+        await storage.createVisitor({ id: "vis_1", appId: "app1", tokenHash: "h-v", createdAt: T0 });
+        await storage.createVisitor({ id: "vis_2", appId: "app2", tokenHash: "h-v", createdAt: T0 });
+        expect(await storage.findVisitorByTokenHash("app2", "h-v")).toMatchObject({ id: "vis_2" });
+        await expect(
+          storage.createVisitor({ id: "vis_3", appId: "app1", tokenHash: "h-v", createdAt: T0 }),
+        ).rejects.toMatchObject({ code: "conflict" });
+      });
+
+      it("rejects a visitor of an app that does not exist", async () => {
+        await expect(
+          storage.createVisitor({ id: "vis_1", appId: "ghost", tokenHash: "h-v", createdAt: T0 }),
+        ).rejects.toMatchObject({ code: "not-found" });
+      });
+    });
+
+    describe("conversations", () => {
+      it("creates an empty, unassigned conversation and reads it back", async () => {
+        const created = await conversation();
+        expect(created).toEqual({
+          id: "cnv_1",
+          appId: "app1",
+          visitorId: "vis_1",
+          status: "open",
+          assignee: null,
+          lastSeq: 0,
+          createdAt: T0,
+          updatedAt: T0,
+          attributes: { pageUrl: "https://example.com/pricing" },
+        });
+        expect(await storage.getConversation("cnv_1")).toEqual(created);
+        expect(await storage.getConversation("cnv_missing")).toBeNull();
+      });
+
+      it("rejects a conversation whose visitor belongs to another app", async () => {
+        await conversation("cnv_1", "app1", "vis_1");
+        await storage.putApp(app("app2"));
+        await expect(
+          storage.createConversation({
+            id: "cnv_2",
+            appId: "app2",
+            visitorId: "vis_1",
+            status: "open",
+            createdAt: T0,
+            attributes: {},
+          }),
+        ).rejects.toMatchObject({ code: "not-found" });
+        await expect(conversation("cnv_1", "app1", "vis_1")).rejects.toMatchObject({ code: "conflict" });
+      });
+
+      describe("listing", () => {
+        // Four conversations over two apps and three visitors, touched in a known order.
+        beforeEach(async () => {
+          await conversation("cnv_a", "app1", "vis_1");
+          await conversation("cnv_b", "app1", "vis_2");
+          await conversation("cnv_c", "app2", "vis_3");
+          await conversation("cnv_d", "app1", "vis_1");
+          const ada = { id: "agt_ada", name: "Ada" };
+          await storage.updateConversation("cnv_a", {
+            status: "assigned",
+            assignee: ada,
+            updatedAt: T0 + 40,
+          });
+          await storage.updateConversation("cnv_b", { status: "closed", updatedAt: T0 + 30 });
+          await storage.updateConversation("cnv_c", { status: "pending", updatedAt: T0 + 20 });
+          await storage.updateConversation("cnv_d", {
+            assignee: ada,
+            status: "assigned",
+            updatedAt: T0 + 50,
+          });
+        });
+        const ids = (list: Conversation[]) => list.map((c) => c.id);
+
+        it("lists everything newest updatedAt first", async () => {
+          expect(ids(await storage.listConversations({}))).toEqual(["cnv_d", "cnv_a", "cnv_b", "cnv_c"]);
+        });
+
+        it("filters by app, visitor, assignee and any of several statuses", async () => {
+          expect(ids(await storage.listConversations({ appId: "app1" }))).toEqual([
+            "cnv_d",
+            "cnv_a",
+            "cnv_b",
+          ]);
+          expect(ids(await storage.listConversations({ appId: "app2" }))).toEqual(["cnv_c"]);
+          expect(ids(await storage.listConversations({ visitorId: "vis_1" }))).toEqual(["cnv_d", "cnv_a"]);
+          expect(ids(await storage.listConversations({ assigneeId: "agt_ada" }))).toEqual(["cnv_d", "cnv_a"]);
+          expect(ids(await storage.listConversations({ status: ["closed"] }))).toEqual(["cnv_b"]);
+          expect(ids(await storage.listConversations({ status: ["pending", "closed"] }))).toEqual([
+            "cnv_b",
+            "cnv_c",
+          ]);
+          expect(ids(await storage.listConversations({ status: [] }))).toEqual([]);
+        });
+
+        it("combines filters and applies the limit after ordering", async () => {
+          expect(
+            ids(await storage.listConversations({ appId: "app1", status: ["assigned", "open"] })),
+          ).toEqual(["cnv_d", "cnv_a"]);
+          expect(ids(await storage.listConversations({ appId: "app1", visitorId: "vis_2" }))).toEqual([
+            "cnv_b",
+          ]);
+          expect(ids(await storage.listConversations({ appId: "app2", assigneeId: "agt_ada" }))).toEqual([]);
+          expect(ids(await storage.listConversations({ limit: 2 }))).toEqual(["cnv_d", "cnv_a"]);
+          expect(ids(await storage.listConversations({ appId: "app1", limit: 1 }))).toEqual(["cnv_d"]);
+        });
+      });
+
+      it("updates status and assignee, unassigns with null, and leaves unpatched fields alone", async () => {
+        await conversation();
+        const ada = { id: "agt_ada", name: "Ada" };
+        expect(await storage.updateConversation("cnv_1", { assignee: ada, updatedAt: T0 + 5 })).toMatchObject(
+          {
+            status: "open",
+            assignee: ada,
+            updatedAt: T0 + 5,
+          },
+        );
+        expect(
+          await storage.updateConversation("cnv_1", { status: "assigned", updatedAt: T0 + 6 }),
+        ).toMatchObject({
+          status: "assigned",
+          assignee: ada,
+          updatedAt: T0 + 6,
+        });
+        const unassigned = await storage.updateConversation("cnv_1", {
+          status: "pending",
+          assignee: null,
+          updatedAt: T0 + 7,
+        });
+        expect(unassigned).toMatchObject({
+          status: "pending",
+          assignee: null,
+          updatedAt: T0 + 7,
+          lastSeq: 0,
+        });
+        expect(await storage.getConversation("cnv_1")).toEqual(unassigned);
+      });
+
+      it("answers null when updating a conversation that does not exist", async () => {
+        expect(
+          await storage.updateConversation("cnv_missing", { status: "closed", updatedAt: T0 }),
+        ).toBeNull();
+        expect(await storage.getConversation("cnv_missing")).toBeNull();
+      });
+    });
+
+    describe("messages", () => {
+      it("assigns seqs 1, 2, 3 and keeps what was sent", async () => {
+        await conversation();
+        const first = await storage.appendMessage(message(1));
+        expect(first).toEqual({
+          duplicate: false,
+          message: {
+            id: "msg_1",
+            conversationId: "cnv_1",
+            seq: 1,
+            author: VISITOR,
+            kind: "text",
+            body: "hello 1",
+            clientMsgId: "c1",
+            createdAt: T0 + 1,
+          },
+        });
+        const second = await storage.appendMessage(message(2, { author: AGENT }));
+        const third = await storage.appendMessage(message(3));
+        expect([second.message.seq, third.message.seq]).toEqual([2, 3]);
+        expect(second.message.author).toEqual(AGENT);
+      });
+
+      it("gives 200 concurrent appends the seqs 1..200 exactly once each", async () => {
+        await conversation();
+        const results = await Promise.all(
+          Array.from({ length: 200 }, (_, i) => storage.appendMessage(message(i + 1))),
+        );
+        const seqs = results.map((r) => r.message.seq).sort((a, b) => a - b);
+        expect(seqs).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+        expect(results.every((r) => !r.duplicate)).toBe(true);
+        const stored = await storage.listMessages("cnv_1", 0, 500);
+        expect(stored.map((m) => m.seq)).toEqual(seqs);
+        expect(new Set(stored.map((m) => m.clientMsgId)).size).toBe(200);
+        expect((await storage.getConversation("cnv_1"))?.lastSeq).toBe(200);
+      });
+
+      it("answers a repeated clientMsgId with the original message and stores nothing", async () => {
+        await conversation();
+        const original = await storage.appendMessage(message(1));
+        await storage.appendMessage(message(2));
+        const retry = await storage.appendMessage(
+          message(9, { clientMsgId: "c1", id: "msg_retry", body: "edited on retry", createdAt: T0 + 99 }),
+        );
+        expect(retry).toEqual({ duplicate: true, message: original.message });
+        expect((await storage.listMessages("cnv_1", 0, 10)).map((m) => m.id)).toEqual(["msg_1", "msg_2"]);
+        expect(await storage.getConversation("cnv_1")).toMatchObject({ lastSeq: 2, updatedAt: T0 + 2 });
+        expect((await storage.appendMessage(message(3))).message.seq).toBe(3);
+      });
+
+      it("treats the same clientMsgId in another conversation as a different message", async () => {
+        await conversation("cnv_1");
+        await conversation("cnv_2");
+        const a = await storage.appendMessage(message(1, { conversationId: "cnv_1", clientMsgId: "same" }));
+        const b = await storage.appendMessage(
+          message(2, { conversationId: "cnv_2", clientMsgId: "same", body: "other" }),
+        );
+        expect(b.duplicate).toBe(false);
+        expect(b.message).toMatchObject({ id: "msg_2", conversationId: "cnv_2", seq: 1, body: "other" });
+        expect(a.message.id).not.toBe(b.message.id);
+      });
+
+      it("rejects an append to a conversation that does not exist", async () => {
+        const attempt = storage.appendMessage(message(1, { conversationId: "cnv_missing" }));
+        await expect(attempt).rejects.toBeInstanceOf(RelaydeskError);
+        await expect(attempt).rejects.toMatchObject({ code: "not-found" });
+      });
+
+      it("lists messages after a seq, ascending, at most limit", async () => {
+        await conversation();
+        for (let n = 1; n <= 10; n++) await storage.appendMessage(message(n));
+        const seqs = async (afterSeq: number, limit: number) =>
+          (await storage.listMessages("cnv_1", afterSeq, limit)).map((m) => m.seq);
+        expect(await seqs(0, 100)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+        expect(await seqs(7, 100)).toEqual([8, 9, 10]);
+        expect(await seqs(2, 3)).toEqual([3, 4, 5]);
+        expect(await seqs(10, 5)).toEqual([]);
+        expect(await seqs(0, 0)).toEqual([]);
+        expect(await storage.listMessages("cnv_missing", 0, 10)).toEqual([]);
+      });
+
+      it("moves the conversation's lastSeq and updatedAt with each append", async () => {
+        await conversation();
+        await storage.appendMessage(message(1, { createdAt: T0 + 100 }));
+        expect(await storage.getConversation("cnv_1")).toMatchObject({ lastSeq: 1, updatedAt: T0 + 100 });
+        await storage.appendMessage(message(2, { createdAt: T0 + 200 }));
+        expect(await storage.getConversation("cnv_1")).toMatchObject({ lastSeq: 2, updatedAt: T0 + 200 });
+      });
+    });
+
+    it("returns copies, and keeps no reference to what it was given", async () => {
+      const input = app("app1");
+      await storage.putApp(input);
+      input.allowedOrigins.push("https://evil.example");
+      const read = (await storage.getApp("app1"))!;
+      read.allowedOrigins.push("https://evil.example");
+      read.name = "mutated";
+      expect(await storage.getApp("app1")).toEqual(app("app1"));
+
+      const created = await conversation();
+      created.attributes.pageUrl = "mutated";
+      created.status = "closed";
+      const listed = (await storage.listConversations({}))[0]!;
+      listed.attributes.extra = "x";
+      expect(await storage.getConversation("cnv_1")).toMatchObject({
+        status: "open",
+        attributes: { pageUrl: "https://example.com/pricing" },
+      });
+
+      const author = { kind: "agent", id: "agt_1", name: "Ada" } satisfies Author;
+      const { message: appended } = await storage.appendMessage(message(1, { author }));
+      author.name = "mutated";
+      appended.body = "mutated";
+      appended.author.id = "mutated";
+      expect((await storage.listMessages("cnv_1", 0, 1))[0]).toMatchObject({
+        body: "hello 1",
+        author: { kind: "agent", id: "agt_1", name: "Ada" },
+      });
+    });
+
+    it("rejects every call after close with storage-closed, and a second close is harmless", async () => {
+      await conversation();
+      await storage.close();
+      await storage.close();
+      const calls: [string, () => Promise<unknown>][] = [
+        ["putApp", () => storage.putApp(app("x"))],
+        ["getApp", () => storage.getApp("app1")],
+        ["listApps", () => storage.listApps()],
+        ["createAgent", () => storage.createAgent({ id: "a", name: "A", tokenHash: "h", createdAt: T0 })],
+        ["findAgentByTokenHash", () => storage.findAgentByTokenHash("h")],
+        ["rotateAgentToken", () => storage.rotateAgentToken("a", "h2")],
+        ["listAgents", () => storage.listAgents()],
+        [
+          "createVisitor",
+          () => storage.createVisitor({ id: "v", appId: "app1", tokenHash: "h", createdAt: T0 }),
+        ],
+        ["findVisitorByTokenHash", () => storage.findVisitorByTokenHash("app1", "h")],
+        [
+          "createConversation",
+          () =>
+            storage.createConversation({
+              id: "c",
+              appId: "app1",
+              visitorId: "vis_1",
+              status: "open",
+              createdAt: T0,
+              attributes: {},
+            }),
+        ],
+        ["getConversation", () => storage.getConversation("cnv_1")],
+        ["listConversations", () => storage.listConversations({})],
+        [
+          "updateConversation",
+          () => storage.updateConversation("cnv_1", { status: "closed", updatedAt: T0 }),
+        ],
+        ["appendMessage", () => storage.appendMessage(message(1))],
+        ["listMessages", () => storage.listMessages("cnv_1", 0, 10)],
+      ];
+      for (const [method, call] of calls) {
+        const error = await call().then(
+          () => new Error(`${method} resolved after close`),
+          (e: unknown) => e,
+        );
+        expect(error, method).toBeInstanceOf(RelaydeskError);
+        expect((error as RelaydeskError).code, method).toBe("storage-closed");
+      }
+    });
+  });
+}
