@@ -1,0 +1,138 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { join } from "node:path";
+import type { Logger } from "../logger.ts";
+import { DEMO_PAGE_CSS, DEMO_PAGE_HTML } from "./demo-page.ts";
+import { resolveInside, sendFile } from "./static-file.ts";
+
+export interface HttpAssets {
+  /** Folder holding the built `loader.js` and `widget.js`, served under `/widget/`. */
+  widgetDir?: string;
+  /** Folder holding the built console (`index.html` and its assets), served under `/console/`. */
+  consoleDir?: string;
+  /** Serve the "Acme Analytics" demo host page at `/`. */
+  demoPage?: boolean;
+}
+
+export interface HttpHandlerOptions {
+  assets: HttpAssets;
+  logger: Logger;
+}
+
+export type HttpHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** The console talks only to its own origin (HTTP and the relay's WebSocket) and is never framed. */
+export const CONSOLE_CSP =
+  "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'";
+
+/** As strict as a careful vendor's page: the widget must run without any inline allowance. */
+export const DEMO_CSP =
+  "default-src 'self'; script-src 'self'; connect-src 'self' ws: wss:; style-src 'self'; img-src 'self' data:";
+
+const WIDGET_FILES = new Set(["loader.js", "widget.js"]);
+
+// The loader URL is what vendors paste, so it cannot be versioned: keep its cache short so a relay
+// upgrade reaches pages quickly. widget.js is fetched by the loader and may be kept longer.
+const WIDGET_CACHE: Record<string, string> = {
+  "loader.js": "public, max-age=300",
+  "widget.js": "public, max-age=3600",
+};
+
+/**
+ * The relay's plain HTTP routes, all read-only: health, the widget files, the console, and the
+ * optional demo page. Every response carries `nosniff`; everything else is 404.
+ */
+export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
+  const { assets, logger } = options;
+
+  const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    let path: string;
+    try {
+      path = new URL(req.url ?? "/", "http://relay.invalid").pathname;
+    } catch {
+      return text(res, 400, "bad request");
+    }
+    const known =
+      path === "/healthz" ||
+      path.startsWith("/widget/") ||
+      path === "/console" ||
+      path.startsWith("/console/") ||
+      (assets.demoPage === true && (path === "/" || path === "/demo.css"));
+    if (!known) return text(res, 404, "not found");
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      res.setHeader("Allow", "GET, HEAD");
+      return text(res, 405, "method not allowed");
+    }
+
+    if (path === "/healthz") {
+      res.writeHead(200, { "Content-Type": "application/json", "Cache-Control": "no-store" });
+      res.end(req.method === "HEAD" ? undefined : JSON.stringify({ ok: true }));
+      return;
+    }
+    if (path === "/")
+      return inline(req, res, DEMO_PAGE_HTML, "text/html; charset=utf-8", {
+        "Content-Security-Policy": DEMO_CSP,
+      });
+    if (path === "/demo.css") return inline(req, res, DEMO_PAGE_CSS, "text/css; charset=utf-8", {});
+
+    if (path.startsWith("/widget/")) {
+      const name = path.slice("/widget/".length);
+      if (!assets.widgetDir || !WIDGET_FILES.has(name)) return text(res, 404, "not found");
+      const served = await sendFile(req, res, join(assets.widgetDir, name), {
+        contentType: "text/javascript; charset=utf-8",
+        headers: { "Access-Control-Allow-Origin": "*", "Cache-Control": WIDGET_CACHE[name] ?? "no-cache" },
+      });
+      if (!served) text(res, 404, "not found");
+      return;
+    }
+
+    // /console and /console/...
+    if (!assets.consoleDir) return text(res, 404, "not found");
+    // "/console" -> [], "/console/" -> [""], "/console/a/b.js" -> ["a", "b.js"]; a folder means its index.html.
+    const segments = path.slice("/console".length).split("/").slice(1);
+    if (segments.length === 0 || segments.at(-1) === "") segments.splice(-1, 1, "index.html");
+    const file = resolveInside(assets.consoleDir, segments);
+    const headers = { "Content-Security-Policy": CONSOLE_CSP, "Cache-Control": "no-cache" };
+    if (!file) return text(res, 404, "not found");
+    if (await sendFile(req, res, file, { headers })) return;
+    // Client-side routes (/console/conversations/…) have no file; the app's index.html handles them.
+    const last = segments.at(-1) ?? "";
+    if (!last.includes(".")) {
+      const index = resolveInside(assets.consoleDir, ["index.html"]);
+      if (index && (await sendFile(req, res, index, { headers }))) return;
+    }
+    text(res, 404, "not found");
+  };
+
+  return (req, res) => {
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    route(req, res).catch((error: unknown) => {
+      logger.error("http request failed", { path: req.url?.split("?")[0], error });
+      if (!res.headersSent) text(res, 500, "internal error");
+      else res.destroy();
+    });
+  };
+}
+
+function text(res: ServerResponse, status: number, body: string): void {
+  res.writeHead(status, {
+    "Content-Type": "text/plain; charset=utf-8",
+    "Content-Length": Buffer.byteLength(body),
+  });
+  res.end(body);
+}
+
+function inline(
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: string,
+  contentType: string,
+  headers: Record<string, string>,
+): void {
+  res.writeHead(200, {
+    "Content-Type": contentType,
+    "Content-Length": Buffer.byteLength(body),
+    "Cache-Control": "no-cache",
+    ...headers,
+  });
+  res.end(req.method === "HEAD" ? undefined : body);
+}

@@ -1,0 +1,18 @@
+export { createMemoryBus, createMemoryHub, type MemoryBusOptions, type MemoryHub } from "./bus/memory-bus.ts";
+export type { Bus } from "./bus/types.ts";
+export { isRelaydeskError, RelaydeskError, type RelaydeskErrorCode } from "./errors.ts";
+export { createHttpHandler, type HttpAssets } from "./http/create-http-handler.ts";
+export { createConsoleLogger, createSilentLogger, type LogFields, type Logger } from "./logger.ts";
+export {
+  createRelay,
+  DEFAULTS as RELAY_DEFAULTS,
+  type Relay,
+  type RelayOptions,
+} from "./relay/create-relay.ts";
+export { pickAgent, type RoutableAgent } from "./routing/pick-agent.ts";
+export {
+  createSqliteStorage,
+  type SqliteStorage,
+  type SqliteStorageOptions,
+} from "./storage/sqlite-storage.ts";
+export type { Agent, App, Storage, Visitor } from "./storage/types.ts";

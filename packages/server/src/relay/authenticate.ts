@@ -1,0 +1,72 @@
+import type { Hello } from "@relaydesk/sdk-types";
+import { hashToken, newToken } from "../auth/tokens.ts";
+import { newId } from "../ids.ts";
+import type { Storage } from "../storage/types.ts";
+import type { ClosingCode } from "./close-socket.ts";
+import type { Identity } from "./identity.ts";
+
+export type AuthResult = { ok: true; identity: Identity } | { ok: false; code: ClosingCode; reason: string };
+
+/**
+ * Turn a valid `hello` into an identity. Visitors never fail on their token: an unknown or
+ * foreign one (another app's, a wiped database) just starts a new anonymous visitor, which is
+ * what the widget needs to recover on its own. Agents must present a known token.
+ *
+ * `urlAppId` is the app id from the socket URL, already checked against the app's origins at
+ * upgrade; a visitor hello must name the same app, or the origin check would not cover it.
+ */
+export async function authenticate(
+  storage: Storage,
+  hello: Hello,
+  urlAppId: string | null,
+  now: number,
+): Promise<AuthResult> {
+  if (hello.role === "agent") {
+    const agent = await storage.findAgentByTokenHash(hashToken(hello.agentToken));
+    if (!agent) return { ok: false, code: "unauthorized", reason: "unknown agent token" };
+    return {
+      ok: true,
+      identity: {
+        role: "agent",
+        self: { kind: "agent", id: agent.id, name: agent.name },
+        agentId: agent.id,
+        name: agent.name,
+      },
+    };
+  }
+  if (urlAppId === null) return { ok: false, code: "bad-hello", reason: "visitor socket without ?appId" };
+  if (hello.appId !== urlAppId)
+    return { ok: false, code: "bad-hello", reason: "hello appId differs from URL" };
+
+  if (hello.visitorToken !== undefined) {
+    const visitor = await storage.findVisitorByTokenHash(hello.appId, hashToken(hello.visitorToken));
+    if (visitor) {
+      return {
+        ok: true,
+        identity: {
+          role: "visitor",
+          self: { kind: "visitor", id: visitor.id },
+          visitorId: visitor.id,
+          appId: visitor.appId,
+        },
+      };
+    }
+  }
+  const token = newToken("rdv");
+  const visitor = await storage.createVisitor({
+    id: newId("vis"),
+    appId: hello.appId,
+    tokenHash: hashToken(token),
+    createdAt: now,
+  });
+  return {
+    ok: true,
+    identity: {
+      role: "visitor",
+      self: { kind: "visitor", id: visitor.id },
+      visitorId: visitor.id,
+      appId: visitor.appId,
+      issuedToken: token,
+    },
+  };
+}

@@ -1,0 +1,321 @@
+import {
+  type AgentRequest,
+  type ErrorCode,
+  type Hello,
+  LIMITS,
+  PROTOCOL_VERSION,
+  parseHello,
+  parseRequest,
+  type VisitorRequest,
+} from "@relaydesk/sdk-types";
+import type { RawData, WebSocket } from "ws";
+import { newId } from "../ids.ts";
+import { authenticate } from "./authenticate.ts";
+import { type ClosingCode, closeSocket } from "./close-socket.ts";
+import type { Identity } from "./identity.ts";
+import { createOutbound, type Outbound } from "./outbound.ts";
+import type { RelayServices } from "./relay-services.ts";
+import { replay } from "./replay.ts";
+import { errorFrame, type RequestScope } from "./request-scope.ts";
+import { handleRequest } from "./requests/handle-request.ts";
+
+/** Per-connection limits and timings (see `DEFAULTS` in create-relay.ts for the values). */
+export interface ConnectionSettings {
+  helloTimeoutMs: number;
+  heartbeatIntervalMs: number;
+  maxBufferedBytes: number;
+  maxQueuedEvents: number;
+  maxConsecutiveBadFrames: number;
+  maxPendingRequests: number;
+  closeGraceMs: number;
+}
+
+export interface ConnectionOptions {
+  ws: WebSocket;
+  services: RelayServices;
+  settings: ConnectionSettings;
+  /** `?appId=` of the socket URL (already checked against the app's origins), null for agents. */
+  urlAppId: string | null;
+  userAgent?: string;
+}
+
+export interface Connection {
+  /** Heartbeat tick: close if nothing arrived since the last tick, else ping again. */
+  tick(): void;
+  /** Stop reading, let the request being handled finish (at most `waitMs`), close `server-shutdown`. */
+  shutdown(waitMs: number): Promise<void>;
+  /** Resolves once the socket is closed and the connection has cleaned up. */
+  readonly closed: Promise<void>;
+}
+
+type State = "awaiting-hello" | "authenticating" | "ready" | "draining" | "closed";
+
+type Request = VisitorRequest | AgentRequest;
+
+/**
+ * One client socket from upgrade to close:
+ *
+ *   awaiting-hello --hello--> authenticating --welcome--> ready --(shutdown)--> draining --> closed
+ *
+ * The first frame must be a valid `hello` within the hello timeout, anything else closes. Frames
+ * arriving while the hello is checked are kept and handled after `welcome`. In `ready`, each
+ * frame is validated; invalid ones get an `error` frame (the connection stays), too many in a row
+ * close it. Requests are handled one at a time in arrival order, so a client's messages get seqs
+ * in the order it sent them; `ping` skips the queue so it measures the network, not storage.
+ * Nothing a client sends may throw out of here: failures are logged and answered `internal`.
+ */
+export function createConnection(options: ConnectionOptions): Connection {
+  const { ws, services, settings, urlAppId } = options;
+  const { logger } = services;
+  const sessionId = newId("ses");
+  let state: State = "awaiting-hello";
+  let alive = true;
+  let badFrames = 0;
+  let identity: Identity | null = null;
+  let outbound: Outbound | null = null;
+  let scope: RequestScope | null = null;
+  let unsubscribe: (() => Promise<void>) | null = null;
+  let leavePresence: (() => void) | null = null;
+  const early: { data: RawData; isBinary: boolean }[] = [];
+  const pending: Request[] = [];
+  let working: Promise<void> | null = null;
+  let starting: Promise<void> | null = null;
+
+  let markClosed: () => void = () => {};
+  const closed = new Promise<void>((resolve) => {
+    markClosed = resolve;
+  });
+
+  const close = (code: ClosingCode, detail?: string) => {
+    if (state === "closed") return;
+    if (code !== "server-shutdown") logger.info("closing connection", { sessionId, code, detail });
+    closeSocket(ws, code, settings.closeGraceMs);
+  };
+
+  const helloTimer = setTimeout(() => close("hello-timeout"), settings.helloTimeoutMs);
+  helloTimer.unref();
+
+  const reply = (requestId: string | undefined, code: ErrorCode, message: string) => {
+    outbound?.send(errorFrame(requestId, code, message));
+  };
+
+  const badFrame = (requestId: string | undefined, code: ErrorCode, message: string) => {
+    badFrames += 1;
+    if (badFrames > settings.maxConsecutiveBadFrames) close("too-many-bad-frames");
+    else reply(requestId, code, message);
+  };
+
+  const work = async () => {
+    while (pending.length > 0 && (state === "ready" || state === "draining") && scope) {
+      const request = pending.shift()!;
+      try {
+        await handleRequest(scope, request);
+      } catch (error) {
+        logger.error("request failed", { sessionId, type: request.type, error });
+        reply("id" in request ? request.id : undefined, "internal", "the relay failed to handle the request");
+      }
+    }
+    working = null;
+  };
+
+  const onFrame = (data: RawData, isBinary: boolean) => {
+    if (!identity || !scope) return;
+    if (isBinary) {
+      badFrame(undefined, "bad-frame", "binary frames are not accepted; send JSON text");
+      return;
+    }
+    const text = toText(data);
+    const parsed = parseRequest(identity.role, text);
+    if (!parsed.ok) {
+      if (parsed.code === "unknown-type" && frameType(text) === "hello") {
+        close("bad-hello", "second hello");
+        return;
+      }
+      badFrame(parsed.replyTo, parsed.code, parsed.message);
+      return;
+    }
+    badFrames = 0;
+    const request = parsed.frame;
+    if (request.type === "ping") {
+      handleRequest(scope, request).catch((error: unknown) =>
+        logger.error("ping failed", { sessionId, error }),
+      );
+      return;
+    }
+    if (pending.length >= settings.maxPendingRequests) {
+      reply("id" in request ? request.id : undefined, "rate-limited", "too many requests in flight");
+      return;
+    }
+    pending.push(request);
+    working ??= work();
+  };
+
+  const start = async (hello: Hello) => {
+    const result = await authenticate(services.storage, hello, urlAppId, services.now());
+    if (state !== "authenticating") return;
+    if (!result.ok) {
+      close(result.code, result.reason);
+      return;
+    }
+    const who = result.identity;
+    const out = createOutbound({
+      ws,
+      self: who.self,
+      maxBufferedBytes: settings.maxBufferedBytes,
+      maxQueuedEvents: settings.maxQueuedEvents,
+      listMessages: (id, after, limit) => services.storage.listMessages(id, after, limit),
+      onSlowConsumer: () => close("slow-consumer"),
+      logger,
+    });
+    // Subscribe before replaying and hold what arrives: a message published during the replay is
+    // then either in the replay or in the held events (and deduplicated by seq), never in neither.
+    out.hold();
+    const deliver = out.deliver;
+    const stop =
+      who.role === "visitor"
+        ? await services.fanOut.subscribeVisitor(who.visitorId, deliver)
+        : await services.fanOut.subscribeAgents(deliver);
+    if (state !== "authenticating") {
+      await stop();
+      return;
+    }
+    unsubscribe = stop;
+    identity = who;
+    outbound = out;
+    scope = {
+      services,
+      identity: who,
+      outbound: out,
+      context: {
+        ...(hello.role === "visitor" && hello.page ? { page: hello.page } : {}),
+        ...(options.userAgent ? { userAgent: options.userAgent } : {}),
+      },
+    };
+    out.send({
+      type: "welcome",
+      protocol: PROTOCOL_VERSION,
+      role: who.role,
+      sessionId,
+      self: who.self,
+      ...(who.role === "visitor" && who.issuedToken ? { visitorToken: who.issuedToken } : {}),
+      serverTime: services.now(),
+      limits: {
+        maxFrameBytes: LIMITS.maxFrameBytes,
+        maxBodyChars: LIMITS.maxBodyChars,
+        heartbeatIntervalMs: settings.heartbeatIntervalMs,
+      },
+    });
+    if (who.role === "agent") leavePresence = services.presence.add({ id: who.agentId, name: who.name });
+    logger.info("connection ready", { sessionId, role: who.role, id: who.self.id });
+    state = "ready";
+    for (const frame of early.splice(0)) onFrame(frame.data, frame.isBinary);
+
+    const lastSeq = await replay(services.storage, who, hello.resume, out);
+    out.send({ type: "sync-complete", lastSeq });
+    out.release();
+    if (who.role === "agent") await services.router.agentOnline();
+  };
+
+  const onHello = (data: RawData, isBinary: boolean) => {
+    clearTimeout(helloTimer);
+    const text = isBinary ? "" : toText(data);
+    const parsed = parseHello(text);
+    if (!parsed.ok) {
+      close(isOtherProtocol(text) ? "unsupported-protocol" : "bad-hello", parsed.message);
+      return;
+    }
+    state = "authenticating";
+    starting = start(parsed.frame).catch((error: unknown) => {
+      logger.error("connection start failed", { sessionId, error });
+      close("internal-close");
+    });
+  };
+
+  ws.on("message", (data, isBinary) => {
+    alive = true;
+    try {
+      if (state === "awaiting-hello") onHello(data, isBinary);
+      else if (state === "authenticating") {
+        if (early.length >= settings.maxPendingRequests)
+          close("too-many-bad-frames", "flooded before welcome");
+        else early.push({ data, isBinary });
+      } else if (state === "ready") onFrame(data, isBinary);
+    } catch (error) {
+      logger.error("frame handling failed", { sessionId, error });
+      close("internal-close");
+    }
+  });
+  ws.on("pong", () => {
+    alive = true;
+  });
+  ws.on("error", (error) => {
+    // ws already closes the socket (1009 for an oversized frame, 1002/1007 for protocol errors).
+    logger.warn("socket error", { sessionId, code: (error as { code?: unknown }).code });
+  });
+  ws.on("close", (code) => {
+    const was = state;
+    state = "closed";
+    clearTimeout(helloTimer);
+    pending.length = 0;
+    early.length = 0;
+    leavePresence?.();
+    const stop = unsubscribe;
+    unsubscribe = null;
+    if (was !== "awaiting-hello") logger.info("connection closed", { sessionId, code });
+    Promise.resolve(stop?.())
+      .catch((error: unknown) => logger.warn("unsubscribe failed", { sessionId, error }))
+      .finally(markClosed);
+  });
+
+  return {
+    tick() {
+      if (state === "closed") return;
+      if (!alive) {
+        close("heartbeat-timeout");
+        return;
+      }
+      alive = false;
+      ws.ping();
+    },
+    async shutdown(waitMs) {
+      if (state === "closed") return closed;
+      if (state === "ready") state = "draining";
+      pending.length = 0;
+      const inFlight = Promise.all([working, starting]);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([inFlight, new Promise((resolve) => (timer = setTimeout(resolve, waitMs)))]);
+      clearTimeout(timer);
+      close("server-shutdown");
+      return closed;
+    },
+    closed,
+  } satisfies Connection;
+}
+
+function toText(data: RawData): string {
+  if (Buffer.isBuffer(data)) return data.toString("utf8");
+  if (Array.isArray(data)) return Buffer.concat(data).toString("utf8");
+  return Buffer.from(data).toString("utf8");
+}
+
+/** The `type` of a JSON frame, if it has one; only used on the error path. */
+function frameType(text: string): unknown {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === "object" && value !== null ? (value as { type?: unknown }).type : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A hello that is fine except for its protocol version deserves the more helpful close code. */
+function isOtherProtocol(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value !== "object" || value === null) return false;
+    const { type, protocol } = value as { type?: unknown; protocol?: unknown };
+    return type === "hello" && protocol !== undefined && protocol !== PROTOCOL_VERSION;
+  } catch {
+    return false;
+  }
+}

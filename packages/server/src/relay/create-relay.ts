@@ -1,0 +1,256 @@
+import { createServer, type IncomingMessage } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
+import { LIMITS } from "@relaydesk/sdk-types";
+import { type WebSocket, WebSocketServer } from "ws";
+import type { Bus } from "../bus/types.ts";
+import { createHttpHandler, type HttpAssets } from "../http/create-http-handler.ts";
+import { createSilentLogger, type Logger } from "../logger.ts";
+import { createAgentPresence } from "../routing/agent-presence.ts";
+import { createRoundRobinRouter } from "../routing/round-robin-router.ts";
+import type { Storage } from "../storage/types.ts";
+import { closeSocket } from "./close-socket.ts";
+import { type Connection, type ConnectionSettings, createConnection } from "./connection.ts";
+import { createFanOut } from "./fan-out.ts";
+import { createKeyedLock } from "./keyed-lock.ts";
+import { isOriginAllowed } from "./origin.ts";
+import type { RelayServices } from "./relay-services.ts";
+
+export interface RelayOptions {
+  /** Owned by the caller: `close()` leaves it open. */
+  storage: Storage;
+  /** Owned by the caller: `close()` leaves it open. */
+  bus: Bus;
+  /** 0 picks a free port (tests); see `Relay.port` for the one chosen. */
+  port?: number | undefined;
+  host?: string | undefined;
+  assets?: HttpAssets | undefined;
+  logger?: Logger | undefined;
+  /** A socket that has not sent `hello` by then is closed `hello-timeout`. */
+  helloTimeoutMs?: number | undefined;
+  /** WebSocket ping period; a socket silent for a whole period is closed `heartbeat-timeout`. */
+  heartbeatIntervalMs?: number | undefined;
+  /** Unsent bytes a socket may accumulate before it is closed `slow-consumer`. */
+  maxBufferedBytes?: number | undefined;
+  /** Bus events a socket may have waiting behind its replay before it counts as a slow consumer. */
+  maxQueuedEvents?: number | undefined;
+  /** Invalid frames in a row answered with `error` before the socket is closed `too-many-bad-frames`. */
+  maxConsecutiveBadFrames?: number | undefined;
+  /** Requests one socket may have waiting; more are answered `rate-limited`. */
+  maxPendingRequests?: number | undefined;
+  /** How long a closed socket may take to finish the closing handshake before it is cut. */
+  closeGraceMs?: number | undefined;
+  /** How long `close()` lets requests in flight finish before closing their sockets. */
+  shutdownTimeoutMs?: number | undefined;
+}
+
+export const DEFAULTS = {
+  port: 8787,
+  host: "127.0.0.1",
+  helloTimeoutMs: 10_000,
+  heartbeatIntervalMs: 25_000,
+  maxBufferedBytes: 4 * 1024 * 1024,
+  maxQueuedEvents: 10_000,
+  maxConsecutiveBadFrames: 20,
+  maxPendingRequests: 64,
+  closeGraceMs: 3_000,
+  shutdownTimeoutMs: 5_000,
+} as const;
+
+export interface Relay {
+  /** Base URL, e.g. `http://127.0.0.1:8787`; WebSocket clients connect to `<url>/v1/ws`. */
+  url: string;
+  port: number;
+  /**
+   * Stop accepting, let requests in flight finish (their storage writes and acks), close every
+   * socket with `server-shutdown`, and stop the HTTP server. Storage and bus stay open.
+   */
+  close(): Promise<void>;
+}
+
+/** `?appId=` marks a visitor socket; these are the outcomes of checking it at upgrade. */
+type VisitorGate = "unknown-app" | "origin-not-allowed" | null;
+
+/**
+ * Start a relay: one HTTP server on one port for the static routes and the protocol WebSocket at
+ * `/v1/ws`.
+ *
+ * Visitor sockets (`/v1/ws?appId=…`) are checked at upgrade: the app must exist and the `Origin`
+ * must be in its allowlist. A failing socket is NOT refused with an HTTP 403: browsers hide the
+ * status of a failed upgrade (the page sees a bare close 1006, which the client retries forever).
+ * The upgrade is accepted instead and the socket closed at once with `unknown-app` (4005) or
+ * `origin-not-allowed` (4004), both non-retryable, so the widget stops and can tell the vendor
+ * why. No frame from such a socket is ever read. Agent sockets (no `appId`) are not origin-checked:
+ * they authenticate with a token in `hello`, and no ambient credential (cookie) is involved.
+ *
+ * @example
+ * const relay = await createRelay({ storage, bus, port: 0 });
+ * console.log(relay.url); // http://127.0.0.1:41234
+ * await relay.close();
+ */
+export async function createRelay(options: RelayOptions): Promise<Relay> {
+  const { storage, bus } = options;
+  const setting = <K extends keyof typeof DEFAULTS>(key: K): (typeof DEFAULTS)[K] | number | string =>
+    options[key] ?? DEFAULTS[key];
+  const logger = options.logger ?? createSilentLogger();
+  const settings: ConnectionSettings = {
+    helloTimeoutMs: Number(setting("helloTimeoutMs")),
+    heartbeatIntervalMs: Number(setting("heartbeatIntervalMs")),
+    maxBufferedBytes: Number(setting("maxBufferedBytes")),
+    maxQueuedEvents: Number(setting("maxQueuedEvents")),
+    maxConsecutiveBadFrames: Number(setting("maxConsecutiveBadFrames")),
+    maxPendingRequests: Number(setting("maxPendingRequests")),
+    closeGraceMs: Number(setting("closeGraceMs")),
+  };
+  const shutdownTimeoutMs = Number(setting("shutdownTimeoutMs"));
+
+  const fanOut = createFanOut(bus);
+  const presence = createAgentPresence();
+  const router = createRoundRobinRouter({
+    storage,
+    presence,
+    publishUpdated: (conversation) => fanOut.conversationUpdated(conversation),
+    logger,
+  });
+  const services: RelayServices = {
+    storage,
+    fanOut,
+    router,
+    presence,
+    visitorLock: createKeyedLock(),
+    logger,
+    now: Date.now,
+  };
+
+  const connections = new Set<Connection>();
+  const turnedAway = new Set<WebSocket>();
+  let closing = false;
+
+  const server = createServer(createHttpHandler({ assets: options.assets ?? {}, logger }));
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: LIMITS.maxFrameBytes,
+    perMessageDeflate: false,
+    clientTracking: false,
+  });
+
+  const gate = async (appId: string | null, origin: string | undefined): Promise<VisitorGate> => {
+    if (appId === null) return null;
+    const app = appId === "" || appId.length > LIMITS.maxIdChars ? null : await storage.getApp(appId);
+    if (!app) return "unknown-app";
+    return isOriginAllowed(origin, app.allowedOrigins) ? null : "origin-not-allowed";
+  };
+
+  const onUpgrade = async (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Until ws owns the socket, a client reset must not become an unhandled 'error'.
+    socket.on("error", () => socket.destroy());
+    if (closing) return refuse(socket, 503, "Service Unavailable");
+    let url: URL;
+    try {
+      url = new URL(req.url ?? "/", "http://relay.invalid");
+    } catch {
+      return refuse(socket, 400, "Bad Request");
+    }
+    if (url.pathname !== "/v1/ws") return refuse(socket, 404, "Not Found");
+    const appId = url.searchParams.get("appId");
+    let outcome: VisitorGate;
+    try {
+      outcome = await gate(appId, req.headers.origin);
+    } catch (error) {
+      logger.error("upgrade check failed", { error });
+      return refuse(socket, 500, "Internal Server Error");
+    }
+    if (closing) return refuse(socket, 503, "Service Unavailable");
+    if (socket.destroyed) return;
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      if (outcome !== null) {
+        logger.info("visitor socket turned away", { appId, code: outcome });
+        turnedAway.add(ws);
+        ws.on("error", () => {});
+        ws.once("close", () => turnedAway.delete(ws));
+        closeSocket(ws, outcome, settings.closeGraceMs);
+        return;
+      }
+      const userAgent = req.headers["user-agent"];
+      const connection = createConnection({
+        ws,
+        services,
+        settings,
+        urlAppId: appId,
+        ...(userAgent ? { userAgent } : {}),
+      });
+      connections.add(connection);
+      void connection.closed.then(() => connections.delete(connection));
+    });
+  };
+
+  server.on("upgrade", (req, socket, head) => {
+    onUpgrade(req, socket, head).catch((error: unknown) => {
+      logger.error("upgrade failed", { error });
+      socket.destroy();
+    });
+  });
+  server.on("clientError", (_error, socket) => {
+    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
+    else socket.destroy();
+  });
+
+  const heartbeat = setInterval(() => {
+    for (const connection of connections) connection.tick();
+  }, settings.heartbeatIntervalMs);
+  heartbeat.unref();
+
+  const host = String(setting("host"));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(Number(setting("port")), host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${reachableHost(host)}:${port}`;
+  logger.info("relay listening", { url });
+
+  let closed: Promise<void> | null = null;
+  const close = async () => {
+    closing = true;
+    clearInterval(heartbeat);
+    const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await Promise.all([...connections].map((connection) => connection.shutdown(shutdownTimeoutMs)));
+    for (const ws of turnedAway) ws.terminate();
+    await router.idle();
+    server.closeAllConnections();
+    await serverClosed;
+    wss.close();
+    logger.info("relay closed", { url });
+  };
+
+  return {
+    url,
+    port,
+    close: () => {
+      closed ??= close();
+      return closed;
+    },
+  } satisfies Relay;
+}
+
+function refuse(socket: Duplex, status: number, text: string): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  socket.once("finish", () => socket.destroy());
+  socket.end(
+    `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\nX-Content-Type-Options: nosniff\r\n\r\n`,
+  );
+}
+
+/** The URL to print and to connect to: a wildcard bind address is reached via loopback. */
+function reachableHost(host: string): string {
+  if (host === "0.0.0.0" || host === "") return "127.0.0.1";
+  if (host === "::") return "[::1]";
+  return host.includes(":") ? `[${host}]` : host;
+}

@@ -1,0 +1,38 @@
+import type { AgentRequest, VisitorRequest } from "@relaydesk/sdk-types";
+import type { RequestScope } from "../request-scope.ts";
+import { closeConversation } from "./close-conversation.ts";
+import { getHistory } from "./get-history.ts";
+import { listConversations } from "./list-conversations.ts";
+import { ping } from "./ping.ts";
+import { sendMessage } from "./send-message.ts";
+import { startConversation } from "./start-conversation.ts";
+import { read, typing } from "./typing-and-read.ts";
+
+/**
+ * Dispatch one validated request to its handler. Handlers send their own replies (so that, e.g.,
+ * `send-message` can publish after acknowledging); unexpected failures propagate to the caller,
+ * which answers `internal`.
+ */
+export async function handleRequest(
+  scope: RequestScope,
+  request: VisitorRequest | AgentRequest,
+): Promise<void> {
+  switch (request.type) {
+    case "start-conversation":
+      return startConversation(scope, request);
+    case "send-message":
+      return sendMessage(scope, request);
+    case "list-conversations":
+      return listConversations(scope, request);
+    case "get-history":
+      return getHistory(scope, request);
+    case "typing":
+      return typing(scope, request);
+    case "read":
+      return read(scope, request);
+    case "ping":
+      return ping(scope, request);
+    case "close-conversation":
+      return closeConversation(scope, request);
+  }
+}

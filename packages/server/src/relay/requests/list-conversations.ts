@@ -1,0 +1,27 @@
+import type { Conversation, ListConversations } from "@relaydesk/sdk-types";
+import type { RequestScope } from "../request-scope.ts";
+
+const RECENT_CLOSED = 50;
+
+/**
+ * Visitor: all of its own conversations. Agent: every conversation that is not closed (waiting,
+ * pending, assigned to anyone — agents see each other's work in this single-team skeleton) plus
+ * the most recently updated closed ones, newest first. Queues and per-app scoping will narrow it.
+ */
+export async function listConversations(scope: RequestScope, request: ListConversations): Promise<void> {
+  const { identity, services } = scope;
+  let conversations: Conversation[];
+  if (identity.role === "visitor") {
+    conversations = await services.storage.listConversations({
+      appId: identity.appId,
+      visitorId: identity.visitorId,
+    });
+  } else {
+    const [active, closed] = await Promise.all([
+      services.storage.listConversations({ status: ["open", "pending", "assigned"] }),
+      services.storage.listConversations({ status: ["closed"], limit: RECENT_CLOSED }),
+    ]);
+    conversations = [...active, ...closed].sort((a, b) => b.updatedAt - a.updatedAt);
+  }
+  scope.outbound.send({ type: "conversations", replyTo: request.id, conversations });
+}

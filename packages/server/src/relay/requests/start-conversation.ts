@@ -1,0 +1,63 @@
+import type { Conversation, StartConversation } from "@relaydesk/sdk-types";
+import { newId } from "../../ids.ts";
+import { errorFrame, type RequestScope } from "../request-scope.ts";
+
+const ACTIVE = ["open", "pending", "assigned"] as const;
+const MAX_ATTRIBUTE_CHARS = 512;
+
+/**
+ * Visitor: the visitor's active conversation, or a new waiting one. Serialised per visitor so
+ * that several tabs asking at once share one conversation.
+ */
+export async function startConversation(scope: RequestScope, request: StartConversation): Promise<void> {
+  const { identity, services, outbound } = scope;
+  if (identity.role !== "visitor") {
+    outbound.send(errorFrame(request.id, "forbidden", "only visitors start conversations"));
+    return;
+  }
+  const { conversation, created } = await services.visitorLock.run(identity.visitorId, async () => {
+    const [active] = await services.storage.listConversations({
+      appId: identity.appId,
+      visitorId: identity.visitorId,
+      status: [...ACTIVE],
+      limit: 1,
+    });
+    if (active) return { conversation: active, created: false };
+    const fresh = await services.storage.createConversation({
+      id: newId("cnv"),
+      appId: identity.appId,
+      visitorId: identity.visitorId,
+      status: "open",
+      createdAt: services.now(),
+      attributes: attributes(scope.context),
+    });
+    return { conversation: fresh, created: true };
+  });
+  outbound.send({ type: "conversation", replyTo: request.id, conversation });
+  if (!created) return;
+  services.logger.info("conversation created", { conversationId: conversation.id, appId: identity.appId });
+  await announce(scope, conversation);
+}
+
+async function announce(scope: RequestScope, conversation: Conversation): Promise<void> {
+  const { services } = scope;
+  try {
+    await services.fanOut.conversationCreated(conversation);
+  } catch (error) {
+    services.logger.error("publish failed", {
+      event: "conversation-created",
+      conversationId: conversation.id,
+      error,
+    });
+  }
+  // Routing runs on its own queue; the visitor hears about the assignment as an update.
+  void services.router.conversationWaiting(conversation);
+}
+
+function attributes(context: RequestScope["context"]): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (context.page?.url) out.pageUrl = context.page.url;
+  if (context.page?.title) out.pageTitle = context.page.title;
+  if (context.userAgent) out.userAgent = context.userAgent.slice(0, MAX_ATTRIBUTE_CHARS);
+  return out;
+}
