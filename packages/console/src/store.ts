@@ -1,0 +1,541 @@
+import { batch, computed, type ReadonlySignal, signal } from "@preact/signals";
+import type {
+  ClientFailure,
+  ClientOptions,
+  ConnectionState,
+  RelaydeskClient,
+  RelaydeskErrorShape,
+} from "@relaydesk/client";
+import type { Ack, Author, Conversation, Message, TypingEvent, Welcome } from "@relaydesk/sdk-types";
+import { type InboxGroups, inboxGroups } from "./inbox-groups.ts";
+import { insertMessage } from "./insert-message.ts";
+
+/** Where the agent token is kept so that a reload stays signed in. */
+export const TOKEN_KEY = "relaydesk:console:agentToken";
+
+export const UNAUTHORIZED_TEXT = "That token was not accepted";
+
+/** The part of `localStorage` the console uses. */
+export interface TokenStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+export interface ConsoleStoreOptions {
+  /** Relay base URL; the console passes `location.origin` (the socket is at `/v1/ws`). */
+  url: string;
+  createClient: (options: ClientOptions) => RelaydeskClient;
+  /** Keeps the token across reloads; `null` keeps it in memory only. */
+  storage?: TokenStorage | null;
+  now?: () => number;
+  /** Chooses the clientMsgId of each reply. */
+  newClientMsgId?: () => string;
+  /** A peer's "typing" indicator goes away after this long without a fresh event, ms. */
+  typingTimeoutMs?: number;
+  /** While the agent keeps typing, `typing: true` is repeated at most this often, ms. */
+  typingResendMs?: number;
+}
+
+const DEFAULTS = {
+  storage: null,
+  now: Date.now,
+  newClientMsgId: randomClientMsgId,
+  typingTimeoutMs: 6_000,
+  typingResendMs: 3_000,
+} satisfies Required<Omit<ConsoleStoreOptions, "url" | "createClient">>;
+
+/** A reply the relay has not acknowledged yet. */
+export interface PendingSend {
+  conversationId: string;
+  clientMsgId: string;
+  body: string;
+  queuedAt: number;
+  status: "sending" | "failed";
+  /** Why it failed, when it did. */
+  error: string | null;
+}
+
+export interface ConsoleStore {
+  readonly token: ReadonlySignal<string | null>;
+  readonly connection: ReadonlySignal<ConnectionState>;
+  /** The latest `welcome`: who the agent is. Null until connected. */
+  readonly session: ReadonlySignal<Welcome | null>;
+  readonly conversations: ReadonlySignal<ReadonlyMap<string, Conversation>>;
+  readonly selectedId: ReadonlySignal<string | null>;
+  readonly selected: ReadonlySignal<Conversation | null>;
+  /** Per conversation, deduplicated by id and sorted by seq. */
+  readonly messages: ReadonlySignal<ReadonlyMap<string, readonly Message[]>>;
+  readonly pending: ReadonlySignal<readonly PendingSend[]>;
+  readonly unread: ReadonlySignal<ReadonlyMap<string, number>>;
+  /** Who is typing in each conversation (other than the agent). */
+  readonly typing: ReadonlySignal<ReadonlyMap<string, Author>>;
+  /** Unsent reply text per conversation. */
+  readonly drafts: ReadonlySignal<ReadonlyMap<string, string>>;
+  readonly inbox: ReadonlySignal<InboxGroups>;
+  readonly error: ReadonlySignal<string | null>;
+  /** Connect with the token kept from an earlier visit, if any. */
+  start(): void;
+  signIn(token: string): void;
+  signOut(): void;
+  openConversation(conversationId: string): void;
+  setDraft(conversationId: string, text: string): void;
+  /** Sends the open conversation's draft; false when there was nothing to send. */
+  send(): boolean;
+  retry(clientMsgId: string): void;
+  closeConversation(): void;
+  dismissError(): void;
+}
+
+/**
+ * All state of the console, in signals, and the actions that change it. Components read the
+ * signals and call the actions; only this module talks to the protocol client.
+ *
+ * @example
+ * const store = createConsoleStore({ url: location.origin, createClient, storage: localStorage });
+ * store.start();
+ */
+export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
+  const o = { ...DEFAULTS, ...options };
+  const storage = o.storage;
+
+  const token = signal<string | null>(readToken());
+  const connection = signal<ConnectionState>("idle");
+  const session = signal<Welcome | null>(null);
+  const conversations = signal<ReadonlyMap<string, Conversation>>(new Map());
+  const selectedId = signal<string | null>(null);
+  const messages = signal<ReadonlyMap<string, readonly Message[]>>(new Map());
+  const pending = signal<readonly PendingSend[]>([]);
+  const unread = signal<ReadonlyMap<string, number>>(new Map());
+  const typing = signal<ReadonlyMap<string, Author>>(new Map());
+  const drafts = signal<ReadonlyMap<string, string>>(new Map());
+  const error = signal<string | null>(null);
+
+  const selected = computed(() => {
+    const id = selectedId.value;
+    return id === null ? null : (conversations.value.get(id) ?? null);
+  });
+  const inbox = computed(() =>
+    inboxGroups(conversations.value, messages.value, unread.value, session.value?.self.id ?? null),
+  );
+
+  let client: RelaydeskClient | null = null;
+  let unsubscribe: Array<() => void> = [];
+  // Seq a conversation had when the console first listed it: messages up to it are old news,
+  // not unread. Conversations first seen live start at 0, so all their messages count.
+  const baseline = new Map<string, number>();
+  const readSent = new Map<string, number>();
+  const fetching = new Set<string>();
+  // Conversations whose history is loading: they are marked read once, at the end.
+  const loading = new Map<string, object>();
+  const typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  let typingSent: { conversationId: string; at: number } | null = null;
+  let listing: { client: RelaydeskClient; again: boolean } | null = null;
+
+  function readToken(): string | null {
+    try {
+      return storage?.getItem(TOKEN_KEY) || null;
+    } catch {
+      return null; // storage can be disabled by the browser; the console then forgets on reload
+    }
+  }
+
+  function writeToken(value: string | null): void {
+    try {
+      if (value === null) storage?.removeItem(TOKEN_KEY);
+      else storage?.setItem(TOKEN_KEY, value);
+    } catch {
+      // see readToken
+    }
+  }
+
+  function update<K, V>(map: ReadonlyMap<K, V>, key: K, value: V | undefined): ReadonlyMap<K, V> {
+    const next = new Map(map);
+    if (value === undefined) next.delete(key);
+    else next.set(key, value);
+    return next;
+  }
+
+  function isSelf(author: Author): boolean {
+    const selfId = session.value?.self.id;
+    return author.kind === "agent" && selfId !== undefined && author.id === selfId;
+  }
+
+  function connect(agentToken: string): void {
+    disconnect();
+    const c = o.createClient({ url: o.url, auth: { role: "agent", agentToken }, autoConnect: false });
+    client = c;
+    unsubscribe = [
+      c.on("state", (state) => {
+        connection.value = state;
+      }),
+      c.on("welcome", (welcome) => onWelcome(c, welcome)),
+      c.on("message", onMessage),
+      c.on("conversation", upsertConversation),
+      c.on("typing", onTyping),
+      c.on("failed", onFailed),
+    ];
+    connection.value = c.state;
+    c.connect();
+  }
+
+  function disconnect(): void {
+    for (const off of unsubscribe) off();
+    unsubscribe = [];
+    client?.close();
+    client = null;
+    connection.value = "idle";
+  }
+
+  function resetData(): void {
+    batch(() => {
+      session.value = null;
+      conversations.value = new Map();
+      selectedId.value = null;
+      messages.value = new Map();
+      pending.value = [];
+      unread.value = new Map();
+      typing.value = new Map();
+      drafts.value = new Map();
+    });
+    baseline.clear();
+    readSent.clear();
+    fetching.clear();
+    loading.clear();
+    for (const timer of typingTimers.values()) clearTimeout(timer);
+    typingTimers.clear();
+    typingSent = null;
+  }
+
+  function onWelcome(c: RelaydeskClient, welcome: Welcome): void {
+    batch(() => {
+      session.value = welcome;
+      error.value = null;
+    });
+    void refreshConversations(c);
+  }
+
+  async function refreshConversations(c: RelaydeskClient): Promise<void> {
+    if (listing?.client === c) {
+      // Asked again (a reconnect, an unknown conversation) while a list is on its way: the answer
+      // may predate the reason, so list once more after it.
+      listing.again = true;
+      return;
+    }
+    const current = { client: c, again: false };
+    listing = current;
+    try {
+      const list = await c.listConversations();
+      if (client !== c) return;
+      batch(() => {
+        for (const conversation of list) {
+          if (!baseline.has(conversation.id)) baseline.set(conversation.id, conversation.lastSeq);
+          upsertConversation(conversation);
+        }
+      });
+    } catch (cause) {
+      if (client === c) error.value = `Could not load conversations: ${describe(cause)}`;
+    } finally {
+      if (listing === current) listing = null;
+    }
+    if (current.again && client === c) await refreshConversations(c);
+  }
+
+  function upsertConversation(conversation: Conversation): void {
+    const known = conversations.value.get(conversation.id);
+    // A list reply can cross a live update on the wire; the newer state wins.
+    if (known && known.updatedAt > conversation.updatedAt) return;
+    if (!baseline.has(conversation.id)) baseline.set(conversation.id, 0);
+    conversations.value = update(conversations.value, conversation.id, conversation);
+    fetchMissing(conversation);
+  }
+
+  /**
+   * The inbox shows each conversation's last message, but listing conversations returns none, and
+   * a conversation can move ahead without this socket seeing its messages: fetch what is missing.
+   * For the open conversation that is every message after the newest one held, otherwise only
+   * the last one (the full history loads when the agent opens it).
+   */
+  function fetchMissing(conversation: Conversation): void {
+    const c = client;
+    const id = conversation.id;
+    const held = lastSeq(id);
+    if (!c || conversation.lastSeq <= held || fetching.has(id)) return;
+    const afterSeq = id === selectedId.value ? held : Math.max(held, conversation.lastSeq - 1);
+    fetching.add(id);
+    c.getHistory(id, { afterSeq })
+      .then((page) => {
+        if (client === c) batch(() => page.messages.forEach(onMessage));
+      })
+      .catch(() => {
+        // Only the preview is missing; opening the conversation loads it again.
+      })
+      .finally(() => fetching.delete(id));
+  }
+
+  function lastSeq(conversationId: string): number {
+    const list = messages.value.get(conversationId);
+    return list?.[list.length - 1]?.seq ?? 0;
+  }
+
+  function onMessage(message: Message): void {
+    const id = message.conversationId;
+    const list = messages.value.get(id) ?? [];
+    const next = insertMessage(list, message);
+    if (next === list) return;
+    batch(() => {
+      messages.value = update(messages.value, id, next);
+      const before = pending.value;
+      const after = before.filter((p) => p.conversationId !== id || p.clientMsgId !== message.clientMsgId);
+      if (after.length !== before.length) pending.value = after;
+      if (isSelf(message.author)) return;
+      if (typing.value.has(id)) setTyping(id, null);
+      if (id === selectedId.value) {
+        if (!loading.has(id)) markRead(id);
+      } else if (message.seq > (baseline.get(id) ?? 0)) {
+        unread.value = update(unread.value, id, (unread.value.get(id) ?? 0) + 1);
+      }
+    });
+    if (!conversations.value.has(id) && client) void refreshConversations(client);
+  }
+
+  function markRead(conversationId: string): void {
+    const seq = lastSeq(conversationId);
+    if (!client || seq <= (readSent.get(conversationId) ?? 0)) return;
+    readSent.set(conversationId, seq);
+    client.markRead(conversationId, seq);
+  }
+
+  function onTyping(event: TypingEvent): void {
+    if (isSelf(event.author)) return;
+    setTyping(event.conversationId, event.active ? event.author : null);
+  }
+
+  function setTyping(conversationId: string, author: Author | null): void {
+    clearTimeout(typingTimers.get(conversationId));
+    typingTimers.delete(conversationId);
+    typing.value = update(typing.value, conversationId, author ?? undefined);
+    // A peer that vanishes mid-word never sends `active: false`.
+    if (author) {
+      typingTimers.set(
+        conversationId,
+        setTimeout(() => setTyping(conversationId, null), o.typingTimeoutMs),
+      );
+    }
+  }
+
+  function onFailed(failure: ClientFailure): void {
+    if (failure.code === "unauthorized") {
+      disconnect();
+      resetData();
+      writeToken(null);
+      batch(() => {
+        token.value = null;
+        error.value = UNAUTHORIZED_TEXT;
+      });
+      return;
+    }
+    error.value = `Disconnected: ${failure.reason || failure.code || `close code ${failure.closeCode}`}`;
+  }
+
+  function stopTyping(): void {
+    if (typingSent && client) client.typing(typingSent.conversationId, false);
+    typingSent = null;
+  }
+
+  function deliver(entry: PendingSend): void {
+    const c = client;
+    if (!c) return;
+    c.sendMessage(entry.conversationId, entry.body, { clientMsgId: entry.clientMsgId }).then(
+      (ack) => {
+        if (client === c) onAck(entry, ack);
+      },
+      (cause: unknown) => {
+        if (client !== c) return;
+        pending.value = pending.value.map((p) =>
+          p.clientMsgId === entry.clientMsgId ? { ...p, status: "failed", error: describe(cause) } : p,
+        );
+      },
+    );
+  }
+
+  function onAck(entry: PendingSend, ack: Ack): void {
+    const self = session.value?.self;
+    batch(() => {
+      // The ack carries everything but the author and body, which are ours: show the message now
+      // rather than wait for its echo (deduplicated by id when that arrives).
+      if (self) {
+        onMessage({
+          id: ack.messageId,
+          conversationId: ack.conversationId,
+          seq: ack.seq,
+          author: self,
+          kind: "text",
+          body: entry.body,
+          clientMsgId: ack.clientMsgId,
+          createdAt: ack.createdAt,
+        });
+      }
+      pending.value = pending.value.filter((p) => p.clientMsgId !== entry.clientMsgId);
+    });
+  }
+
+  return {
+    token,
+    connection,
+    session,
+    conversations,
+    selectedId,
+    selected,
+    messages,
+    pending,
+    unread,
+    typing,
+    drafts,
+    inbox,
+    error,
+
+    start() {
+      if (token.value && !client) connect(token.value);
+    },
+
+    signIn(value) {
+      const trimmed = value.trim();
+      if (!trimmed) {
+        error.value = "Enter an agent token";
+        return;
+      }
+      writeToken(trimmed);
+      resetData();
+      batch(() => {
+        token.value = trimmed;
+        error.value = null;
+      });
+      connect(trimmed);
+    },
+
+    signOut() {
+      stopTyping();
+      disconnect();
+      resetData();
+      writeToken(null);
+      batch(() => {
+        token.value = null;
+        error.value = null;
+      });
+    },
+
+    openConversation(conversationId) {
+      if (selectedId.value !== conversationId) stopTyping();
+      batch(() => {
+        selectedId.value = conversationId;
+        unread.value = update(unread.value, conversationId, undefined);
+      });
+      const c = client;
+      if (!c) return;
+      const load = {};
+      loading.set(conversationId, load);
+      void (async () => {
+        try {
+          let afterSeq = 0;
+          for (;;) {
+            const page = await c.getHistory(conversationId, { afterSeq });
+            if (client !== c) return;
+            batch(() => page.messages.forEach(onMessage));
+            const last = page.messages[page.messages.length - 1];
+            if (!page.hasMore || !last) break;
+            afterSeq = last.seq;
+          }
+        } catch (cause) {
+          if (client === c) error.value = `Could not load the conversation: ${describe(cause)}`;
+        } finally {
+          if (loading.get(conversationId) === load) loading.delete(conversationId);
+        }
+        if (client === c && selectedId.value === conversationId) markRead(conversationId);
+      })();
+    },
+
+    setDraft(conversationId, text) {
+      drafts.value = update(drafts.value, conversationId, text || undefined);
+      if (!client) return;
+      if (!text.trim()) {
+        stopTyping();
+        return;
+      }
+      const now = o.now();
+      const fresh = typingSent?.conversationId === conversationId && now - typingSent.at < o.typingResendMs;
+      if (!fresh) {
+        client.typing(conversationId, true);
+        typingSent = { conversationId, at: now };
+      }
+    },
+
+    send() {
+      const conversationId = selectedId.value;
+      if (conversationId === null || !client) return false;
+      const body = (drafts.value.get(conversationId) ?? "").trim();
+      if (!body) return false;
+      if (conversations.value.get(conversationId)?.status === "closed") {
+        error.value = "This conversation is closed";
+        return false;
+      }
+      const maxChars = session.value?.limits.maxBodyChars ?? Number.POSITIVE_INFINITY;
+      if (body.length > maxChars) {
+        error.value = `A reply can be at most ${maxChars} characters`;
+        return false;
+      }
+      const entry: PendingSend = {
+        conversationId,
+        clientMsgId: o.newClientMsgId(),
+        body,
+        queuedAt: o.now(),
+        status: "sending",
+        error: null,
+      };
+      stopTyping();
+      batch(() => {
+        pending.value = [...pending.value, entry];
+        drafts.value = update(drafts.value, conversationId, undefined);
+      });
+      deliver(entry);
+      return true;
+    },
+
+    retry(clientMsgId) {
+      const entry = pending.value.find((p) => p.clientMsgId === clientMsgId && p.status === "failed");
+      if (!entry) return;
+      const again: PendingSend = { ...entry, status: "sending", error: null };
+      pending.value = pending.value.map((p) => (p === entry ? again : p));
+      deliver(again);
+    },
+
+    closeConversation() {
+      const c = client;
+      const conversationId = selectedId.value;
+      if (!c || conversationId === null) return;
+      c.closeConversation(conversationId).then(
+        (conversation) => {
+          if (client === c) upsertConversation(conversation);
+        },
+        (cause: unknown) => {
+          if (client === c) error.value = `Could not close the conversation: ${describe(cause)}`;
+        },
+      );
+    },
+
+    dismissError() {
+      error.value = null;
+    },
+  } satisfies ConsoleStore;
+}
+
+function describe(cause: unknown): string {
+  const e = cause as Partial<RelaydeskErrorShape> | null;
+  return e?.message || (e?.code ? String(e.code) : String(cause));
+}
+
+/** Random id within the protocol's id alphabet; `crypto.randomUUID` needs a secure context. */
+function randomClientMsgId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return `cm_${Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("")}`;
+}

@@ -1,0 +1,53 @@
+import { useEffect } from "preact/hooks";
+import type { ConsoleStore } from "../store.ts";
+import { ConversationView } from "./conversation-view.tsx";
+import { INBOX_ID, Inbox } from "./inbox.tsx";
+import { SignIn } from "./sign-in.tsx";
+import { TopBar } from "./top-bar.tsx";
+
+/** Esc from anywhere goes back to the inbox, to the open conversation's entry if it has one. */
+function focusInbox(event: KeyboardEvent) {
+  if (event.key !== "Escape") return;
+  const inbox = document.getElementById(INBOX_ID);
+  if (!inbox) return;
+  const target =
+    inbox.querySelector<HTMLElement>('[aria-current="true"]') ??
+    inbox.querySelector<HTMLElement>("[data-conversation-id]") ??
+    inbox;
+  target.focus();
+}
+
+export function App({ store }: { store: ConsoleStore }) {
+  const signedIn = store.token.value !== null;
+  let unread = 0;
+  for (const count of store.unread.value.values()) unread += count;
+
+  useEffect(() => {
+    document.title = unread > 0 ? `(${unread}) Relaydesk console` : "Relaydesk console";
+  }, [unread]);
+
+  useEffect(() => {
+    document.addEventListener("keydown", focusInbox);
+    return () => document.removeEventListener("keydown", focusInbox);
+  }, []);
+
+  if (!signedIn) return <SignIn store={store} />;
+  const error = store.error.value;
+  return (
+    <div class="app">
+      <TopBar store={store} />
+      {error && (
+        <div role="alert" class="banner">
+          <span>{error}</span>
+          <button type="button" class="button-link" onClick={() => store.dismissError()}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      <div class="panes">
+        <Inbox store={store} />
+        <ConversationView store={store} />
+      </div>
+    </div>
+  );
+}

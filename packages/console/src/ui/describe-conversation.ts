@@ -1,0 +1,38 @@
+import type { Author, Conversation, ConversationStatus, Welcome } from "@relaydesk/sdk-types";
+
+/** "Visitor 3fK9aQ": enough of the visitor id to tell visitors apart at a glance. */
+export function visitorLabel(conversation: Conversation): string {
+  const id = conversation.visitorId.replace(/^vis_/, "");
+  return `Visitor ${id.slice(0, 6)}`;
+}
+
+/** The page the conversation started on, from the attributes the widget recorded. */
+export function pageOf(conversation: Conversation): { title: string | null; url: string | null } {
+  const a = conversation.attributes;
+  return { title: a.pageTitle || a.title || null, url: a.pageUrl || a.url || null };
+}
+
+const STATUS_TEXT: Record<ConversationStatus, string> = {
+  open: "Open",
+  pending: "Pending",
+  assigned: "Assigned",
+  closed: "Closed",
+};
+
+export function statusText(status: ConversationStatus): string {
+  return STATUS_TEXT[status];
+}
+
+/** Who wrote a message, as the message list shows it. */
+export function authorLabel(author: Author, session: Welcome | null): string {
+  switch (author.kind) {
+    case "visitor":
+      return "Visitor";
+    case "agent":
+      return author.name || (author.id === session?.self.id ? "You" : "Agent");
+    case "bot":
+      return author.name || "Bot";
+    case "system":
+      return "System";
+  }
+}
