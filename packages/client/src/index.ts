@@ -1,1 +1,3 @@
+export { createClient } from "./create-client.ts";
+export { RelaydeskError, type RelaydeskErrorCode } from "./relaydesk-error.ts";
 export type * from "./types.ts";

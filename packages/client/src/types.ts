@@ -54,6 +54,8 @@ export interface ClientOptions {
   heartbeatTimeoutMs?: number;
   /** Connect as soon as the client is created (default true). */
   autoConnect?: boolean;
+  /** Source of reconnect jitter, returning [0, 1); defaults to `Math.random`. Tests pass a fixed one. */
+  random?: () => number;
 }
 
 export type ConnectionState =

@@ -1,0 +1,565 @@
+import {
+  type Ack,
+  type AgentHello,
+  type ClientRequest,
+  type ConversationReply,
+  type ConversationsReply,
+  closeCodeInfo,
+  type GetHistory,
+  type HistoryReply,
+  LIMITS,
+  type Ping,
+  PROTOCOL_VERSION,
+  type Read,
+  type ReplyFrame,
+  type SendMessage,
+  type ServerFrame,
+  type Typing,
+  type VisitorHello,
+  type Welcome,
+} from "@relaydesk/sdk-types";
+import { nextDelay } from "./backoff.ts";
+import { createId, isValidId } from "./client-id.ts";
+import { createEmitter } from "./emitter.ts";
+import { createHeartbeat } from "./heartbeat.ts";
+import { createMessageSequencer } from "./message-sequencer.ts";
+import { createOutbox } from "./outbox.ts";
+import { isPermanentRequestError, RelaydeskError } from "./relaydesk-error.ts";
+import { createRequestTracker } from "./request-tracker.ts";
+import { socketUrl } from "./socket-url.ts";
+import type {
+  ClientEvents,
+  ClientOptions,
+  ConnectionState,
+  PendingMessage,
+  RelaydeskClient,
+  WebSocketFactory,
+  WebSocketLike,
+} from "./types.ts";
+
+const DEFAULTS = {
+  reconnectInitialDelayMs: 1000,
+  reconnectMaxDelayMs: 30_000,
+  reconnectGrowFactor: 2,
+  requestTimeoutMs: 10_000,
+  heartbeatTimeoutMs: 40_000,
+  autoConnect: true,
+  random: Math.random,
+} satisfies Required<Omit<ClientOptions, "url" | "auth" | "WebSocket">>;
+
+/** A `sendMessage` waiting for its ack; `requestId` is set while a copy is in flight on this connection. */
+interface OutboxEntry extends PendingMessage {
+  requestId: string | null;
+  /** Retryable error replies so far, for the resend backoff. */
+  attempts: number;
+  retryTimer: ReturnType<typeof setTimeout> | null;
+  promise: Promise<Ack>;
+  resolve(ack: Ack): void;
+  reject(error: RelaydeskError): void;
+}
+
+/** Any other request: queued until the connection is open, resent after a reconnect. */
+interface Call {
+  frame: ClientRequest;
+  sent: boolean;
+  resolve(frame: ReplyFrame): void;
+  reject(error: RelaydeskError): void;
+}
+
+/**
+ * Connect to a Relaydesk relay as a visitor (widget) or an agent (console, bot).
+ *
+ * The client keeps one WebSocket open, reconnecting with capped exponential backoff and jitter,
+ * and resumes where it left off: `hello.resume` carries the highest seq delivered per
+ * conversation, and the relay replays what is missing. Apps can rely solely on `message` events
+ * to render conversations: each message is emitted exactly once, in seq order per conversation,
+ * whether it arrived live, in the resume replay, or in a `getHistory` reply; holes (a message
+ * with seq 7 after 5) are filled from history before anything after them is emitted.
+ *
+ * `sendMessage` never loses or duplicates a message: it stays in an outbox and is resent with its
+ * original clientMsgId after every reconnect (and after a request timeout) until the relay
+ * acknowledges it; the relay stores a clientMsgId only once.
+ *
+ * @example
+ * const client = createClient({
+ *   url: "https://support.example.com",
+ *   auth: { role: "visitor", appId: "acme", visitorToken: localStorage.getItem("rd-token") ?? undefined },
+ * });
+ * client.on("welcome", (w) => w.visitorToken && localStorage.setItem("rd-token", w.visitorToken));
+ * client.on("message", (m) => render(m));
+ * const conversation = await client.startConversation();
+ * await client.sendMessage(conversation.id, "Hello!");
+ */
+export function createClient(options: ClientOptions): RelaydeskClient {
+  const config = { ...DEFAULTS, ...definedOnly(options) };
+  const { auth } = options;
+  const url = socketUrl(options.url, auth);
+  const WebSocketImpl = options.WebSocket ?? defaultWebSocket();
+
+  const events = createEmitter<ClientEvents>();
+  const tracker = createRequestTracker();
+  const outbox = createOutbox<OutboxEntry>();
+  const calls = new Map<string, Call>();
+  /** Read positions marked while offline; the latest per conversation goes out after `welcome`. */
+  const unsentReads = new Map<string, number>();
+  const sequencer = createMessageSequencer({
+    deliver: (message) => events.emit("message", message),
+    fetchAfter: (conversationId, afterSeq) =>
+      request<HistoryReply>(
+        { type: "get-history", id: createId("r_"), conversationId, afterSeq, limit: LIMITS.maxHistoryPage },
+        "history",
+      ),
+    isPermanent: isPermanentRequestError,
+  });
+  const heartbeat = createHeartbeat({
+    timeoutMs: config.heartbeatTimeoutMs,
+    ping: () => send({ type: "ping", t: Date.now() } satisfies Ping),
+    silent() {
+      detach()?.close(4008, "heartbeat timeout");
+      reconnectLater();
+    },
+  });
+
+  let state: ConnectionState = "idle";
+  let session: Welcome | null = null;
+  let socket: WebSocketLike | null = null;
+  let attempt = 0;
+  let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  let visitorToken = auth.role === "visitor" ? auth.visitorToken : undefined;
+
+  function setState(next: ConnectionState): void {
+    if (state === next) return;
+    state = next;
+    events.emit("state", next);
+  }
+
+  function open(): void {
+    if (reconnectTimer !== null) clearTimeout(reconnectTimer);
+    reconnectTimer = null;
+    setState("connecting");
+    let ws: WebSocketLike;
+    try {
+      ws = new WebSocketImpl(url);
+    } catch (error) {
+      // e.g. a CSP `connect-src` that blocks the relay: retrying later is all we can do.
+      console.error("relaydesk: could not open a WebSocket", error);
+      reconnectLater();
+      return;
+    }
+    socket = ws;
+    heartbeat.watch();
+    ws.onopen = () => {
+      if (socket === ws) ws.send(JSON.stringify(hello()));
+    };
+    ws.onmessage = (event) => {
+      if (socket === ws) receive(event.data);
+    };
+    ws.onclose = (event) => {
+      if (socket === ws) dropped(event.code, event.reason);
+    };
+    // Every error is followed by a close event, which is where we act.
+    ws.onerror = () => {};
+  }
+
+  function hello(): VisitorHello | AgentHello {
+    const resume = sequencer.resume();
+    if (auth.role === "agent") {
+      return {
+        type: "hello",
+        protocol: PROTOCOL_VERSION,
+        role: "agent",
+        agentToken: auth.agentToken,
+        resume,
+      };
+    }
+    const frame: VisitorHello = {
+      type: "hello",
+      protocol: PROTOCOL_VERSION,
+      role: "visitor",
+      appId: auth.appId,
+    };
+    if (visitorToken) frame.visitorToken = visitorToken;
+    frame.resume = resume;
+    if (auth.page) frame.page = auth.page;
+    return frame;
+  }
+
+  /** Stop using the current socket: in-flight requests wait for the next connection. */
+  function detach(): WebSocketLike | null {
+    const ws = socket;
+    socket = null;
+    heartbeat.stop();
+    tracker.clear();
+    for (const call of calls.values()) call.sent = false;
+    for (const entry of outbox.entries()) {
+      if (entry.retryTimer !== null) clearTimeout(entry.retryTimer);
+      entry.retryTimer = null;
+      entry.requestId = null;
+    }
+    if (ws) {
+      ws.onopen = null;
+      ws.onmessage = null;
+      ws.onclose = null;
+      // Not null: Node's `ws` throws an unhandled "error" event when nobody listens.
+      ws.onerror = () => {};
+    }
+    return ws;
+  }
+
+  function dropped(closeCode: number, reason: string): void {
+    detach();
+    const info = closeCodeInfo(closeCode);
+    if (info.retry) {
+      reconnectLater();
+      return;
+    }
+    stop(
+      new RelaydeskError(info.code ?? "closed", reason || `the relay closed the connection (${closeCode})`),
+    );
+    events.emit("failed", { code: info.code, closeCode, reason });
+  }
+
+  function reconnectLater(): void {
+    setState("reconnecting");
+    // Offline, every attempt would fail at once and burn through the backoff; `online` resumes.
+    if (isOffline()) return;
+    reconnectTimer = setTimeout(open, nextDelay(attempt++, config, config.random));
+  }
+
+  function onOnline(): void {
+    if (state === "reconnecting") open();
+  }
+
+  function listenOnline(on: boolean): void {
+    if (typeof window === "undefined" || typeof window.addEventListener !== "function") return;
+    if (on) window.addEventListener("online", onOnline);
+    else window.removeEventListener("online", onOnline);
+  }
+
+  /** Go idle: no socket, no reconnect; queued calls fail with `error`, the outbox is kept. */
+  function stop(error: RelaydeskError): void {
+    if (reconnectTimer !== null) clearTimeout(reconnectTimer);
+    reconnectTimer = null;
+    listenOnline(false);
+    setState("idle");
+    const failed = [...calls.values()];
+    calls.clear();
+    for (const call of failed) call.reject(error);
+  }
+
+  function send(frame: object): boolean {
+    if (state !== "open" || !socket) return false;
+    try {
+      socket.send(JSON.stringify(frame));
+      return true;
+    } catch {
+      // The socket is closing; its close event reconnects and everything unacknowledged is resent.
+      return false;
+    }
+  }
+
+  function receive(data: unknown): void {
+    if (typeof data !== "string") return;
+    heartbeat.touch();
+    let frame: ServerFrame;
+    try {
+      frame = JSON.parse(data);
+    } catch {
+      return;
+    }
+    if (typeof frame !== "object" || frame === null) return;
+    try {
+      handle(frame);
+    } catch (error) {
+      console.error("relaydesk: failed to handle a frame", frame.type, error);
+    }
+  }
+
+  function handle(frame: ServerFrame): void {
+    switch (frame.type) {
+      case "welcome":
+        welcomed(frame);
+        break;
+      case "message-created":
+        sequencer.accept(frame.message);
+        break;
+      case "conversation-created":
+      case "conversation-updated":
+        events.emit("conversation", frame.conversation);
+        break;
+      case "typing":
+        events.emit("typing", frame);
+        break;
+      case "read":
+        events.emit("read", frame);
+        break;
+      case "sync-complete":
+        sequencer.synced(frame.lastSeq);
+        events.emit("sync", frame);
+        break;
+      case "ack":
+        // A late ack for a copy that already timed out still settles the entry.
+        if (!tracker.settle(frame.replyTo, frame)) acked(frame);
+        break;
+      case "conversation":
+      case "conversations":
+      case "history":
+      case "pong":
+        if (frame.replyTo !== undefined) tracker.settle(frame.replyTo, frame);
+        break;
+      case "error":
+        if (frame.replyTo === undefined || !tracker.settle(frame.replyTo, frame)) events.emit("error", frame);
+        break;
+      default:
+      // A newer relay may send frame types this client does not know: ignore them.
+    }
+  }
+
+  function welcomed(frame: Welcome): void {
+    session = frame;
+    attempt = 0;
+    if (auth.role === "visitor" && frame.visitorToken) visitorToken = frame.visitorToken;
+    setState("open");
+    // Ping often enough for the relay's rule and so a healthy relay always answers within our timeout.
+    heartbeat.pingEvery(Math.min(frame.limits.heartbeatIntervalMs, config.heartbeatTimeoutMs / 2));
+    events.emit("welcome", frame);
+    for (const entry of outbox.entries()) {
+      if (entry.requestId === null && entry.retryTimer === null) transmit(entry);
+    }
+    for (const call of [...calls.values()]) if (!call.sent) transmitCall(call);
+    for (const [conversationId, seq] of unsentReads)
+      send({ type: "read", conversationId, seq } satisfies Read);
+    unsentReads.clear();
+  }
+
+  function transmit(entry: OutboxEntry): void {
+    if (state !== "open") return;
+    const id = createId("r_");
+    entry.requestId = id;
+    tracker.track(
+      id,
+      {
+        reply(frame) {
+          if (frame.type === "ack") acked(frame);
+          else if (frame.type === "error") rejected(entry, frame.retry, RelaydeskError.fromFrame(frame));
+        },
+        // No answer in time: send the same clientMsgId again; the relay stores it only once.
+        timeout: () => {
+          if (outbox.get(entry.clientMsgId) === entry) transmit(entry);
+        },
+      },
+      config.requestTimeoutMs,
+    );
+    send({
+      type: "send-message",
+      id,
+      conversationId: entry.conversationId,
+      clientMsgId: entry.clientMsgId,
+      body: entry.body,
+    } satisfies SendMessage);
+  }
+
+  function acked(ack: Ack): void {
+    const entry = outbox.remove(ack.clientMsgId);
+    if (!entry) return;
+    if (entry.retryTimer !== null) clearTimeout(entry.retryTimer);
+    entry.resolve(ack);
+  }
+
+  function rejected(entry: OutboxEntry, retry: boolean, error: RelaydeskError): void {
+    if (outbox.get(entry.clientMsgId) !== entry) return;
+    entry.requestId = null;
+    if (retry) {
+      // rate-limited or internal: the same message can succeed later.
+      entry.retryTimer = setTimeout(
+        () => {
+          entry.retryTimer = null;
+          transmit(entry);
+        },
+        nextDelay(entry.attempts++, config, config.random),
+      );
+      return;
+    }
+    outbox.remove(entry.clientMsgId);
+    entry.reject(error);
+  }
+
+  function transmitCall(call: Call): void {
+    const { id } = call.frame;
+    call.sent = true;
+    tracker.track(
+      id,
+      {
+        reply(frame) {
+          calls.delete(id);
+          if (frame.type === "error") call.reject(RelaydeskError.fromFrame(frame));
+          else call.resolve(frame);
+        },
+        timeout() {
+          calls.delete(id);
+          call.reject(
+            new RelaydeskError(
+              "timeout",
+              `no reply to ${call.frame.type} within ${config.requestTimeoutMs} ms`,
+            ),
+          );
+        },
+      },
+      config.requestTimeoutMs,
+    );
+    send(call.frame);
+  }
+
+  function request<T extends ReplyFrame>(frame: ClientRequest, expected: T["type"]): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const call: Call = {
+        frame,
+        sent: false,
+        resolve(reply) {
+          if (reply.type === expected) resolve(reply as T);
+          else reject(new RelaydeskError("internal", `expected a ${expected} reply, got ${reply.type}`));
+        },
+        reject,
+      };
+      calls.set(frame.id, call);
+      if (state === "open") transmitCall(call);
+    });
+  }
+
+  function sendMessage(
+    conversationId: string,
+    body: string,
+    opts: { clientMsgId?: string } = {},
+  ): Promise<Ack> {
+    const clientMsgId = opts.clientMsgId ?? createId("m_");
+    const existing = outbox.get(clientMsgId);
+    if (existing) return existing.promise;
+    const problem = checkMessage(conversationId, body, clientMsgId, session?.limits.maxBodyChars);
+    if (problem) return Promise.reject(new RelaydeskError("bad-frame", problem));
+    let settle!: { resolve(ack: Ack): void; reject(error: RelaydeskError): void };
+    const promise = new Promise<Ack>((resolve, reject) => {
+      settle = { resolve, reject };
+    });
+    const entry: OutboxEntry = {
+      conversationId,
+      clientMsgId,
+      body,
+      queuedAt: Date.now(),
+      requestId: null,
+      attempts: 0,
+      retryTimer: null,
+      promise,
+      ...settle,
+    };
+    outbox.add(entry);
+    transmit(entry);
+    return promise;
+  }
+
+  const client = {
+    get state() {
+      return state;
+    },
+    get session() {
+      return session;
+    },
+    connect() {
+      if (state === "idle") listenOnline(true);
+      if (state === "idle" || state === "reconnecting") open();
+    },
+    close() {
+      detach()?.close(1000, "client closed");
+      stop(new RelaydeskError("closed", "the client was closed before the reply arrived"));
+    },
+    on: events.on,
+    startConversation() {
+      if (auth.role !== "visitor") {
+        return Promise.reject(new RelaydeskError("forbidden", "startConversation is for visitors"));
+      }
+      return request<ConversationReply>(
+        { type: "start-conversation", id: createId("r_") },
+        "conversation",
+      ).then((reply) => reply.conversation);
+    },
+    sendMessage,
+    listConversations() {
+      return request<ConversationsReply>(
+        { type: "list-conversations", id: createId("r_") },
+        "conversations",
+      ).then((reply) => reply.conversations);
+    },
+    async getHistory(conversationId, opts = {}) {
+      const frame: GetHistory = { type: "get-history", id: createId("r_"), conversationId };
+      if (opts.afterSeq !== undefined) frame.afterSeq = opts.afterSeq;
+      if (opts.limit !== undefined) frame.limit = Math.min(opts.limit, LIMITS.maxHistoryPage);
+      const reply = await request<HistoryReply>(frame, "history");
+      for (const message of reply.messages) sequencer.accept(message);
+      return { messages: reply.messages, hasMore: reply.hasMore };
+    },
+    typing(conversationId, active) {
+      // Typing is only meaningful now: dropped while disconnected.
+      send({ type: "typing", conversationId, active } satisfies Typing);
+    },
+    markRead(conversationId, seq) {
+      if (!send({ type: "read", conversationId, seq } satisfies Read)) {
+        unsentReads.set(conversationId, Math.max(seq, unsentReads.get(conversationId) ?? 0));
+      }
+    },
+    closeConversation(conversationId) {
+      if (auth.role !== "agent") {
+        return Promise.reject(new RelaydeskError("forbidden", "closeConversation is for agents"));
+      }
+      return request<ConversationReply>(
+        { type: "close-conversation", id: createId("r_"), conversationId },
+        "conversation",
+      ).then((reply) => reply.conversation);
+    },
+    pending: () =>
+      outbox.entries().map(({ conversationId, clientMsgId, body, queuedAt }) => ({
+        conversationId,
+        clientMsgId,
+        body,
+        queuedAt,
+      })),
+  } satisfies RelaydeskClient;
+
+  if (config.autoConnect) client.connect();
+  return client;
+}
+
+function checkMessage(
+  conversationId: string,
+  body: string,
+  clientMsgId: string,
+  relayMaxChars: number | undefined,
+): string | null {
+  if (typeof conversationId !== "string" || !isValidId(conversationId)) {
+    return `sendMessage: conversationId must be a conversation id, got ${JSON.stringify(conversationId)}`;
+  }
+  if (typeof body !== "string" || body.length === 0) return "sendMessage: body must be a non-empty string";
+  const max = Math.min(LIMITS.maxBodyChars, relayMaxChars ?? LIMITS.maxBodyChars);
+  if (body.length > max) return `sendMessage: body is ${body.length} characters; the limit is ${max}`;
+  if (!isValidId(clientMsgId)) {
+    return "sendMessage: clientMsgId must be 1-128 characters of A-Z a-z 0-9 . _ : ~ -";
+  }
+  return null;
+}
+
+function isOffline(): boolean {
+  return typeof navigator !== "undefined" && navigator.onLine === false;
+}
+
+function defaultWebSocket(): WebSocketFactory {
+  const native = (globalThis as { WebSocket?: WebSocketFactory }).WebSocket;
+  if (!native) {
+    throw new TypeError(
+      'Relaydesk: no global WebSocket here (Node < 22); pass one, e.g. createClient({ WebSocket, ... }) with `import { WebSocket } from "ws"`',
+    );
+  }
+  return native;
+}
+
+/** Options without keys set to undefined, so they do not override the defaults. */
+function definedOnly<T extends object>(options: T): Partial<T> {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
