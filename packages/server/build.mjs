@@ -1,0 +1,29 @@
+// Bundles the `relaydesk` CLI into dist/cli.js. Workspace packages (@relaydesk/*) export their
+// TypeScript sources, which Node cannot load, so they are bundled in; every other package stays
+// an import resolved from node_modules at run time (better-sqlite3 is native and cannot be bundled).
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+/** esbuild's `packages: "external"` would also leave @relaydesk/* out; this keeps only them in. */
+const externalDependencies = {
+  name: "external-dependencies",
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^[^./]/ }, (args) =>
+      args.path.startsWith("@relaydesk/") ? undefined : { path: args.path, external: true },
+    );
+  },
+};
+
+await build({
+  entryPoints: [fileURLToPath(new URL("./src/cli/main.ts", import.meta.url))],
+  // bin/relaydesk.js imports it from here; node_modules resolve from this package.
+  outfile: fileURLToPath(new URL("./dist/cli.js", import.meta.url)),
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  sourcemap: true,
+  legalComments: "none",
+  plugins: [externalDependencies],
+  logLevel: "warning",
+});

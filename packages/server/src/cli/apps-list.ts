@@ -1,0 +1,39 @@
+import type { Command } from "./command.ts";
+import { DATA_OPTION, dataUsage, openDataStorage, resolveDataDir } from "./data-dir.ts";
+import { formatTable } from "./format-table.ts";
+import { noPositionals } from "./no-positionals.ts";
+
+export interface AppsListOptions {
+  dataDir: string;
+}
+
+export const appsList: Command<AppsListOptions> = {
+  path: ["apps", "list"],
+  summary: "List the apps and their allowed origins",
+  usage: `Usage: relaydesk apps list [--data <dir>]
+
+Options:
+${dataUsage(15)}`,
+  options: DATA_OPTION,
+
+  parse(args, env) {
+    noPositionals(args, "apps list");
+    return { dataDir: resolveDataDir(args, env) };
+  },
+
+  async run({ dataDir }, io) {
+    const storage = openDataStorage(dataDir);
+    try {
+      const apps = await storage.listApps();
+      if (apps.length === 0) {
+        io.out("No apps yet. Add one with: relaydesk apps add <appId> --origin <url>\n");
+        return 0;
+      }
+      const rows = apps.map((app) => [app.appId, app.name, app.allowedOrigins.join(" ")]);
+      io.out(formatTable(["APP ID", "NAME", "ALLOWED ORIGINS"], rows));
+      return 0;
+    } finally {
+      await storage.close();
+    }
+  },
+};

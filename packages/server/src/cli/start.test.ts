@@ -1,0 +1,210 @@
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { hashToken } from "../auth/tokens.ts";
+import { captureIo } from "./capture-io.ts";
+import { openDataStorage } from "./data-dir.ts";
+import { main } from "./main.ts";
+
+const PACKAGE_DIR = fileURLToPath(new URL("../..", import.meta.url));
+
+async function until<T>(read: () => T | undefined, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = read();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const urlIn = (text: string) => /listening on (http:\/\/\S+)/.exec(text)?.[1];
+const tokenIn = (text: string) => /agent token\s+(rda_\S+)/.exec(text)?.[1];
+
+describe("relaydesk start (in process)", () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), "relaydesk-start-"));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** Start the relay through `main`, wait until it listens, and hand back what it printed. */
+  async function startRelay(argv: string[], env: Record<string, string> = {}) {
+    const controller = new AbortController();
+    const run = captureIo(env, controller.signal);
+    const exit = main(["start", "--data", dir, ...argv], run.io);
+    const url = await until(() => urlIn(run.out()), "the relay URL");
+    return {
+      url,
+      run,
+      stop: async () => {
+        controller.abort();
+        return exit;
+      },
+    };
+  }
+
+  it("--demo serves the demo page and prints the page, the console and a working agent token", async () => {
+    const relay = await startRelay(["--port", "0", "--host", "127.0.0.1", "--demo"]);
+    const port = new URL(relay.url).port;
+    expect((await fetch(`${relay.url}/healthz`)).status).toBe(200);
+    const page = await fetch(`${relay.url}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toContain("text/html");
+    const out = relay.run.out();
+    expect(out).toContain(`http://localhost:${port}/\n`);
+    expect(out).toContain(`http://localhost:${port}/console\n`);
+    const token = tokenIn(out);
+    expect(token).toBeDefined();
+    expect(await relay.stop()).toBe(0);
+    expect(relay.run.out()).toContain("Stopped.");
+    // Storage was closed cleanly, so another process can open the file and sees the demo data.
+    const storage = openDataStorage(dir);
+    expect(await storage.getApp("demo")).toMatchObject({
+      name: "Relaydesk demo",
+      allowedOrigins: ["http://localhost:*", "http://127.0.0.1:*"],
+    });
+    expect(await storage.findAgentByTokenHash(hashToken(token!))).toMatchObject({ name: "Demo Agent" });
+    await storage.close();
+  });
+
+  it("--demo again keeps one demo agent and replaces its token", async () => {
+    const first = await startRelay(["--port", "0", "--demo"]);
+    await first.stop();
+    const second = await startRelay(["--port", "0", "--demo"]);
+    await second.stop();
+    const [oldToken, newToken] = [tokenIn(first.run.out())!, tokenIn(second.run.out())!];
+    expect(newToken).not.toBe(oldToken);
+    const storage = openDataStorage(dir);
+    expect((await storage.listAgents()).filter((a) => a.name === "Demo Agent")).toHaveLength(1);
+    expect(await storage.findAgentByTokenHash(hashToken(oldToken))).toBeNull();
+    expect(await storage.findAgentByTokenHash(hashToken(newToken))).toMatchObject({ name: "Demo Agent" });
+    await storage.close();
+  });
+
+  it("without --demo serves no demo page, creates no demo data and prints no token", async () => {
+    const relay = await startRelay(["--port", "0"]);
+    expect((await fetch(`${relay.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${relay.url}/`)).status).toBe(404);
+    expect(await relay.stop()).toBe(0);
+    expect(relay.run.out()).not.toContain("rda_");
+    const storage = openDataStorage(dir);
+    expect(await storage.listApps()).toEqual([]);
+    expect(await storage.listAgents()).toEqual([]);
+    await storage.close();
+  });
+
+  it("reads RELAYDESK_PORT and RELAYDESK_HOST, and flags win over them", async () => {
+    const fromEnv = await startRelay([], { RELAYDESK_PORT: "0", RELAYDESK_HOST: "127.0.0.1" });
+    expect(fromEnv.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    await fromEnv.stop();
+    // An unusable environment value does not matter when the flag is given.
+    const flagWins = await startRelay(["--port", "0", "--host", "127.0.0.1"], {
+      RELAYDESK_PORT: "nope",
+      RELAYDESK_HOST: "  ",
+    });
+    expect(await flagWins.stop()).toBe(0);
+  });
+
+  it.each([
+    [["--port", "abc"], {}, '--port "abc": a port is an integer from 0 to 65535'],
+    [["--port", "65536"], {}, '--port "65536"'],
+    [["--port", "-1"], {}, "--port"],
+    [["--port", "1.5"], {}, '--port "1.5"'],
+    [["--port"], {}, "option '--port <value>' argument missing"],
+    [["--host", ""], {}, '--host ""'],
+    [[], { RELAYDESK_PORT: "http" }, 'RELAYDESK_PORT "http"'],
+    [["--demo=yes"], {}, "option '--demo' does not take an argument"],
+    [["now"], {}, 'start takes no arguments, got "now"'],
+  ])("rejects %j %j with exit code 2, naming the flag", async (argv, env, message) => {
+    const run = captureIo(env);
+    expect(await main(["start", "--data", dir, ...argv], run.io)).toBe(2);
+    expect(run.err()).toContain(message);
+    expect(run.err()).toContain("Usage: relaydesk start");
+    expect(run.out()).toBe("");
+  });
+
+  it("exits 1 with a clear message when the port is taken", async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+    const { port } = blocker.address() as { port: number };
+    const run = captureIo({}, new AbortController().signal);
+    try {
+      expect(await main(["start", "--data", dir, "--port", String(port)], run.io)).toBe(1);
+      expect(run.err()).toContain(`cannot listen on 127.0.0.1:${port} (EADDRINUSE)`);
+    } finally {
+      blocker.close();
+    }
+    // The database was closed again, so it can be opened and written right away.
+    const storage = openDataStorage(dir);
+    await storage.putApp({ appId: "after", name: "After", allowedOrigins: [], createdAt: 1 });
+    await storage.close();
+  });
+});
+
+describe("relaydesk as a process", () => {
+  let dir: string;
+  let child: ChildProcess | undefined;
+  beforeAll(async () => {
+    await promisify(execFile)(process.execPath, ["build.mjs"], { cwd: PACKAGE_DIR });
+  });
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), "relaydesk-process-"));
+  });
+  afterEach(async () => {
+    if (child && child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    child = undefined;
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  function launch(args: string[]) {
+    child = spawn(process.execPath, args, { cwd: PACKAGE_DIR, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    child.stderr!.on("data", (chunk: Buffer) => {
+      err += chunk.toString();
+    });
+    const exited = new Promise<number | null>((resolve) => child!.on("exit", (code) => resolve(code)));
+    return { child, exited, out: () => out, err: () => err };
+  }
+
+  it("exits 2 on --port abc and names --port (source run with tsx)", async () => {
+    const run = launch(["--import", "tsx", "src/cli/main.ts", "start", "--port", "abc", "--data", dir]);
+    expect(await run.exited).toBe(2);
+    expect(run.err()).toContain('relaydesk: --port "abc"');
+    expect(run.err()).toContain("Usage: relaydesk start");
+  });
+
+  it.each([
+    ["SIGTERM", ["bin/relaydesk.js"]],
+    ["SIGINT", ["--import", "tsx", "src/cli/main.ts"]],
+  ] as const)("serves until %s, then closes and exits 0 (%j)", async (signal, program) => {
+    const run = launch([...program, "start", "--port", "0", "--data", dir, "--demo"]);
+    const url = await until(() => urlIn(run.out()), `the relay URL (stderr: ${run.err()})`);
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    run.child.kill(signal);
+    expect(await run.exited).toBe(0);
+    expect(run.out()).toContain("Stopped.");
+    const storage = openDataStorage(dir);
+    expect(await storage.findAgentByTokenHash(hashToken(tokenIn(run.out())!))).toMatchObject({
+      name: "Demo Agent",
+    });
+    await storage.close();
+  });
+
+  it("prints the version from the bundled bin", async () => {
+    const run = launch(["bin/relaydesk.js", "--version"]);
+    expect(await run.exited).toBe(0);
+    expect(run.out()).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+});
