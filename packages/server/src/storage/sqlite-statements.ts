@@ -1,0 +1,74 @@
+import type Database from "better-sqlite3";
+import {
+  AGENT_COLUMNS,
+  type AgentRow,
+  APP_COLUMNS,
+  type AppRow,
+  CONVERSATION_COLUMNS,
+  type ConversationRow,
+  MESSAGE_COLUMNS,
+  type MessageRow,
+  VISITOR_COLUMNS,
+  type VisitorRow,
+} from "./sqlite-rows.ts";
+
+/**
+ * Every fixed statement of the SQLite storage, prepared once when the storage opens (compiling
+ * SQL per call would cost more than most of these queries take to run).
+ */
+export function prepareStatements(db: Database.Database) {
+  return {
+    putApp: db.prepare(
+      `INSERT INTO apps (${APP_COLUMNS}) VALUES (@appId, @name, @allowedOrigins, @createdAt)
+     ON CONFLICT (app_id) DO UPDATE SET
+       name = excluded.name, allowed_origins = excluded.allowed_origins, created_at = excluded.created_at`,
+    ),
+    getApp: db.prepare<[string], AppRow>(`SELECT ${APP_COLUMNS} FROM apps WHERE app_id = ?`),
+    listApps: db.prepare<[], AppRow>(`SELECT ${APP_COLUMNS} FROM apps ORDER BY app_id`),
+    createAgent: db.prepare<[string, string, string, number], AgentRow>(
+      `INSERT INTO agents (id, name, token_hash, created_at) VALUES (?, ?, ?, ?) RETURNING ${AGENT_COLUMNS}`,
+    ),
+    findAgent: db.prepare<[string], AgentRow>(`SELECT ${AGENT_COLUMNS} FROM agents WHERE token_hash = ?`),
+    rotateAgentToken: db.prepare<[string, string], AgentRow>(
+      `UPDATE agents SET token_hash = ? WHERE id = ? RETURNING ${AGENT_COLUMNS}`,
+    ),
+    listAgents: db.prepare<[], AgentRow>(`SELECT ${AGENT_COLUMNS} FROM agents ORDER BY created_at, id`),
+    createVisitor: db.prepare<[string, string, string, number], VisitorRow>(
+      `INSERT INTO visitors (id, app_id, token_hash, created_at) VALUES (?, ?, ?, ?) RETURNING ${VISITOR_COLUMNS}`,
+    ),
+    findVisitor: db.prepare<[string, string], VisitorRow>(
+      `SELECT ${VISITOR_COLUMNS} FROM visitors WHERE app_id = ? AND token_hash = ?`,
+    ),
+    createConversation: db.prepare<Record<string, unknown>, ConversationRow>(
+      `INSERT INTO conversations (${CONVERSATION_COLUMNS})
+     VALUES (@id, @appId, @visitorId, @status, NULL, NULL, 0, @createdAt, @createdAt, @attributes)
+     RETURNING ${CONVERSATION_COLUMNS}`,
+    ),
+    getConversation: db.prepare<[string], ConversationRow>(
+      `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE id = ?`,
+    ),
+    updateConversation: db.prepare<Record<string, unknown>, ConversationRow>(
+      `UPDATE conversations SET
+       status = coalesce(@status, status),
+       assignee_id = CASE WHEN @setAssignee THEN @assigneeId ELSE assignee_id END,
+       assignee_name = CASE WHEN @setAssignee THEN @assigneeName ELSE assignee_name END,
+       updated_at = @updatedAt
+     WHERE id = @id RETURNING ${CONVERSATION_COLUMNS}`,
+    ),
+    lastSeq: db.prepare<[string], { last_seq: number }>("SELECT last_seq FROM conversations WHERE id = ?"),
+    findMessage: db.prepare<[string, string], MessageRow>(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND client_msg_id = ?`,
+    ),
+    insertMessage: db.prepare<Record<string, unknown>, MessageRow>(
+      `INSERT INTO messages (${MESSAGE_COLUMNS})
+     VALUES (@id, @conversationId, @seq, @clientMsgId, @authorKind, @authorId, @authorName, @kind, @body, @createdAt)
+     RETURNING ${MESSAGE_COLUMNS}`,
+    ),
+    bumpConversation: db.prepare<[number, number, string]>(
+      "UPDATE conversations SET last_seq = ?, updated_at = max(updated_at, ?) WHERE id = ?",
+    ),
+    listMessages: db.prepare<[string, number, number], MessageRow>(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
+    ),
+  };
+}
