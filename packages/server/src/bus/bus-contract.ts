@@ -130,6 +130,25 @@ export function describeBusContract(name: string, create: () => Promise<BusesUnd
       expect(staying.received).toEqual(["before", "after", "after, from b"]);
     });
 
+    it("delivers nothing after unsubscribe resolved, not even publications already under way", async () => {
+      const t = topic("unsubscribe-in-flight");
+      let unsubscribed = false;
+      const late: unknown[] = [];
+      const staying = recorder();
+      const off = await a.subscribe(t, (payload) => {
+        if (unsubscribed) late.push(payload);
+      });
+      await b.subscribe(t, staying.handler);
+      const sends = [0, 1, 2, 3, 4].map((n) => a.publish(t, n));
+      await off();
+      unsubscribed = true;
+      await Promise.all(sends);
+      await a.publish(t, "marker");
+      await until(() => staying.received.includes("marker"), "the marker");
+      await quiet();
+      expect(late).toEqual([]);
+    });
+
     it("keeps delivering to other handlers when one throws", async () => {
       const t = topic("throwing");
       const before = recorder();
