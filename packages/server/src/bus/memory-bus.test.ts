@@ -29,6 +29,18 @@ describe("createMemoryBus", () => {
     await bus.close();
   });
 
+  it("drops deliveries still queued when unsubscribe is called", async () => {
+    const bus = createMemoryBus();
+    const received: unknown[] = [];
+    const off = await bus.subscribe("t", (payload) => received.push(payload));
+    const publishing = bus.publish("t", "queued");
+    const leaving = off();
+    await Promise.all([publishing, leaving]);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(received).toEqual([]);
+    await bus.close();
+  });
+
   it("keeps buses without a shared hub apart, like unrelated clusters", async () => {
     const a = createMemoryBus();
     const b = createMemoryBus();
