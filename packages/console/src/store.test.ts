@@ -43,7 +43,7 @@ function fakeClient(options: ClientOptions, world: World) {
         role: "agent",
         sessionId: "ses_1",
         self,
-        serverTime: 1,
+        serverTime: 5_000,
         limits: { maxFrameBytes: 65536, maxBodyChars: 40, heartbeatIntervalMs: 25_000 },
       };
       client.session = welcome;
@@ -190,6 +190,10 @@ async function signedIn(
   await settle();
   return env;
 }
+
+/** A message written after the agent signed in (the fake relay's clock said 5,000 then). */
+const fresh = (conversationId: string, seq: number, patch: Partial<Message> = {}) =>
+  message(conversationId, seq, { createdAt: 10_000 + seq, ...patch });
 
 const ids = (entries: Array<{ conversation: Conversation }>) => entries.map((e) => e.conversation.id);
 const seqs = (list: readonly Message[] | undefined) => (list ?? []).map((m) => m.seq);
@@ -380,9 +384,19 @@ describe("messages", () => {
     const { store, last } = await signedIn({ conversations: [conversation("c1", mine)] });
     store.openConversation("c1");
     await settle();
-    last().emit("message", message("c1", 1));
+    last().emit("message", fresh("c1", 1));
+    await settle();
     expect(last().marked).toEqual([["c1", 1]]);
     expect(store.unread.value.get("c1") ?? 0).toBe(0);
+  });
+
+  it("marks a burst of messages read with one read receipt", async () => {
+    const { store, last } = await signedIn({ conversations: [conversation("c1", mine)] });
+    store.openConversation("c1");
+    await settle();
+    for (const seq of [1, 2, 3]) last().emit("message", fresh("c1", seq));
+    await settle();
+    expect(last().marked).toEqual([["c1", 3]]);
   });
 
   it("shows the visitor typing until they send or go quiet", async () => {
@@ -524,10 +538,10 @@ describe("unread counts", () => {
     });
     store.openConversation("open-one");
     await settle();
-    last().emit("message", message("other", 1));
-    last().emit("message", message("other", 2));
-    last().emit("message", message("other", 2)); // a replay of the same message
-    last().emit("message", message("open-one", 1));
+    last().emit("message", fresh("other", 1));
+    last().emit("message", fresh("other", 2));
+    last().emit("message", fresh("other", 2)); // a replay of the same message
+    last().emit("message", fresh("open-one", 1));
     expect(store.unread.value.get("other")).toBe(2);
     expect(store.unread.value.get("open-one") ?? 0).toBe(0);
     expect(store.inbox.value.mine.find((e) => e.conversation.id === "other")?.unread).toBe(2);
@@ -536,9 +550,17 @@ describe("unread counts", () => {
     expect(store.unread.value.get("other") ?? 0).toBe(0);
   });
 
+  it("do not count messages written before the agent signed in, loaded as history", async () => {
+    const { store, last } = await signedIn({ conversations: [conversation("c1", mine)] });
+    for (const seq of [1, 2]) last().emit("message", message("c1", seq));
+    expect(store.unread.value.get("c1") ?? 0).toBe(0);
+    last().emit("message", fresh("c1", 3));
+    expect(store.unread.value.get("c1")).toBe(1);
+  });
+
   it("do not count the agent's own messages", async () => {
     const { store, last } = await signedIn({ conversations: [conversation("c1", mine)] });
-    last().emit("message", message("c1", 1, { author: ME }));
+    last().emit("message", fresh("c1", 1, { author: ME }));
     expect(store.unread.value.get("c1") ?? 0).toBe(0);
   });
 
@@ -546,7 +568,7 @@ describe("unread counts", () => {
     const { store, last } = await signedIn({ conversations: [conversation("c1", { ...mine, lastSeq: 0 })] });
     last().emit("state", "reconnecting");
     last().welcome();
-    last().emit("message", message("c1", 1));
+    last().emit("message", fresh("c1", 1));
     await settle();
     expect(store.unread.value.get("c1")).toBe(1);
     expect(store.connection.value).toBe("open");
@@ -555,7 +577,7 @@ describe("unread counts", () => {
   it("count the first message of a conversation created live", async () => {
     const { store, last } = await signedIn();
     last().emit("conversation", conversation("new"));
-    last().emit("message", message("new", 1));
+    last().emit("message", fresh("new", 1));
     expect(store.unread.value.get("new")).toBe(1);
   });
 });

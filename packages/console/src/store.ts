@@ -121,13 +121,15 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
 
   let client: RelaydeskClient | null = null;
   let unsubscribe: Array<() => void> = [];
-  // Seq a conversation had when the console first listed it: messages up to it are old news,
-  // not unread. Conversations first seen live start at 0, so all their messages count.
-  const baseline = new Map<string, number>();
+  // Server time of the first `welcome` since signing in. Messages written before it are history
+  // (the client backfills whole threads at connect), not news: only later ones count as unread.
+  let newsSince: number | null = null;
   const readSent = new Map<string, number>();
   const fetching = new Set<string>();
   // Conversations whose history is loading: they are marked read once, at the end.
   const loading = new Map<string, object>();
+  // Reads to send at the end of this task: a burst of messages becomes one `read` frame.
+  const readsDue = new Set<string>();
   const typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
   let typingSent: { conversationId: string; at: number } | null = null;
   let listing: { client: RelaydeskClient; again: boolean } | null = null;
@@ -198,7 +200,8 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
       typing.value = new Map();
       drafts.value = new Map();
     });
-    baseline.clear();
+    newsSince = null;
+    readsDue.clear();
     readSent.clear();
     fetching.clear();
     loading.clear();
@@ -208,6 +211,7 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
   }
 
   function onWelcome(c: RelaydeskClient, welcome: Welcome): void {
+    newsSince ??= welcome.serverTime;
     batch(() => {
       session.value = welcome;
       error.value = null;
@@ -228,10 +232,7 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
       const list = await c.listConversations();
       if (client !== c) return;
       batch(() => {
-        for (const conversation of list) {
-          if (!baseline.has(conversation.id)) baseline.set(conversation.id, conversation.lastSeq);
-          upsertConversation(conversation);
-        }
+        for (const conversation of list) upsertConversation(conversation);
       });
     } catch (cause) {
       if (client === c) error.value = `Could not load conversations: ${describe(cause)}`;
@@ -245,7 +246,6 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
     const known = conversations.value.get(conversation.id);
     // A list reply can cross a live update on the wire; the newer state wins.
     if (known && known.updatedAt > conversation.updatedAt) return;
-    if (!baseline.has(conversation.id)) baseline.set(conversation.id, 0);
     conversations.value = update(conversations.value, conversation.id, conversation);
     fetchMissing(conversation);
   }
@@ -292,7 +292,7 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
       if (typing.value.has(id)) setTyping(id, null);
       if (id === selectedId.value) {
         if (!loading.has(id)) markRead(id);
-      } else if (message.seq > (baseline.get(id) ?? 0)) {
+      } else if (newsSince !== null && message.createdAt >= newsSince) {
         unread.value = update(unread.value, id, (unread.value.get(id) ?? 0) + 1);
       }
     });
@@ -300,10 +300,18 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
   }
 
   function markRead(conversationId: string): void {
-    const seq = lastSeq(conversationId);
-    if (!client || seq <= (readSent.get(conversationId) ?? 0)) return;
-    readSent.set(conversationId, seq);
-    client.markRead(conversationId, seq);
+    if (readsDue.size === 0) queueMicrotask(sendReads);
+    readsDue.add(conversationId);
+  }
+
+  function sendReads(): void {
+    for (const conversationId of readsDue) {
+      const seq = lastSeq(conversationId);
+      if (!client || seq <= (readSent.get(conversationId) ?? 0)) continue;
+      readSent.set(conversationId, seq);
+      client.markRead(conversationId, seq);
+    }
+    readsDue.clear();
   }
 
   function onTyping(event: TypingEvent): void {

@@ -5,7 +5,7 @@ export function TopBar({ store }: { store: ConsoleStore }) {
   const self = store.session.value?.self;
   return (
     <header class="topbar">
-      <span class="brand">Relaydesk</span>
+      <h1 class="brand">Relaydesk</h1>
       <ConnectionStatus store={store} />
       <span class="topbar-agent">{self?.name ?? ""}</span>
       <button type="button" class="button-quiet" onClick={() => store.signOut()}>
