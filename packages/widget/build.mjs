@@ -1,0 +1,61 @@
+// Builds dist/loader.js and dist/widget.js (minified IIFEs) and prints their raw and gzip sizes
+// against the budgets of DESIGN §8. Fails when the widget bundle pulls in valibot: the widget may use
+// only types and small constants from @relaydesk/sdk-types, never its schemas.
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dist = join(here, "dist");
+
+const BUNDLES = [
+  // The loader runs on every page load of the vendor's app: es2017 reaches older browsers.
+  { entry: "src/loader.ts", out: "loader.js", target: "es2017", budget: 1536 },
+  { entry: "src/widget.ts", out: "widget.js", target: "es2020", budget: 20 * 1024 },
+];
+
+const FORBIDDEN = ["valibot"];
+
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(dist, { recursive: true });
+
+let failed = false;
+for (const bundle of BUNDLES) {
+  const result = await build({
+    absWorkingDir: here,
+    entryPoints: [bundle.entry],
+    outfile: join(dist, bundle.out),
+    bundle: true,
+    minify: true,
+    format: "iife",
+    platform: "browser",
+    target: bundle.target,
+    jsx: "automatic",
+    jsxImportSource: "preact",
+    legalComments: "none",
+    charset: "utf8",
+    metafile: true,
+    logLevel: "warning",
+  });
+  // What ends up in the file, not what was parsed: tree-shaken modules contribute 0 bytes.
+  const [output] = Object.values(result.metafile.outputs);
+  const shipped = Object.entries(output.inputs).filter(([, input]) => input.bytesInOutput > 0);
+  const forbidden = shipped
+    .map(([path]) => path)
+    .filter((path) => FORBIDDEN.some((name) => path.includes(`/${name}/`)));
+  if (forbidden.length > 0) {
+    console.error(`${bundle.out} must not contain ${forbidden.join(", ")} (imported through sdk-types?)`);
+    failed = true;
+  }
+  const bytes = readFileSync(join(dist, bundle.out));
+  const gzip = gzipSync(bytes, { level: 9 }).length;
+  const over = gzip > bundle.budget;
+  failed ||= over;
+  console.log(
+    `${bundle.out.padEnd(10)} ${String(bytes.length).padStart(6)} B raw  ${String(gzip).padStart(6)} B gzip` +
+      `  (budget ${bundle.budget} B gzip${over ? ", OVER" : ""})`,
+  );
+}
+if (failed) process.exit(1);

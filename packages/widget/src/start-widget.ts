@@ -1,0 +1,38 @@
+import { effect } from "@preact/signals";
+import { createClient } from "@relaydesk/client";
+import { pageContext, visitorClientOptions } from "./client-options.ts";
+import { mountWidget } from "./mount-widget.tsx";
+import { createWidgetStore } from "./store.ts";
+import type { StartWidget, WidgetInstance } from "./types.ts";
+import { createWidgetStorage } from "./widget-storage.ts";
+
+/** Connect as the stored visitor (or a new one), build the store and mount the UI. */
+export const startWidget: StartWidget = (options, hooks) => {
+  const storage = createWidgetStorage(options.appId);
+  const client = createClient(
+    visitorClientOptions(options, storage, pageContext(location.href, document.title)),
+  );
+  const store = createWidgetStore(client, storage, { onMessage: hooks.onMessage });
+  const unmount = mountWidget(store);
+  let first = true;
+  const stopWatching = effect(() => {
+    const isOpen = store.isOpen.value;
+    if (!first) hooks.onOpenChange(isOpen);
+    first = false;
+  });
+  return {
+    open: () => store.open(),
+    close: () => store.close(),
+    toggle: () => store.toggle(),
+    shutdown: () => {
+      stopWatching();
+      store.shutdown();
+      unmount();
+    },
+  } satisfies WidgetInstance;
+};
+
+/** Forget an app's visitor without a mounted widget (`shutdown` before `boot`). */
+export function forgetVisitor(appId: string): void {
+  createWidgetStorage(appId).clear();
+}

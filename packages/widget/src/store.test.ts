@@ -1,0 +1,460 @@
+import type {
+  ClientEventName,
+  ClientEvents,
+  ConnectionState,
+  PendingMessage,
+  RelaydeskClient,
+} from "@relaydesk/client";
+import type { Ack, Conversation, Message, Welcome } from "@relaydesk/sdk-types";
+import { describe, expect, it } from "vitest";
+import { visitorClientOptions } from "./client-options.ts";
+import { createWidgetStore } from "./store.ts";
+import type { WidgetStore } from "./types.ts";
+import { createWidgetStorage, type StorageBackend } from "./widget-storage.ts";
+
+// The protocol client is tested against a real relay in its own package; here a structural fake
+// of its public interface lets each test decide what the relay says and when.
+
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve(value: T): void;
+  reject(reason: unknown): void;
+}
+
+function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  let reject!: (reason: unknown) => void;
+  const promise = new Promise<T>((yes, no) => {
+    resolve = yes;
+    reject = no;
+  });
+  return { promise, resolve, reject };
+}
+
+function fakeClient() {
+  const handlers = new Map<ClientEventName, Set<(payload: never) => void>>();
+  const sends: { conversationId: string; body: string; clientMsgId: string; reply: Deferred<Ack> }[] = [];
+  const starts: Deferred<Conversation>[] = [];
+  const reads: [string, number][] = [];
+  let state: ConnectionState = "connecting";
+  let session: Welcome | null = null;
+  let closed = false;
+  let listed: Conversation[] = [];
+  let listCalls = 0;
+  const client: RelaydeskClient = {
+    get state() {
+      return state;
+    },
+    get session() {
+      return session;
+    },
+    connect() {},
+    close() {
+      closed = true;
+    },
+    on(event, handler) {
+      const set = handlers.get(event) ?? new Set();
+      handlers.set(event, set);
+      set.add(handler as (payload: never) => void);
+      return () => set.delete(handler as (payload: never) => void);
+    },
+    startConversation() {
+      const start = deferred<Conversation>();
+      starts.push(start);
+      return start.promise;
+    },
+    sendMessage(conversationId, body, options) {
+      const reply = deferred<Ack>();
+      sends.push({ conversationId, body, clientMsgId: options?.clientMsgId ?? "", reply });
+      return reply.promise;
+    },
+    async listConversations() {
+      listCalls++;
+      return listed;
+    },
+    async getHistory() {
+      return { messages: [], hasMore: false };
+    },
+    typing() {},
+    markRead(conversationId, seq) {
+      reads.push([conversationId, seq]);
+    },
+    async closeConversation() {
+      throw new Error("agents only");
+    },
+    pending: (): PendingMessage[] => [],
+  };
+  function emit<E extends ClientEventName>(event: E, payload: ClientEvents[E]) {
+    if (event === "state") state = payload as ConnectionState;
+    if (event === "welcome") session = payload as Welcome;
+    for (const handler of handlers.get(event) ?? []) (handler as (value: ClientEvents[E]) => void)(payload);
+  }
+  return {
+    client,
+    emit,
+    sends,
+    starts,
+    reads,
+    get closed() {
+      return closed;
+    },
+    get listCalls() {
+      return listCalls;
+    },
+    setListed(list: Conversation[]) {
+      listed = list;
+    },
+    listeners: () => [...handlers.values()].reduce((sum, set) => sum + set.size, 0),
+  };
+}
+
+function memoryStorage(): StorageBackend & { entries: Map<string, string> } {
+  const entries = new Map<string, string>();
+  return {
+    entries,
+    get length() {
+      return entries.size;
+    },
+    key: (index) => [...entries.keys()][index] ?? null,
+    getItem: (key) => entries.get(key) ?? null,
+    setItem: (key, value) => {
+      entries.set(key, String(value));
+    },
+    removeItem: (key) => {
+      entries.delete(key);
+    },
+  };
+}
+
+const T0 = 1_700_000_000_000;
+
+function welcome(visitorToken = "vt_token1"): Welcome {
+  return {
+    type: "welcome",
+    protocol: 1,
+    role: "visitor",
+    sessionId: "s1",
+    self: { kind: "visitor", id: "v1" },
+    visitorToken,
+    serverTime: T0,
+    limits: { maxFrameBytes: 65536, maxBodyChars: 10000, heartbeatIntervalMs: 25000 },
+  };
+}
+
+function conversation(id: string, change: Partial<Conversation> = {}): Conversation {
+  return {
+    id,
+    appId: "demo",
+    visitorId: "v1",
+    status: "open",
+    assignee: null,
+    lastSeq: 0,
+    createdAt: T0,
+    updatedAt: T0,
+    attributes: {},
+    ...change,
+  };
+}
+
+function agentMessage(conversationId: string, seq: number, body: string, createdAt = T0 + seq): Message {
+  return {
+    id: `m-${conversationId}-${seq}`,
+    conversationId,
+    seq,
+    author: { kind: "agent", id: "a1", name: "Ana" },
+    kind: "text",
+    body,
+    clientMsgId: `agent-${seq}`,
+    createdAt,
+  };
+}
+
+function ack(send: { conversationId: string; clientMsgId: string }, seq: number): Ack {
+  return {
+    type: "ack",
+    replyTo: "r1",
+    messageId: `m-${send.conversationId}-${seq}`,
+    conversationId: send.conversationId,
+    seq,
+    createdAt: T0 + seq,
+    clientMsgId: send.clientMsgId,
+    duplicate: false,
+  };
+}
+
+const bodies = (store: WidgetStore) => store.messages.value.map((message) => message.body);
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+function setup() {
+  const fake = fakeClient();
+  const backend = memoryStorage();
+  const storage = createWidgetStorage("demo", () => backend);
+  const emitted: Message[] = [];
+  let next = 0;
+  const store = createWidgetStore(fake.client, storage, {
+    onMessage: (message) => emitted.push(message),
+    newClientMsgId: () => `c${++next}`,
+    retryDelayMs: 1,
+  });
+  fake.emit("state", "open");
+  fake.emit("welcome", welcome());
+  return { fake, backend, storage, store, emitted };
+}
+
+describe("createWidgetStore", () => {
+  it("the first message starts a conversation, shows as sending, then as sent in seq order", async () => {
+    const { fake, store } = setup();
+    const sent = store.send("  Hello there  ");
+    await flush();
+    expect(store.messages.value).toMatchObject([{ body: "Hello there", status: "sending", seq: null }]);
+    expect(fake.starts).toHaveLength(1);
+    expect(fake.sends).toHaveLength(0);
+
+    fake.starts[0]!.resolve(conversation("c1"));
+    await flush();
+    expect(fake.sends).toMatchObject([{ conversationId: "c1", body: "Hello there", clientMsgId: "c1" }]);
+    expect(store.conversation.value?.id).toBe("c1");
+
+    fake.sends[0]!.reply.resolve(ack(fake.sends[0]!, 1));
+    await sent;
+    expect(store.messages.value).toMatchObject([
+      { key: "c1", body: "Hello there", status: "sent", seq: 1, author: "visitor" },
+    ]);
+  });
+
+  it("messages typed before the conversation exists share one start and keep their order", async () => {
+    const { fake, store } = setup();
+    void store.send("one");
+    void store.send("two");
+    await flush();
+    expect(fake.starts).toHaveLength(1);
+    fake.starts[0]!.resolve(conversation("c1"));
+    await flush();
+    expect(fake.sends.map((send) => send.body)).toEqual(["one", "two"]);
+    // Acks arrive out of order; the list follows seq, pending ones stay last.
+    fake.sends[1]!.reply.resolve(ack(fake.sends[1]!, 2));
+    await flush();
+    expect(store.messages.value.map((m) => [m.body, m.status])).toEqual([
+      ["two", "sent"],
+      ["one", "sending"],
+    ]);
+    fake.sends[0]!.reply.resolve(ack(fake.sends[0]!, 1));
+    await flush();
+    expect(bodies(store)).toEqual(["one", "two"]);
+  });
+
+  it("uses the conversation the relay replays instead of starting another", async () => {
+    const { fake, store } = setup();
+    fake.emit("message", agentMessage("old", 1, "Welcome back", T0 - 5000));
+    void store.send("I am back");
+    await flush();
+    expect(fake.starts).toHaveLength(0);
+    expect(fake.sends[0]!.conversationId).toBe("old");
+    fake.sends[0]!.reply.resolve(ack(fake.sends[0]!, 2));
+    await flush();
+    expect(bodies(store)).toEqual(["Welcome back", "I am back"]);
+
+    const known = setup();
+    known.fake.emit("conversation", conversation("c9"));
+    void known.store.send("hi");
+    await flush();
+    expect(known.fake.starts).toHaveLength(0);
+    expect(known.fake.sends[0]!.conversationId).toBe("c9");
+  });
+
+  it("deduplicates messages by id and orders them by seq", () => {
+    const { fake, store } = setup();
+    fake.emit("conversation", conversation("c1"));
+    fake.emit("message", agentMessage("c1", 3, "third"));
+    fake.emit("message", agentMessage("c1", 1, "first"));
+    fake.emit("message", agentMessage("c1", 3, "third"));
+    fake.emit("message", agentMessage("c1", 2, "second"));
+    fake.emit("message", agentMessage("other", 1, "elsewhere"));
+    expect(bodies(store)).toEqual(["first", "second", "third"]);
+  });
+
+  it("an echo of the visitor's own message does not duplicate it, whichever comes first", async () => {
+    const { fake, store, emitted } = setup();
+    fake.emit("conversation", conversation("c1"));
+    const sent = store.send("ping");
+    await flush();
+    const send = fake.sends[0]!;
+    const own = {
+      ...agentMessage("c1", 1, "ping"),
+      id: "m-c1-1",
+      author: { kind: "visitor" as const, id: "v1" },
+    };
+    fake.emit("message", { ...own, clientMsgId: send.clientMsgId });
+    expect(store.messages.value).toMatchObject([{ body: "ping", status: "sent" }]);
+    send.reply.resolve(ack(send, 1));
+    await sent;
+    expect(store.messages.value).toHaveLength(1);
+    expect(emitted.map((message) => message.id)).toEqual(["m-c1-1"]);
+  });
+
+  it("reports each new message once, both directions, but not the replayed history", async () => {
+    const { fake, store, emitted } = setup();
+    fake.emit("message", agentMessage("c1", 1, "old news", T0 - 1));
+    fake.emit("conversation", conversation("c1"));
+    const sent = store.send("question");
+    await flush();
+    fake.sends[0]!.reply.resolve(ack(fake.sends[0]!, 2));
+    await sent;
+    fake.emit("message", agentMessage("c1", 3, "answer"));
+    fake.emit("message", agentMessage("c1", 3, "answer"));
+    expect(emitted.map((message) => [message.author.kind, message.body])).toEqual([
+      ["visitor", "question"],
+      ["agent", "answer"],
+    ]);
+  });
+
+  it("shows the assigned agent's name, and none before", () => {
+    const { fake, store } = setup();
+    fake.emit("conversation", conversation("c1"));
+    expect(store.agentName.value).toBeNull();
+    fake.emit(
+      "conversation",
+      conversation("c1", { status: "assigned", assignee: { id: "a1", name: "Ana" } }),
+    );
+    expect(store.agentName.value).toBe("Ana");
+  });
+
+  it("counts messages from others only while closed, and resets on open", () => {
+    const { fake, store } = setup();
+    fake.emit("conversation", conversation("c1"));
+    fake.emit("message", agentMessage("c1", 1, "history", T0 - 10));
+    expect(store.unread.value).toBe(0);
+    fake.emit("message", agentMessage("c1", 2, "hello"));
+    fake.emit("message", agentMessage("c1", 3, "anyone?"));
+    expect(store.unread.value).toBe(2);
+    store.open();
+    expect(store.unread.value).toBe(0);
+    fake.emit("message", agentMessage("c1", 4, "while open"));
+    expect(store.unread.value).toBe(0);
+    store.toggle();
+    expect(store.isOpen.value).toBe(false);
+    fake.emit("message", agentMessage("c1", 5, "after close"));
+    expect(store.unread.value).toBe(1);
+  });
+
+  it("marks what the visitor has seen as read while open", () => {
+    const { fake, store } = setup();
+    fake.emit("conversation", conversation("c1"));
+    fake.emit("message", agentMessage("c1", 1, "hello"));
+    expect(fake.reads).toEqual([]);
+    store.open();
+    fake.emit("message", agentMessage("c1", 2, "more"));
+    expect(fake.reads).toEqual([
+      ["c1", 1],
+      ["c1", 2],
+    ]);
+  });
+
+  it("saves the visitor token from welcome, and the next boot sends it", () => {
+    const { fake, backend, storage } = setup();
+    expect(backend.entries.get("relaydesk:demo:visitor")).toBe("vt_token1");
+    fake.emit("welcome", welcome("vt_token2"));
+    const options = visitorClientOptions({ appId: "demo", relayUrl: "http://127.0.0.1:8787" }, storage);
+    expect(options.auth).toEqual({
+      role: "visitor",
+      appId: "demo",
+      visitorToken: "vt_token2",
+      page: undefined,
+    });
+  });
+
+  it("shutdown closes the client, stops listening and clears this widget's storage only", () => {
+    const { fake, backend, store } = setup();
+    backend.setItem("relaydesk:demo:other", "x");
+    backend.setItem("relaydesk:another-app:visitor", "keep");
+    backend.setItem("host-page-key", "keep");
+    store.shutdown();
+    expect(fake.closed).toBe(true);
+    expect(fake.listeners()).toBe(0);
+    expect([...backend.entries.keys()].sort()).toEqual(["host-page-key", "relaydesk:another-app:visitor"]);
+  });
+
+  it("lists conversations after the first replay to learn the assignee, once", async () => {
+    const { fake, store } = setup();
+    fake.setListed([
+      conversation("closed-one", { status: "closed", createdAt: T0 - 100 }),
+      conversation("c2", { status: "assigned", assignee: { id: "a1", name: "Ana" }, createdAt: T0 - 50 }),
+    ]);
+    fake.emit("message", agentMessage("closed-one", 1, "old", T0 - 99));
+    fake.emit("message", agentMessage("c2", 1, "current", T0 - 49));
+    fake.emit("sync", { type: "sync-complete", lastSeq: { "closed-one": 1, c2: 1 } });
+    await flush();
+    fake.emit("sync", { type: "sync-complete", lastSeq: { "closed-one": 1, c2: 1 } });
+    expect(fake.listCalls).toBe(1);
+    expect(store.conversation.value?.id).toBe("c2");
+    expect(bodies(store)).toEqual(["current"]);
+    expect(store.agentName.value).toBe("Ana");
+  });
+
+  it("a new visitor's first sync asks for nothing", () => {
+    const { fake } = setup();
+    fake.emit("sync", { type: "sync-complete", lastSeq: {} });
+    expect(fake.listCalls).toBe(0);
+  });
+
+  it("a message to a conversation closed meanwhile starts a new one", async () => {
+    const { fake, store } = setup();
+    fake.emit("conversation", conversation("c1"));
+    const sent = store.send("still there?");
+    await flush();
+    fake.sends[0]!.reply.reject(
+      Object.assign(new Error("closed"), { code: "conversation-closed", retry: false }),
+    );
+    await flush();
+    expect(fake.starts).toHaveLength(1);
+    fake.starts[0]!.resolve(conversation("c2"));
+    await flush();
+    expect(fake.sends[1]).toMatchObject({ conversationId: "c2", body: "still there?" });
+    fake.sends[1]!.reply.resolve(ack(fake.sends[1]!, 1));
+    await sent;
+    expect(store.messages.value).toMatchObject([{ body: "still there?", status: "sent" }]);
+  });
+
+  it("waits for the connection when starting fails for a passing reason, and fails for good otherwise", async () => {
+    const { fake, store } = setup();
+    fake.emit("state", "reconnecting");
+    void store.send("hello");
+    await flush();
+    fake.starts[0]!.reject(Object.assign(new Error("closed"), { code: "closed", retry: true }));
+    await flush();
+    expect(fake.starts).toHaveLength(1);
+    fake.emit("state", "open");
+    await flush();
+    expect(fake.starts).toHaveLength(2);
+    fake.starts[1]!.reject(Object.assign(new Error("nope"), { code: "forbidden", retry: false }));
+    await flush();
+    expect(store.messages.value).toMatchObject([{ body: "hello", status: "failed" }]);
+
+    const retried = store.retry(store.messages.value[0]!.key);
+    await flush();
+    expect(store.messages.value[0]!.status).toBe("sending");
+    fake.starts[2]!.resolve(conversation("c1"));
+    await flush();
+    fake.sends[0]!.reply.resolve(ack(fake.sends[0]!, 1));
+    await retried;
+    expect(store.messages.value).toMatchObject([{ body: "hello", status: "sent" }]);
+  });
+
+  it("shows a banner while reconnecting and when the relay refuses for good", () => {
+    const { fake, store } = setup();
+    expect(store.banner.value).toBeNull();
+    fake.emit("state", "reconnecting");
+    expect(store.banner.value).toBe("reconnecting");
+    fake.emit("state", "open");
+    expect(store.banner.value).toBeNull();
+    fake.emit("failed", { code: "origin-not-allowed", closeCode: 4004, reason: "origin" });
+    expect(store.banner.value).toBe("failed");
+  });
+
+  it("ignores blank messages", async () => {
+    const { fake, store } = setup();
+    await store.send("   \n ");
+    expect(store.messages.value).toEqual([]);
+    expect(fake.starts).toHaveLength(0);
+  });
+});

@@ -1,0 +1,371 @@
+import { batch, computed, effect, signal } from "@preact/signals";
+import type { ClientFailure, ConnectionState, RelaydeskClient } from "@relaydesk/client";
+import type { Ack, Author, Conversation, Message } from "@relaydesk/sdk-types";
+import type { ChatMessage, WidgetStorage, WidgetStore } from "./types.ts";
+
+export interface WidgetStoreOptions {
+  /**
+   * Called once per message id that reaches the visitor's conversations while the widget runs, in
+   * either direction. History replayed when the widget connects is not reported again.
+   */
+  onMessage?: (message: Message) => void;
+  /** Makes the clientMsgId of each sent message. */
+  newClientMsgId?: () => string;
+  /** Wait before asking again when starting a conversation failed with a retryable error while connected. */
+  retryDelayMs?: number;
+}
+
+const DEFAULTS = {
+  onMessage: () => {},
+  newClientMsgId: randomClientMsgId,
+  retryDelayMs: 1000,
+} satisfies Required<WidgetStoreOptions>;
+
+/** A message the visitor sent that the relay has not acknowledged (or that failed). */
+interface Outgoing {
+  clientMsgId: string;
+  body: string;
+  /** Null until the conversation it goes to is known. */
+  conversationId: string | null;
+  status: "sending" | "failed";
+  createdAt: number;
+}
+
+const ANONYMOUS_VISITOR: Author = { kind: "visitor", id: "self" };
+
+/**
+ * The widget's one store: connection, open state, the current conversation and its messages, unread
+ * count. Components read its signals and call its actions.
+ *
+ * @example
+ * const storage = createWidgetStorage("acme");
+ * const store = createWidgetStore(createClient(visitorClientOptions(boot, storage)), storage);
+ * await store.send("Hello"); // starts the conversation, shows "sending" until the relay acks
+ */
+export function createWidgetStore(
+  client: RelaydeskClient,
+  storage: WidgetStorage,
+  options: WidgetStoreOptions = {},
+): WidgetStore {
+  const { onMessage, newClientMsgId, retryDelayMs } = { ...DEFAULTS, ...options };
+
+  const connection = signal<ConnectionState>(client.state);
+  const failure = signal<ClientFailure | null>(null);
+  const isOpen = signal(false);
+  const currentId = signal<string | null>(null);
+  const conversations = signal<ReadonlyMap<string, Conversation>>(new Map());
+  const outgoing = signal<readonly Outgoing[]>([]);
+  const unread = signal(0);
+  // Stored messages by id. Mutated in place and announced through `revision`: copying the map for
+  // every message of a long history replay would be quadratic.
+  const stored = new Map<string, Message>();
+  const revision = signal(0);
+  /** Server time of the first `welcome`: messages created before it are history, not news. */
+  let liveSince: number | null = null;
+  const readUpTo = new Map<string, number>();
+  let starting: Promise<string> | null = null;
+  let listing = false;
+  let disposed = false;
+
+  const conversation = computed(() => {
+    const id = currentId.value;
+    return id === null ? null : (conversations.value.get(id) ?? null);
+  });
+  const agentName = computed(() => conversation.value?.assignee?.name ?? null);
+  const banner = computed(() =>
+    failure.value ? "failed" : connection.value === "reconnecting" ? "reconnecting" : null,
+  );
+  const messages = computed<readonly ChatMessage[]>(() => {
+    if (revision.value < 0) return [];
+    const id = currentId.value;
+    const list: ChatMessage[] = [];
+    for (const message of stored.values()) {
+      if (message.conversationId === id) list.push(fromStored(message));
+    }
+    list.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+    for (const item of outgoing.value) {
+      if (item.conversationId === null || item.conversationId === id) list.push(fromOutgoing(item));
+    }
+    return list;
+  });
+
+  function addMessage(message: Message, live: boolean): void {
+    const known = stored.has(message.id);
+    batch(() => {
+      if (outgoing.value.some((item) => item.clientMsgId === message.clientMsgId)) {
+        outgoing.value = outgoing.value.filter((item) => item.clientMsgId !== message.clientMsgId);
+      }
+      if (known) return;
+      stored.set(message.id, message);
+      revision.value++;
+      // A visitor who comes back has a conversation already: its replayed messages make it current.
+      if (currentId.value === null) currentId.value = message.conversationId;
+      const fromOthers = message.author.kind !== "visitor";
+      if (live && fromOthers && !isOpen.value && message.conversationId === currentId.value) unread.value++;
+    });
+    if (!known && live) onMessage(message);
+  }
+
+  function adoptConversation(candidate: Conversation, force = false): void {
+    const next = new Map(conversations.value);
+    next.set(candidate.id, candidate);
+    batch(() => {
+      conversations.value = next;
+      const id = currentId.value;
+      const current = id === null ? undefined : next.get(id);
+      if (force || id === null || (current !== undefined && prefers(candidate, current))) {
+        currentId.value = candidate.id;
+      }
+    });
+  }
+
+  function update(clientMsgId: string, change: Partial<Outgoing>): void {
+    outgoing.value = outgoing.value.map((item) =>
+      item.clientMsgId === clientMsgId ? { ...item, ...change } : item,
+    );
+  }
+
+  /** The conversation to send to: the current one (replayed or started) unless it is closed. */
+  function ensureConversation(): Promise<string> {
+    const id = currentId.peek();
+    if (id !== null && conversations.peek().get(id)?.status !== "closed") return Promise.resolve(id);
+    // Messages typed quickly one after the other share one start.
+    starting ??= startConversation().finally(() => {
+      starting = null;
+    });
+    return starting;
+  }
+
+  async function startConversation(): Promise<string> {
+    for (;;) {
+      try {
+        const started = await client.startConversation();
+        adoptConversation(started, true);
+        return started.id;
+      } catch (error) {
+        if (disposed || !isRetryable(error)) throw error;
+        await nextChance();
+      }
+    }
+  }
+
+  // A request that failed for a passing reason gets another go once the client is connected.
+  function nextChance(): Promise<void> {
+    return new Promise((resolve) => {
+      if (client.state === "open") {
+        setTimeout(resolve, retryDelayMs);
+        return;
+      }
+      const off = client.on("state", (state) => {
+        if (state !== "open") return;
+        off();
+        resolve();
+      });
+    });
+  }
+
+  async function deliver(clientMsgId: string): Promise<void> {
+    // Two rounds: when the agent closed the conversation meanwhile, the message opens a new one.
+    for (let round = 0; round < 2; round++) {
+      const item = outgoing.peek().find((candidate) => candidate.clientMsgId === clientMsgId);
+      if (!item || disposed) return;
+      try {
+        const conversationId = await ensureConversation();
+        update(clientMsgId, { conversationId, status: "sending" });
+        const ack = await client.sendMessage(conversationId, item.body, { clientMsgId });
+        addMessage(fromAck(ack, item.body, client.session?.self ?? ANONYMOUS_VISITOR), true);
+        return;
+      } catch (error) {
+        if (disposed) return;
+        if (round === 0 && isConversationGone(error)) {
+          markClosed(currentId.peek());
+          continue;
+        }
+        update(clientMsgId, { status: "failed" });
+        return;
+      }
+    }
+  }
+
+  function markClosed(id: string | null): void {
+    if (id === null) return;
+    const known = conversations.peek().get(id);
+    if (known) adoptConversation({ ...known, status: "closed" });
+    else currentId.value = null;
+  }
+
+  // The relay replays a returning visitor's messages; the conversation itself (for its assignee)
+  // may not come along, so ask for the list once after the first replay.
+  function listConversationsOnce(lastSeq: Record<string, number>): void {
+    const id = currentId.peek();
+    const needed = id === null ? Object.keys(lastSeq).length > 0 : !conversations.peek().has(id);
+    if (!needed || listing || disposed) return;
+    listing = true;
+    client.listConversations().then(
+      (list) => {
+        if (disposed) return;
+        batch(() => {
+          for (const item of list) adoptConversation(item);
+        });
+      },
+      () => {
+        listing = false;
+      },
+    );
+  }
+
+  const unsubscribe = [
+    client.on("state", (state) => {
+      connection.value = state;
+    }),
+    client.on("welcome", (welcome) => {
+      liveSince ??= welcome.serverTime;
+      failure.value = null;
+      if (welcome.visitorToken) storage.set("visitor", welcome.visitorToken);
+    }),
+    client.on("message", (message) =>
+      addMessage(message, liveSince !== null && message.createdAt >= liveSince),
+    ),
+    client.on("conversation", (changed) => adoptConversation(changed)),
+    client.on("sync", (sync) => listConversationsOnce(sync.lastSeq)),
+    client.on("failed", (reason) => {
+      batch(() => {
+        failure.value = reason;
+        connection.value = client.state;
+        outgoing.value = outgoing.value.map((item) => ({ ...item, status: "failed" as const }));
+      });
+    }),
+  ];
+
+  // Tell the relay what the visitor has seen: everything in the conversation while the panel is open.
+  const stopReading = effect(() => {
+    if (!isOpen.value || connection.value !== "open") return;
+    const id = currentId.value;
+    const last = messages.value.reduce((max, message) => Math.max(max, message.seq ?? 0), 0);
+    if (id === null || last <= (readUpTo.get(id) ?? 0)) return;
+    readUpTo.set(id, last);
+    try {
+      client.markRead(id, last);
+    } catch {
+      readUpTo.delete(id);
+    }
+  });
+
+  const open = () =>
+    batch(() => {
+      isOpen.value = true;
+      unread.value = 0;
+    });
+  const close = () => {
+    isOpen.value = false;
+  };
+
+  function dispose(): void {
+    if (disposed) return;
+    disposed = true;
+    for (const off of unsubscribe) off();
+    stopReading();
+    client.close();
+  }
+
+  return {
+    connection,
+    failure,
+    banner,
+    isOpen,
+    conversation,
+    messages,
+    agentName,
+    unread,
+    open,
+    close,
+    toggle: () => (isOpen.peek() ? close() : open()),
+    send: async (text: string) => {
+      const body = text.trim();
+      if (body === "" || disposed) return;
+      const clientMsgId = newClientMsgId();
+      outgoing.value = [
+        ...outgoing.value,
+        { clientMsgId, body, conversationId: null, status: "sending", createdAt: Date.now() },
+      ];
+      await deliver(clientMsgId);
+    },
+    retry: async (key: string) => {
+      if (!outgoing.peek().some((item) => item.clientMsgId === key && item.status === "failed")) return;
+      update(key, { status: "sending" });
+      await deliver(key);
+    },
+    dispose,
+    shutdown: () => {
+      dispose();
+      storage.clear();
+    },
+  } satisfies WidgetStore;
+}
+
+/** Which conversation to show: an open one over a closed one, then the newest. */
+function prefers(candidate: Conversation, current: Conversation): boolean {
+  if (candidate.id === current.id) return false;
+  const candidateOpen = candidate.status !== "closed";
+  const currentOpen = current.status !== "closed";
+  if (candidateOpen !== currentOpen) return candidateOpen;
+  return candidate.createdAt > current.createdAt;
+}
+
+function fromStored(message: Message): ChatMessage {
+  return {
+    key: message.clientMsgId,
+    id: message.id,
+    seq: message.seq,
+    author: message.author.kind,
+    authorName: message.author.name ?? null,
+    body: message.body,
+    status: "sent",
+    createdAt: message.createdAt,
+  };
+}
+
+function fromOutgoing(item: Outgoing): ChatMessage {
+  return {
+    key: item.clientMsgId,
+    id: null,
+    seq: null,
+    author: "visitor",
+    authorName: null,
+    body: item.body,
+    status: item.status,
+    createdAt: item.createdAt,
+  };
+}
+
+function fromAck(ack: Ack, body: string, self: Author): Message {
+  return {
+    id: ack.messageId,
+    conversationId: ack.conversationId,
+    seq: ack.seq,
+    author: self,
+    kind: "text",
+    body,
+    clientMsgId: ack.clientMsgId,
+    createdAt: ack.createdAt,
+  };
+}
+
+function errorField(error: unknown, field: "retry" | "code"): unknown {
+  return typeof error === "object" && error !== null ? (error as Record<string, unknown>)[field] : undefined;
+}
+
+function isRetryable(error: unknown): boolean {
+  return errorField(error, "retry") === true;
+}
+
+function isConversationGone(error: unknown): boolean {
+  const code = errorField(error, "code");
+  return code === "conversation-closed" || code === "not-found";
+}
+
+function randomClientMsgId(): string {
+  // getRandomValues works on plain http pages too, unlike crypto.randomUUID.
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return `w-${Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("")}`;
+}

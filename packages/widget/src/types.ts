@@ -1,0 +1,140 @@
+import type { ReadonlySignal } from "@preact/signals";
+import type { ClientFailure, ConnectionState } from "@relaydesk/client";
+import type { AuthorKind, Conversation, Message } from "@relaydesk/sdk-types";
+
+/** Options of `Relaydesk('boot', options)` and of the ESM `boot(options)`. */
+export interface BootOptions {
+  /** The vendor's public app id, as registered on the relay (`relaydesk apps add <appId>`). */
+  appId: string;
+  /**
+   * Base URL of the relay, e.g. `https://support.example.com`. With the script tag it defaults to
+   * the origin the loader was served from; the ESM `boot` needs it.
+   */
+  relayUrl?: string | undefined;
+}
+
+/** Boot options after defaults and checks. */
+export interface ResolvedBootOptions {
+  appId: string;
+  relayUrl: string;
+}
+
+/** Events of the public API and their payloads. */
+export interface RelaydeskEvents {
+  /** The widget is on the page and takes commands. Handlers added later are called at once. */
+  ready: undefined;
+  open: undefined;
+  close: undefined;
+  /** A message stored in the visitor's conversation, in either direction, once per message id. */
+  message: Message;
+}
+
+export type RelaydeskEventName = keyof RelaydeskEvents;
+export type RelaydeskHandler<E extends RelaydeskEventName> = (payload: RelaydeskEvents[E]) => void;
+
+/** The typed API behind `window.Relaydesk(command, ...args)`. Methods throw `WidgetError` on misuse. */
+export interface RelaydeskApi {
+  readonly booted: boolean;
+  boot(options?: BootOptions): void;
+  open(): void;
+  close(): void;
+  toggle(): void;
+  on<E extends RelaydeskEventName>(event: E, handler: RelaydeskHandler<E>): void;
+  off<E extends RelaydeskEventName>(event: E, handler: RelaydeskHandler<E>): void;
+  /** Disconnect, remove the widget and forget this visitor (token and stored state). */
+  shutdown(): void;
+}
+
+export type RelaydeskCommand = Exclude<keyof RelaydeskApi, "booted">;
+
+/**
+ * `window.Relaydesk`: first the loader's queueing stub (or the vendor's own), then the real API.
+ * The properties are how the loader hands over to widget.js; they are not public API.
+ */
+export interface RelaydeskGlobal {
+  (command: unknown, ...args: unknown[]): void;
+  /** Calls made before widget.js took over, each the call's arguments (command first). */
+  q?: ArrayLike<unknown>[] | undefined;
+  /** The loader's own script tag: its `src` locates widget.js and the relay, its `data-*` is config. */
+  script?: HTMLScriptElement | null | undefined;
+  /** Set by the loader once widget.js is scheduled, and by the real API: run the loader once. */
+  loaded?: boolean | undefined;
+  /** Set once widget.js has installed the real API. */
+  api?: RelaydeskApi | undefined;
+}
+
+export interface RelaydeskWindow {
+  Relaydesk?: RelaydeskGlobal | undefined;
+}
+
+/** What one mounted widget can be asked to do (see `start-widget.ts`). */
+export interface WidgetInstance {
+  open(): void;
+  close(): void;
+  toggle(): void;
+  /** Disconnect, unmount, clear stored state. */
+  shutdown(): void;
+}
+
+/** How the public API hears about a widget's events. */
+export interface WidgetHooks {
+  onMessage(message: Message): void;
+  onOpenChange(open: boolean): void;
+}
+
+export type StartWidget = (options: ResolvedBootOptions, hooks: WidgetHooks) => WidgetInstance;
+
+export type MessageStatus = "sending" | "sent" | "failed";
+
+/** One line of the message list: a stored message, or one of the visitor's not yet acknowledged. */
+export interface ChatMessage {
+  /** Stable across sending -> sent (the clientMsgId), so the element is kept. */
+  key: string;
+  /** Set once stored. */
+  id: string | null;
+  seq: number | null;
+  author: AuthorKind;
+  authorName: string | null;
+  body: string;
+  status: MessageStatus;
+  createdAt: number;
+}
+
+/** Per-app persisted state; every access is guarded (localStorage throws in some privacy modes). */
+export interface WidgetStorage {
+  get(name: StoredName): string | null;
+  set(name: StoredName, value: string): void;
+  /** Remove every key of this app's widget. */
+  clear(): void;
+}
+
+export type StoredName = "visitor";
+
+export type BannerState = "reconnecting" | "failed" | null;
+
+/** The widget's state (signals) and actions; components read the one and call the other. */
+export interface WidgetStore {
+  readonly connection: ReadonlySignal<ConnectionState>;
+  /** Set when the relay refused the connection for good (wrong app id, origin not allowed ...). */
+  readonly failure: ReadonlySignal<ClientFailure | null>;
+  readonly banner: ReadonlySignal<BannerState>;
+  readonly isOpen: ReadonlySignal<boolean>;
+  readonly conversation: ReadonlySignal<Conversation | null>;
+  /** The current conversation's messages by seq, then the visitor's pending ones in send order. */
+  readonly messages: ReadonlySignal<readonly ChatMessage[]>;
+  /** The assigned agent's name, or null while nobody is assigned. */
+  readonly agentName: ReadonlySignal<string | null>;
+  /** Messages from others that arrived while the panel was closed. */
+  readonly unread: ReadonlySignal<number>;
+  open(): void;
+  close(): void;
+  toggle(): void;
+  /** Send a message, starting the conversation first if there is none. Never rejects. */
+  send(text: string): Promise<void>;
+  /** Send a failed message again. */
+  retry(key: string): Promise<void>;
+  /** Stop listening and close the connection. */
+  dispose(): void;
+  /** `dispose`, then forget the visitor (clears this widget's storage). */
+  shutdown(): void;
+}
