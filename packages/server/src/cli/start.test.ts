@@ -1,11 +1,11 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { hashToken } from "../auth/tokens.ts";
 import { captureIo } from "./capture-io.ts";
 import { openDataStorage } from "./data-dir.ts";
@@ -152,8 +152,19 @@ describe("relaydesk start (in process)", () => {
 describe("relaydesk as a process", () => {
   let dir: string;
   let child: ChildProcess | undefined;
+  // The real bin file next to a bundle of its own, laid out as in the package (bin/, dist/), so
+  // that this test never overwrites the dist/cli.js that `npm start` or another test may be running.
+  const bundleDir = join(PACKAGE_DIR, "dist", `test-${process.pid}`);
+  const bin = join(bundleDir, "bin", "relaydesk.js");
   beforeAll(async () => {
-    await promisify(execFile)(process.execPath, ["build.mjs"], { cwd: PACKAGE_DIR });
+    await promisify(execFile)(process.execPath, ["build.mjs", join(bundleDir, "dist", "cli.js")], {
+      cwd: PACKAGE_DIR,
+    });
+    await mkdir(dirname(bin), { recursive: true });
+    await copyFile(join(PACKAGE_DIR, "bin", "relaydesk.js"), bin);
+  });
+  afterAll(async () => {
+    await rm(bundleDir, { recursive: true, force: true });
   });
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), "relaydesk-process-"));
@@ -186,9 +197,9 @@ describe("relaydesk as a process", () => {
   });
 
   it.each([
-    ["SIGTERM", ["bin/relaydesk.js"]],
-    ["SIGINT", ["--import", "tsx", "src/cli/main.ts"]],
-  ] as const)("serves until %s, then closes and exits 0 (%j)", async (signal, program) => {
+    ["SIGTERM", "bundled bin", [bin]],
+    ["SIGINT", "source with tsx", ["--import", "tsx", "src/cli/main.ts"]],
+  ] as const)("serves until %s, then closes and exits 0 (%s)", async (signal, _label, program) => {
     const run = launch([...program, "start", "--port", "0", "--data", dir, "--demo"]);
     const url = await until(() => urlIn(run.out()), `the relay URL (stderr: ${run.err()})`);
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
@@ -203,7 +214,7 @@ describe("relaydesk as a process", () => {
   });
 
   it("prints the version from the bundled bin", async () => {
-    const run = launch(["bin/relaydesk.js", "--version"]);
+    const run = launch([bin, "--version"]);
     expect(await run.exited).toBe(0);
     expect(run.out()).toMatch(/^\d+\.\d+\.\d+\n$/);
   });
