@@ -95,10 +95,17 @@ ${dataUsage(15)}
 
     await stopped(io.stop);
     io.out("Stopping...\n");
-    // Sockets first (they still write to storage while draining), then the bus, then storage.
-    await relay.close();
-    await bus.close();
-    await storage.close();
+    // Sockets first (they still write to storage while draining), then the bus, then storage;
+    // storage is closed even if draining failed, so the WAL is checkpointed and the file unlocked.
+    try {
+      await relay.close();
+    } finally {
+      try {
+        await bus.close();
+      } finally {
+        await storage.close();
+      }
+    }
     io.out("Stopped.\n");
     return 0;
   },
