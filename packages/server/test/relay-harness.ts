@@ -9,11 +9,32 @@ import type { Bus } from "../src/bus/types.ts";
 import { newId } from "../src/ids.ts";
 import { createRelay, type Relay, type RelayOptions } from "../src/relay/create-relay.ts";
 import { createSqliteStorage, type SqliteStorage } from "../src/storage/sqlite-storage.ts";
+import type { Storage } from "../src/storage/types.ts";
 
 export const APP_ID = "acme";
 export const ORIGIN = "http://app.acme.test:3000";
 
-type Tunables = Omit<RelayOptions, "storage" | "bus">;
+type Tunables = Omit<RelayOptions, "storage" | "bus"> & {
+  /**
+   * Delay every message read the relay makes by this much, as a networked database would (the
+   * embedded SQLite answers synchronously, so without it a replay never yields to live traffic).
+   */
+  readLatencyMs?: number;
+};
+
+function relayOptions(storage: Storage, bus: Bus, tunables: Tunables): RelayOptions {
+  const { readLatencyMs, ...rest } = tunables;
+  const seen: Storage = readLatencyMs
+    ? {
+        ...storage,
+        listMessages: async (id, after, limit) => {
+          await delay(readLatencyMs);
+          return storage.listMessages(id, after, limit);
+        },
+      }
+    : storage;
+  return { storage: seen, bus, port: 0, ...rest };
+}
 
 /**
  * A relay on an ephemeral port over a real SQLite file in a temp dir, with one app (`acme`,
@@ -37,7 +58,7 @@ export async function startHarness(tunables: Tunables = {}): Promise<Harness> {
   let storage = createSqliteStorage({ path: dbPath });
   let bus = createMemoryBus();
   await storage.putApp({ appId: APP_ID, name: "Acme", allowedOrigins: [ORIGIN], createdAt: Date.now() });
-  let relay = await createRelay({ storage, bus, port: 0, ...tunables });
+  let relay = await createRelay(relayOptions(storage, bus, tunables));
   const sockets = new Set<WebSocket>();
   openSockets = sockets;
 
@@ -63,7 +84,7 @@ export async function startHarness(tunables: Tunables = {}): Promise<Harness> {
       await storage.close();
       storage = createSqliteStorage({ path: dbPath });
       bus = createMemoryBus();
-      relay = await createRelay({ storage, bus, port: 0, ...tunables });
+      relay = await createRelay(relayOptions(storage, bus, tunables));
       Object.assign(harness, { relay, storage, bus, wsUrl: `${relay.url.replace(/^http/, "ws")}/v1/ws` });
     },
     async stop() {

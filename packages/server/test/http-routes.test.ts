@@ -1,0 +1,177 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { request as httpRequest } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createMemoryBus } from "../src/bus/memory-bus.ts";
+import { createRelay, type Relay } from "../src/relay/create-relay.ts";
+import { createSqliteStorage, type SqliteStorage } from "../src/storage/sqlite-storage.ts";
+
+let dir: string;
+let storage: SqliteStorage;
+let relay: Relay | null = null;
+const bus = createMemoryBus();
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "relaydesk-http-test-"));
+  mkdirSync(join(dir, "widget"));
+  mkdirSync(join(dir, "console", "assets"), { recursive: true });
+  writeFileSync(join(dir, "widget", "loader.js"), "/* loader */");
+  writeFileSync(join(dir, "widget", "widget.js"), "/* widget */");
+  writeFileSync(join(dir, "widget", "secret.js"), "/* not exposed */");
+  writeFileSync(join(dir, "console", "index.html"), "<!doctype html><title>Console</title>");
+  writeFileSync(join(dir, "console", "assets", "app.js"), "console.log('console');");
+  writeFileSync(join(dir, "console", "assets", "app.css"), "body{}");
+  writeFileSync(join(dir, "console", ".env"), "SECRET=1");
+  writeFileSync(join(dir, "outside.txt"), "outside the console folder");
+  storage = createSqliteStorage({ path: join(dir, "db.sqlite") });
+});
+afterAll(async () => {
+  await bus.close();
+  await storage.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+afterEach(async () => {
+  await relay?.close();
+  relay = null;
+});
+
+async function start(demoPage = true): Promise<Relay> {
+  relay = await createRelay({
+    storage,
+    bus,
+    port: 0,
+    assets: { widgetDir: join(dir, "widget"), consoleDir: join(dir, "console"), demoPage },
+  });
+  return relay;
+}
+
+/** Raw HTTP so that paths reach the relay exactly as written (fetch would normalise `..`). */
+function get(
+  path: string,
+  options: { method?: string; headers?: Record<string, string> } = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+  const url = new URL(relay!.url);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { host: url.hostname, port: url.port, path, method: options.method ?? "GET", headers: options.headers },
+      (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => {
+          body += chunk;
+        });
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+describe("HTTP routes", () => {
+  it("answers /healthz with {ok:true}", async () => {
+    await start();
+    const res = await get("/healthz");
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toEqual({ ok: true });
+    expect(res.headers["x-content-type-options"]).toBe("nosniff");
+  });
+
+  it("serves the widget files as JavaScript for any origin, loader with a short cache", async () => {
+    await start();
+    for (const name of ["loader.js", "widget.js"]) {
+      const res = await get(`/widget/${name}`);
+      expect(res.status).toBe(200);
+      expect(res.body).toBe(name === "loader.js" ? "/* loader */" : "/* widget */");
+      expect(res.headers["content-type"]).toBe("text/javascript; charset=utf-8");
+      expect(res.headers["access-control-allow-origin"]).toBe("*");
+      expect(res.headers["x-content-type-options"]).toBe("nosniff");
+    }
+    expect((await get("/widget/loader.js")).headers["cache-control"]).toBe("public, max-age=300");
+    // Only the two widget files: other files in the folder are not exposed.
+    expect((await get("/widget/secret.js")).status).toBe(404);
+  });
+
+  it("revalidates with the ETag", async () => {
+    await start();
+    const first = await get("/widget/loader.js");
+    const etag = String(first.headers.etag);
+    const again = await get("/widget/loader.js", { headers: { "If-None-Match": etag } });
+    expect(again.status).toBe(304);
+    expect(again.body).toBe("");
+  });
+
+  it("serves the console's index.html and assets with the console CSP", async () => {
+    await start();
+    for (const path of ["/console", "/console/", "/console/conversations/cnv_1"]) {
+      const res = await get(path);
+      expect(res.status, path).toBe(200);
+      expect(res.body).toContain("<title>Console</title>");
+      expect(res.headers["content-type"]).toBe("text/html; charset=utf-8");
+      expect(res.headers["content-security-policy"]).toBe(
+        "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'",
+      );
+    }
+    const js = await get("/console/assets/app.js");
+    expect(js.status).toBe(200);
+    expect(js.headers["content-type"]).toBe("text/javascript; charset=utf-8");
+    expect((await get("/console/assets/app.css")).headers["content-type"]).toBe("text/css; charset=utf-8");
+    expect((await get("/console/assets/missing.js")).status).toBe(404);
+  });
+
+  it("refuses path traversal and dotfiles under /console", async () => {
+    await start();
+    for (const path of [
+      "/console/../outside.txt",
+      "/console/%2e%2e/outside.txt",
+      "/console/..%2foutside.txt",
+      "/console/assets%2f..%2f..%2foutside.txt",
+      "/console/..%5coutside.txt",
+      "/console/.env",
+      "/console//etc/passwd",
+      "/console/%00",
+    ]) {
+      const res = await get(path);
+      expect(res.status, path).toBe(404);
+      expect(res.body).not.toContain("outside the console folder");
+      expect(res.body).not.toContain("SECRET");
+    }
+  });
+
+  it("serves the demo host page with a strict CSP and the one-line embed", async () => {
+    await start();
+    const page = await get("/");
+    expect(page.status).toBe(200);
+    expect(page.headers["content-type"]).toBe("text/html; charset=utf-8");
+    expect(page.headers["content-security-policy"]).toBe(
+      "default-src 'self'; script-src 'self'; connect-src 'self' ws: wss:; style-src 'self'; img-src 'self' data:",
+    );
+    expect(page.body).toContain('<script async src="/widget/loader.js" data-app-id="demo"></script>');
+    expect(page.body).toContain("Acme Analytics");
+    // Nothing the CSP would block: no inline script, no inline style.
+    expect(page.body).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    expect(page.body).not.toMatch(/<style|\sstyle=/);
+    const css = await get("/demo.css");
+    expect(css.status).toBe(200);
+    expect(css.headers["content-type"]).toBe("text/css; charset=utf-8");
+  });
+
+  it("answers 404 for the demo page when it is off, for unknown paths, and 405 for other methods", async () => {
+    await start(false);
+    expect((await get("/")).status).toBe(404);
+    expect((await get("/demo.css")).status).toBe(404);
+    const unknown = await get("/admin");
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers["x-content-type-options"]).toBe("nosniff");
+    const post = await get("/healthz", { method: "POST" });
+    expect(post.status).toBe(405);
+    expect(post.headers.allow).toBe("GET, HEAD");
+  });
+
+  it("answers 404 for widget and console routes when their folders are not configured", async () => {
+    relay = await createRelay({ storage, bus, port: 0 });
+    expect((await get("/widget/loader.js")).status).toBe(404);
+    expect((await get("/console")).status).toBe(404);
+  });
+});
