@@ -20,8 +20,9 @@ export interface BackoffOptions {
 export function nextDelay(attempt: number, options: BackoffOptions, random: () => number): number {
   const cap = Math.max(0, options.reconnectMaxDelayMs);
   const grown = options.reconnectInitialDelayMs * options.reconnectGrowFactor ** Math.max(0, attempt);
-  // Huge attempts overflow to Infinity and bad options give NaN; both mean "the cap".
-  const ceiling = Number.isFinite(grown) ? Math.min(cap, Math.max(0, grown)) : cap;
+  // Huge attempts overflow to Infinity (min() turns that into the cap); 0 * Infinity is NaN and
+  // means an initial delay of 0, which never grows.
+  const ceiling = Math.min(cap, Number.isNaN(grown) ? 0 : Math.max(0, grown));
   const r = random();
   const jitter = r >= 0 && r <= 1 ? r : 0;
   return Math.min(ceiling, Math.floor(jitter * ceiling));

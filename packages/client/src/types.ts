@@ -22,16 +22,23 @@ export type ClientAuth =
     }
   | { role: "agent"; agentToken: string };
 
+/**
+ * An event handler slot. Declared with method syntax (checked bivariantly) so that both the DOM
+ * `WebSocket` and Node's `ws` fit: their event classes differ, and a plain function type would
+ * reject one or the other.
+ */
+type HandlerSlot<E> = { handle(event: E): void }["handle"] | null;
+
 /** The subset of the WHATWG WebSocket the client needs (browsers' global, or `ws` in Node). */
 export interface WebSocketLike {
   readonly readyState: number;
   readonly bufferedAmount?: number;
   send(data: string): void;
   close(code?: number, reason?: string): void;
-  onopen: ((event: unknown) => void) | null;
-  onmessage: ((event: { data: unknown }) => void) | null;
-  onclose: ((event: { code: number; reason: string }) => void) | null;
-  onerror: ((event: unknown) => void) | null;
+  onopen: HandlerSlot<unknown>;
+  onmessage: HandlerSlot<{ data: unknown }>;
+  onclose: HandlerSlot<{ code: number; reason: string }>;
+  onerror: HandlerSlot<unknown>;
 }
 
 export type WebSocketFactory = new (url: string) => WebSocketLike;
