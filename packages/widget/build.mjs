@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { build } from "esbuild";
+import { build, transform } from "esbuild";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = join(here, "dist");
@@ -17,6 +17,21 @@ const BUNDLES = [
 ];
 
 const FORBIDDEN = ["valibot"];
+
+// src/ui/styles.ts keeps the stylesheet readable as one template literal; the bundle gets it
+// minified by esbuild's CSS minifier, like the JavaScript around it.
+const minifyStylesheet = {
+  name: "minify-stylesheet",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]ui[\\/]styles\.ts$/ }, async ({ path }) => {
+      const source = readFileSync(path, "utf8");
+      const match = source.match(/export const WIDGET_CSS = `([^`]*)`;/);
+      if (!match) throw new Error(`${path}: expected export const WIDGET_CSS = \`...\`;`);
+      const { code } = await transform(match[1], { loader: "css", minify: true });
+      return { contents: `export const WIDGET_CSS = ${JSON.stringify(code.trim())};`, loader: "ts" };
+    });
+  },
+};
 
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
@@ -38,6 +53,7 @@ for (const bundle of BUNDLES) {
     charset: "utf8",
     metafile: true,
     logLevel: "warning",
+    plugins: [minifyStylesheet],
   });
   // What ends up in the file, not what was parsed: tree-shaken modules contribute 0 bytes.
   const [output] = Object.values(result.metafile.outputs);

@@ -13,6 +13,13 @@ export const startWidget: StartWidget = (options, hooks) => {
     visitorClientOptions(options, storage, pageContext(location.href, document.title)),
   );
   const store = createWidgetStore(client, storage, { onMessage: hooks.onMessage });
+  // The panel says "unavailable"; the console tells the vendor why.
+  const stopReporting = client.on("failed", (failure) => {
+    console.error(
+      `Relaydesk: the relay refused the connection (${failure.code ?? failure.closeCode}: ${failure.reason}). ` +
+        "Check data-app-id and that the relay allows this page's origin (relaydesk apps add <appId> --origin <origin>).",
+    );
+  });
   const unmount = mountWidget(store);
   let first = true;
   const stopWatching = effect(() => {
@@ -26,6 +33,7 @@ export const startWidget: StartWidget = (options, hooks) => {
     toggle: () => store.toggle(),
     shutdown: () => {
       stopWatching();
+      stopReporting();
       store.shutdown();
       unmount();
     },
