@@ -165,6 +165,21 @@ describe("sending", () => {
     expect(relay.received("send-message")).toHaveLength(1);
     expect(client.pending()).toEqual([]);
   });
+
+  it("rejects a body whose frame would exceed the relay's frame limit (it would close the connection)", async () => {
+    const relay = await scope.relay({
+      welcome: { limits: { maxFrameBytes: 2048, maxBodyChars: 10_000, heartbeatIntervalMs: 25_000 } },
+    });
+    const client = scope.client(relay);
+    await until(() => client.state === "open", "open");
+    await expect(client.sendMessage("cnv_a", "é".repeat(1000))).rejects.toMatchObject({
+      code: "bad-frame",
+      message: /limit is 2048/,
+    });
+    await expect(client.sendMessage("cnv_a", "e".repeat(1000))).resolves.toMatchObject({ seq: 1 });
+    expect(relay.received("send-message")).toHaveLength(1);
+    expect(client.pending()).toEqual([]);
+  });
 });
 
 describe("receiving", () => {

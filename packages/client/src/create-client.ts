@@ -321,7 +321,10 @@ export function createClient(options: ClientOptions): RelaydeskClient {
     if (auth.role === "visitor" && frame.visitorToken) visitorToken = frame.visitorToken;
     setState("open");
     // Ping often enough for the relay's rule and so a healthy relay always answers within our timeout.
-    heartbeat.pingEvery(Math.min(frame.limits.heartbeatIntervalMs, config.heartbeatTimeoutMs / 2));
+    const interval = frame.limits.heartbeatIntervalMs;
+    heartbeat.pingEvery(
+      interval > 0 ? Math.min(interval, config.heartbeatTimeoutMs / 2) : config.heartbeatTimeoutMs / 2,
+    );
     events.emit("welcome", frame);
     for (const entry of outbox.entries()) {
       if (entry.requestId === null && entry.retryTimer === null) transmit(entry);
@@ -434,7 +437,7 @@ export function createClient(options: ClientOptions): RelaydeskClient {
     const clientMsgId = opts.clientMsgId ?? createId("m_");
     const existing = outbox.get(clientMsgId);
     if (existing) return existing.promise;
-    const problem = checkMessage(conversationId, body, clientMsgId, session?.limits.maxBodyChars);
+    const problem = checkMessage(conversationId, body, clientMsgId, session?.limits);
     if (problem) return Promise.reject(new RelaydeskError("bad-frame", problem));
     let settle!: { resolve(ack: Ack): void; reject(error: RelaydeskError): void };
     const promise = new Promise<Ack>((resolve, reject) => {
@@ -527,18 +530,27 @@ export function createClient(options: ClientOptions): RelaydeskClient {
   return client;
 }
 
+/** Room in a `send-message` frame for everything but the body: keys, request id and two ids of at most 128. */
+const FRAME_OVERHEAD_BYTES = 512;
+
 function checkMessage(
   conversationId: string,
   body: string,
   clientMsgId: string,
-  relayMaxChars: number | undefined,
+  limits: Welcome["limits"] | undefined,
 ): string | null {
   if (typeof conversationId !== "string" || !isValidId(conversationId)) {
     return `sendMessage: conversationId must be a conversation id, got ${JSON.stringify(conversationId)}`;
   }
   if (typeof body !== "string" || body.length === 0) return "sendMessage: body must be a non-empty string";
-  const max = Math.min(LIMITS.maxBodyChars, relayMaxChars ?? LIMITS.maxBodyChars);
+  const max = Math.min(LIMITS.maxBodyChars, limits?.maxBodyChars ?? LIMITS.maxBodyChars);
   if (body.length > max) return `sendMessage: body is ${body.length} characters; the limit is ${max}`;
+  // The relay closes the connection (1009) on an oversized frame; resending it after the
+  // reconnect would loop, so it must never leave. Only a relay announcing a small frame limit, or
+  // a body full of characters JSON escapes as \uXXXX, gets here.
+  const maxFrame = Math.min(LIMITS.maxFrameBytes, limits?.maxFrameBytes ?? LIMITS.maxFrameBytes);
+  const bytes = new TextEncoder().encode(JSON.stringify(body)).length + FRAME_OVERHEAD_BYTES;
+  if (bytes > maxFrame) return `sendMessage: body takes ${bytes} bytes in a frame; the limit is ${maxFrame}`;
   if (!isValidId(clientMsgId)) {
     return "sendMessage: clientMsgId must be 1-128 characters of A-Z a-z 0-9 . _ : ~ -";
   }
