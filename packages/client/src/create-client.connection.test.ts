@@ -5,9 +5,9 @@ import type { ClientFailure, ConnectionState } from "./types.ts";
 
 const scope = createTestScope();
 afterEach(async () => {
+  await scope.dispose();
   vi.unstubAllGlobals();
   vi.restoreAllMocks();
-  await scope.dispose();
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,7 +1,4 @@
 import {
-  type Ack,
-  type AgentHello,
-  type ClientRequest,
   type ConversationReply,
   type ConversationsReply,
   closeCodeInfo,
@@ -9,29 +6,28 @@ import {
   type HistoryReply,
   LIMITS,
   type Ping,
-  PROTOCOL_VERSION,
   type Read,
-  type ReplyFrame,
-  type SendMessage,
   type ServerFrame,
   type Typing,
-  type VisitorHello,
   type Welcome,
 } from "@relaydesk/sdk-types";
 import { nextDelay } from "./backoff.ts";
-import { createId, isValidId } from "./client-id.ts";
+import { isOffline, onOnline } from "./browser-connectivity.ts";
+import { checkMessage } from "./check-message.ts";
+import { createId } from "./client-id.ts";
 import { createEmitter } from "./emitter.ts";
 import { createHeartbeat } from "./heartbeat.ts";
+import { helloFrame } from "./hello-frame.ts";
 import { createMessageSequencer } from "./message-sequencer.ts";
-import { createOutbox } from "./outbox.ts";
 import { isPermanentRequestError, RelaydeskError } from "./relaydesk-error.ts";
+import { createRequestQueue } from "./request-queue.ts";
 import { createRequestTracker } from "./request-tracker.ts";
+import { createSendQueue } from "./send-queue.ts";
 import { socketUrl } from "./socket-url.ts";
 import type {
   ClientEvents,
   ClientOptions,
   ConnectionState,
-  PendingMessage,
   RelaydeskClient,
   WebSocketFactory,
   WebSocketLike,
@@ -46,25 +42,6 @@ const DEFAULTS = {
   autoConnect: true,
   random: Math.random,
 } satisfies Required<Omit<ClientOptions, "url" | "auth" | "WebSocket">>;
-
-/** A `sendMessage` waiting for its ack; `requestId` is set while a copy is in flight on this connection. */
-interface OutboxEntry extends PendingMessage {
-  requestId: string | null;
-  /** Retryable error replies so far, for the resend backoff. */
-  attempts: number;
-  retryTimer: ReturnType<typeof setTimeout> | null;
-  promise: Promise<Ack>;
-  resolve(ack: Ack): void;
-  reject(error: RelaydeskError): void;
-}
-
-/** Any other request: queued until the connection is open, resent after a reconnect. */
-interface Call {
-  frame: ClientRequest;
-  sent: boolean;
-  resolve(frame: ReplyFrame): void;
-  reject(error: RelaydeskError): void;
-}
 
 /**
  * Connect to a Relaydesk relay as a visitor (widget) or an agent (console, bot).
@@ -98,8 +75,16 @@ export function createClient(options: ClientOptions): RelaydeskClient {
 
   const events = createEmitter<ClientEvents>();
   const tracker = createRequestTracker();
-  const outbox = createOutbox<OutboxEntry>();
-  const calls = new Map<string, Call>();
+  const isOpen = () => state === "open";
+  const sends = createSendQueue({
+    tracker,
+    send,
+    isOpen,
+    requestTimeoutMs: config.requestTimeoutMs,
+    retryDelay: (attempt) => nextDelay(attempt, config, config.random),
+  });
+  const requests = createRequestQueue({ tracker, send, isOpen, requestTimeoutMs: config.requestTimeoutMs });
+  const { request } = requests;
   /** Read positions marked while offline; the latest per conversation goes out after `welcome`. */
   const unsentReads = new Map<string, number>();
   const sequencer = createMessageSequencer({
@@ -125,6 +110,7 @@ export function createClient(options: ClientOptions): RelaydeskClient {
   let socket: WebSocketLike | null = null;
   let attempt = 0;
   let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  let stopWatchingOnline = () => {};
   let visitorToken = auth.role === "visitor" ? auth.visitorToken : undefined;
 
   function setState(next: ConnectionState): void {
@@ -149,7 +135,7 @@ export function createClient(options: ClientOptions): RelaydeskClient {
     socket = ws;
     heartbeat.watch();
     ws.onopen = () => {
-      if (socket === ws) ws.send(JSON.stringify(hello()));
+      if (socket === ws) ws.send(JSON.stringify(helloFrame(auth, visitorToken, sequencer.resume())));
     };
     ws.onmessage = (event) => {
       if (socket === ws) receive(event.data);
@@ -161,41 +147,14 @@ export function createClient(options: ClientOptions): RelaydeskClient {
     ws.onerror = () => {};
   }
 
-  function hello(): VisitorHello | AgentHello {
-    const resume = sequencer.resume();
-    if (auth.role === "agent") {
-      return {
-        type: "hello",
-        protocol: PROTOCOL_VERSION,
-        role: "agent",
-        agentToken: auth.agentToken,
-        resume,
-      };
-    }
-    const frame: VisitorHello = {
-      type: "hello",
-      protocol: PROTOCOL_VERSION,
-      role: "visitor",
-      appId: auth.appId,
-    };
-    if (visitorToken) frame.visitorToken = visitorToken;
-    frame.resume = resume;
-    if (auth.page) frame.page = auth.page;
-    return frame;
-  }
-
   /** Stop using the current socket: in-flight requests wait for the next connection. */
   function detach(): WebSocketLike | null {
     const ws = socket;
     socket = null;
     heartbeat.stop();
     tracker.clear();
-    for (const call of calls.values()) call.sent = false;
-    for (const entry of outbox.entries()) {
-      if (entry.retryTimer !== null) clearTimeout(entry.retryTimer);
-      entry.retryTimer = null;
-      entry.requestId = null;
-    }
+    requests.detach();
+    sends.detach();
     if (ws) {
       ws.onopen = null;
       ws.onmessage = null;
@@ -226,25 +185,18 @@ export function createClient(options: ClientOptions): RelaydeskClient {
     reconnectTimer = setTimeout(open, nextDelay(attempt++, config, config.random));
   }
 
-  function onOnline(): void {
+  function reconnectNow(): void {
     if (state === "reconnecting") open();
-  }
-
-  function listenOnline(on: boolean): void {
-    if (typeof window === "undefined" || typeof window.addEventListener !== "function") return;
-    if (on) window.addEventListener("online", onOnline);
-    else window.removeEventListener("online", onOnline);
   }
 
   /** Go idle: no socket, no reconnect; queued calls fail with `error`, the outbox is kept. */
   function stop(error: RelaydeskError): void {
     if (reconnectTimer !== null) clearTimeout(reconnectTimer);
     reconnectTimer = null;
-    listenOnline(false);
+    stopWatchingOnline();
+    stopWatchingOnline = () => {};
     setState("idle");
-    const failed = [...calls.values()];
-    calls.clear();
-    for (const call of failed) call.reject(error);
+    requests.failAll(error);
   }
 
   function send(frame: object): boolean {
@@ -299,7 +251,7 @@ export function createClient(options: ClientOptions): RelaydeskClient {
         break;
       case "ack":
         // A late ack for a copy that already timed out still settles the entry.
-        if (!tracker.settle(frame.replyTo, frame)) acked(frame);
+        if (!tracker.settle(frame.replyTo, frame)) sends.acked(frame);
         break;
       case "conversation":
       case "conversations":
@@ -326,137 +278,11 @@ export function createClient(options: ClientOptions): RelaydeskClient {
       interval > 0 ? Math.min(interval, config.heartbeatTimeoutMs / 2) : config.heartbeatTimeoutMs / 2,
     );
     events.emit("welcome", frame);
-    for (const entry of outbox.entries()) {
-      if (entry.requestId === null && entry.retryTimer === null) transmit(entry);
-    }
-    for (const call of [...calls.values()]) if (!call.sent) transmitCall(call);
+    sends.flush();
+    requests.flush();
     for (const [conversationId, seq] of unsentReads)
       send({ type: "read", conversationId, seq } satisfies Read);
     unsentReads.clear();
-  }
-
-  function transmit(entry: OutboxEntry): void {
-    if (state !== "open") return;
-    const id = createId("r_");
-    entry.requestId = id;
-    tracker.track(
-      id,
-      {
-        reply(frame) {
-          if (frame.type === "ack") acked(frame);
-          else if (frame.type === "error") rejected(entry, frame.retry, RelaydeskError.fromFrame(frame));
-        },
-        // No answer in time: send the same clientMsgId again; the relay stores it only once.
-        timeout: () => {
-          if (outbox.get(entry.clientMsgId) === entry) transmit(entry);
-        },
-      },
-      config.requestTimeoutMs,
-    );
-    send({
-      type: "send-message",
-      id,
-      conversationId: entry.conversationId,
-      clientMsgId: entry.clientMsgId,
-      body: entry.body,
-    } satisfies SendMessage);
-  }
-
-  function acked(ack: Ack): void {
-    const entry = outbox.remove(ack.clientMsgId);
-    if (!entry) return;
-    if (entry.retryTimer !== null) clearTimeout(entry.retryTimer);
-    entry.resolve(ack);
-  }
-
-  function rejected(entry: OutboxEntry, retry: boolean, error: RelaydeskError): void {
-    if (outbox.get(entry.clientMsgId) !== entry) return;
-    entry.requestId = null;
-    if (retry) {
-      // rate-limited or internal: the same message can succeed later.
-      entry.retryTimer = setTimeout(
-        () => {
-          entry.retryTimer = null;
-          transmit(entry);
-        },
-        nextDelay(entry.attempts++, config, config.random),
-      );
-      return;
-    }
-    outbox.remove(entry.clientMsgId);
-    entry.reject(error);
-  }
-
-  function transmitCall(call: Call): void {
-    const { id } = call.frame;
-    call.sent = true;
-    tracker.track(
-      id,
-      {
-        reply(frame) {
-          calls.delete(id);
-          if (frame.type === "error") call.reject(RelaydeskError.fromFrame(frame));
-          else call.resolve(frame);
-        },
-        timeout() {
-          calls.delete(id);
-          call.reject(
-            new RelaydeskError(
-              "timeout",
-              `no reply to ${call.frame.type} within ${config.requestTimeoutMs} ms`,
-            ),
-          );
-        },
-      },
-      config.requestTimeoutMs,
-    );
-    send(call.frame);
-  }
-
-  function request<T extends ReplyFrame>(frame: ClientRequest, expected: T["type"]): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const call: Call = {
-        frame,
-        sent: false,
-        resolve(reply) {
-          if (reply.type === expected) resolve(reply as T);
-          else reject(new RelaydeskError("internal", `expected a ${expected} reply, got ${reply.type}`));
-        },
-        reject,
-      };
-      calls.set(frame.id, call);
-      if (state === "open") transmitCall(call);
-    });
-  }
-
-  function sendMessage(
-    conversationId: string,
-    body: string,
-    opts: { clientMsgId?: string } = {},
-  ): Promise<Ack> {
-    const clientMsgId = opts.clientMsgId ?? createId("m_");
-    const existing = outbox.get(clientMsgId);
-    if (existing) return existing.promise;
-    const problem = checkMessage(conversationId, body, clientMsgId, session?.limits);
-    if (problem) return Promise.reject(new RelaydeskError("bad-frame", problem));
-    let settle!: { resolve(ack: Ack): void; reject(error: RelaydeskError): void };
-    const promise = new Promise<Ack>((resolve, reject) => {
-      settle = { resolve, reject };
-    });
-    const entry: OutboxEntry = {
-      conversationId,
-      clientMsgId,
-      body,
-      queuedAt: Date.now(),
-      requestId: null,
-      attempts: 0,
-      retryTimer: null,
-      promise,
-      ...settle,
-    };
-    outbox.add(entry);
-    transmit(entry);
-    return promise;
   }
 
   const client = {
@@ -467,7 +293,7 @@ export function createClient(options: ClientOptions): RelaydeskClient {
       return session;
     },
     connect() {
-      if (state === "idle") listenOnline(true);
+      if (state === "idle") stopWatchingOnline = onOnline(reconnectNow);
       if (state === "idle" || state === "reconnecting") open();
     },
     close() {
@@ -484,7 +310,12 @@ export function createClient(options: ClientOptions): RelaydeskClient {
         "conversation",
       ).then((reply) => reply.conversation);
     },
-    sendMessage,
+    sendMessage(conversationId, body, opts = {}) {
+      const clientMsgId = opts.clientMsgId ?? createId("m_");
+      const problem = checkMessage(conversationId, body, clientMsgId, session?.limits);
+      if (problem) return Promise.reject(new RelaydeskError("bad-frame", problem));
+      return sends.add(conversationId, body, clientMsgId);
+    },
     listConversations() {
       return request<ConversationsReply>(
         { type: "list-conversations", id: createId("r_") },
@@ -517,48 +348,11 @@ export function createClient(options: ClientOptions): RelaydeskClient {
         "conversation",
       ).then((reply) => reply.conversation);
     },
-    pending: () =>
-      outbox.entries().map(({ conversationId, clientMsgId, body, queuedAt }) => ({
-        conversationId,
-        clientMsgId,
-        body,
-        queuedAt,
-      })),
+    pending: sends.pending,
   } satisfies RelaydeskClient;
 
   if (config.autoConnect) client.connect();
   return client;
-}
-
-/** Room in a `send-message` frame for everything but the body: keys, request id and two ids of at most 128. */
-const FRAME_OVERHEAD_BYTES = 512;
-
-function checkMessage(
-  conversationId: string,
-  body: string,
-  clientMsgId: string,
-  limits: Welcome["limits"] | undefined,
-): string | null {
-  if (typeof conversationId !== "string" || !isValidId(conversationId)) {
-    return `sendMessage: conversationId must be a conversation id, got ${JSON.stringify(conversationId)}`;
-  }
-  if (typeof body !== "string" || body.length === 0) return "sendMessage: body must be a non-empty string";
-  const max = Math.min(LIMITS.maxBodyChars, limits?.maxBodyChars ?? LIMITS.maxBodyChars);
-  if (body.length > max) return `sendMessage: body is ${body.length} characters; the limit is ${max}`;
-  // The relay closes the connection (1009) on an oversized frame; resending it after the
-  // reconnect would loop, so it must never leave. Only a relay announcing a small frame limit, or
-  // a body full of characters JSON escapes as \uXXXX, gets here.
-  const maxFrame = Math.min(LIMITS.maxFrameBytes, limits?.maxFrameBytes ?? LIMITS.maxFrameBytes);
-  const bytes = new TextEncoder().encode(JSON.stringify(body)).length + FRAME_OVERHEAD_BYTES;
-  if (bytes > maxFrame) return `sendMessage: body takes ${bytes} bytes in a frame; the limit is ${maxFrame}`;
-  if (!isValidId(clientMsgId)) {
-    return "sendMessage: clientMsgId must be 1-128 characters of A-Z a-z 0-9 . _ : ~ -";
-  }
-  return null;
-}
-
-function isOffline(): boolean {
-  return typeof navigator !== "undefined" && navigator.onLine === false;
 }
 
 function defaultWebSocket(): WebSocketFactory {

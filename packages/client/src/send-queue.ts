@@ -1,0 +1,143 @@
+import type { Ack, SendMessage } from "@relaydesk/sdk-types";
+import { createId } from "./client-id.ts";
+import { createOutbox } from "./outbox.ts";
+import { RelaydeskError } from "./relaydesk-error.ts";
+import type { RequestTracker } from "./request-tracker.ts";
+import type { PendingMessage } from "./types.ts";
+
+export interface SendQueueOptions {
+  tracker: RequestTracker;
+  /** Send a frame on the open connection; false when there is none. */
+  send(frame: SendMessage): boolean;
+  isOpen(): boolean;
+  requestTimeoutMs: number;
+  /** Wait before resending after the `attempt`-th retryable error reply (rate-limited, internal). */
+  retryDelay(attempt: number): number;
+}
+
+/**
+ * `sendMessage` and its guarantee: a message is sent until the relay acknowledges it, always under
+ * its original clientMsgId (the relay stores a clientMsgId once), and its promise settles once.
+ */
+export interface SendQueue {
+  /** Queue a checked message; a clientMsgId that is still pending returns its first promise. */
+  add(conversationId: string, body: string, clientMsgId: string): Promise<Ack>;
+  /** An ack that arrived without a tracked request (a late ack for a copy that timed out). */
+  acked(ack: Ack): void;
+  /** After `welcome`: send every entry not in flight, in send order. */
+  flush(): void;
+  /** The connection is gone: nothing is in flight any more; entries wait for `flush`. */
+  detach(): void;
+  pending(): PendingMessage[];
+}
+
+interface Entry extends PendingMessage {
+  /** Set while a copy is in flight on the current connection. */
+  requestId: string | null;
+  attempts: number;
+  retryTimer: ReturnType<typeof setTimeout> | null;
+  promise: Promise<Ack>;
+  resolve(ack: Ack): void;
+  reject(error: RelaydeskError): void;
+}
+
+export function createSendQueue(options: SendQueueOptions): SendQueue {
+  const outbox = createOutbox<Entry>();
+
+  function transmit(entry: Entry): void {
+    if (!options.isOpen()) return;
+    const id = createId("r_");
+    entry.requestId = id;
+    options.tracker.track(
+      id,
+      {
+        reply(frame) {
+          if (frame.type === "ack") acked(frame);
+          else if (frame.type === "error") rejected(entry, RelaydeskError.fromFrame(frame));
+        },
+        // No answer in time: the same clientMsgId again, never a rejection.
+        timeout() {
+          if (outbox.get(entry.clientMsgId) === entry) transmit(entry);
+        },
+      },
+      options.requestTimeoutMs,
+    );
+    options.send({
+      type: "send-message",
+      id,
+      conversationId: entry.conversationId,
+      clientMsgId: entry.clientMsgId,
+      body: entry.body,
+    });
+  }
+
+  function acked(ack: Ack): void {
+    const entry = outbox.remove(ack.clientMsgId);
+    if (!entry) return;
+    if (entry.retryTimer !== null) clearTimeout(entry.retryTimer);
+    entry.resolve(ack);
+  }
+
+  function rejected(entry: Entry, error: RelaydeskError): void {
+    if (outbox.get(entry.clientMsgId) !== entry) return;
+    entry.requestId = null;
+    if (error.retry) {
+      entry.retryTimer = setTimeout(
+        () => {
+          entry.retryTimer = null;
+          transmit(entry);
+        },
+        options.retryDelay(entry.attempts++),
+      );
+      return;
+    }
+    // An answer that will not change (conversation closed, not found, …): give up on this one.
+    outbox.remove(entry.clientMsgId);
+    entry.reject(error);
+  }
+
+  return {
+    add(conversationId, body, clientMsgId) {
+      const existing = outbox.get(clientMsgId);
+      if (existing) return existing.promise;
+      let settle!: Pick<Entry, "resolve" | "reject">;
+      const promise = new Promise<Ack>((resolve, reject) => {
+        settle = { resolve, reject };
+      });
+      const entry: Entry = {
+        conversationId,
+        clientMsgId,
+        body,
+        queuedAt: Date.now(),
+        requestId: null,
+        attempts: 0,
+        retryTimer: null,
+        promise,
+        ...settle,
+      };
+      outbox.add(entry);
+      transmit(entry);
+      return promise;
+    },
+    acked,
+    flush() {
+      for (const entry of outbox.entries()) {
+        if (entry.requestId === null && entry.retryTimer === null) transmit(entry);
+      }
+    },
+    detach() {
+      for (const entry of outbox.entries()) {
+        if (entry.retryTimer !== null) clearTimeout(entry.retryTimer);
+        entry.retryTimer = null;
+        entry.requestId = null;
+      }
+    },
+    pending: () =>
+      outbox.entries().map(({ conversationId, clientMsgId, body, queuedAt }) => ({
+        conversationId,
+        clientMsgId,
+        body,
+        queuedAt,
+      })),
+  } satisfies SendQueue;
+}
