@@ -211,8 +211,9 @@ export function createClient(options: ClientOptions): RelaydeskClient {
   }
 
   function receive(data: unknown): void {
-    if (typeof data !== "string") return;
+    // Anything at all from the relay proves the connection is alive.
     heartbeat.touch();
+    if (typeof data !== "string") return;
     let frame: ServerFrame;
     try {
       frame = JSON.parse(data);
