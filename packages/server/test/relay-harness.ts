@@ -22,7 +22,7 @@ type Tunables = Omit<RelayOptions, "storage" | "bus"> & {
   readLatencyMs?: number;
 };
 
-function relayOptions(storage: Storage, bus: Bus, tunables: Tunables): RelayOptions {
+function relayOptions(storage: Storage, bus: Bus, tunables: Tunables, port = 0): RelayOptions {
   const { readLatencyMs, ...rest } = tunables;
   const seen: Storage = readLatencyMs
     ? {
@@ -33,13 +33,13 @@ function relayOptions(storage: Storage, bus: Bus, tunables: Tunables): RelayOpti
         },
       }
     : storage;
-  return { storage: seen, bus, port: 0, ...rest };
+  return { storage: seen, bus, port, ...rest };
 }
 
 /**
  * A relay on an ephemeral port over a real SQLite file in a temp dir, with one app (`acme`,
  * allowing `ORIGIN`). `restart()` closes the relay and the storage and opens both again on the
- * same file, like an operator restarting the process.
+ * same file and port, like an operator restarting the process.
  */
 export interface Harness {
   relay: Relay;
@@ -84,7 +84,8 @@ export async function startHarness(tunables: Tunables = {}): Promise<Harness> {
       await storage.close();
       storage = createSqliteStorage({ path: dbPath });
       bus = createMemoryBus();
-      relay = await createRelay(relayOptions(storage, bus, tunables));
+      // Same port, so connected clients find the new relay when they reconnect.
+      relay = await createRelay(relayOptions(storage, bus, tunables, relay.port));
       Object.assign(harness, { relay, storage, bus, wsUrl: `${relay.url.replace(/^http/, "ws")}/v1/ws` });
     },
     async stop() {

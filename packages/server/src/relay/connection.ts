@@ -221,7 +221,8 @@ export function createConnection(options: ConnectionOptions): Connection {
     const text = isBinary ? "" : toText(data);
     const parsed = parseHello(text);
     if (!parsed.ok) {
-      close(isOtherProtocol(text) ? "unsupported-protocol" : "bad-hello", parsed.message);
+      // No parser message in the log: for non-JSON it quotes the frame, which may hold a token.
+      close(isOtherProtocol(text) ? "unsupported-protocol" : "bad-hello");
       return;
     }
     state = "authenticating";
