@@ -1,4 +1,9 @@
-import { type ClientEvents, createClient, type RelaydeskClient } from "@relaydesk/client";
+import {
+  type ClientEvents,
+  createClient,
+  type RelaydeskClient,
+  type WebSocketFactory,
+} from "@relaydesk/client";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { APP_ID, type Harness, ORIGIN, startHarness } from "./relay-harness.ts";
@@ -28,7 +33,7 @@ afterEach(async () => {
 
 const fast = { reconnectInitialDelayMs: 20, reconnectMaxDelayMs: 200, requestTimeoutMs: 2_000 };
 
-function visitorClient(WebSocketImpl: typeof WebSocket = PageWebSocket): RelaydeskClient {
+function visitorClient(WebSocketImpl: WebSocketFactory = PageWebSocket): RelaydeskClient {
   const client = createClient({
     url: harness.relay.url,
     auth: {

@@ -2,8 +2,6 @@ import {
   type AgentRequest,
   type ErrorCode,
   type Hello,
-  LIMITS,
-  PROTOCOL_VERSION,
   parseHello,
   parseRequest,
   type VisitorRequest,
@@ -12,12 +10,14 @@ import type { RawData, WebSocket } from "ws";
 import { newId } from "../ids.ts";
 import { authenticate } from "./authenticate.ts";
 import { type ClosingCode, closeSocket } from "./close-socket.ts";
+import { frameType, isOtherProtocol, toText } from "./frame-text.ts";
 import type { Identity } from "./identity.ts";
 import { createOutbound, type Outbound } from "./outbound.ts";
 import type { RelayServices } from "./relay-services.ts";
 import { replay } from "./replay.ts";
 import { errorFrame, type RequestScope } from "./request-scope.ts";
 import { handleRequest } from "./requests/handle-request.ts";
+import { welcomeFrame } from "./welcome-frame.ts";
 
 /** Per-connection limits and timings (see `DEFAULTS` in create-relay.ts for the values). */
 export interface ConnectionSettings {
@@ -191,20 +191,7 @@ export function createConnection(options: ConnectionOptions): Connection {
         ...(options.userAgent ? { userAgent: options.userAgent } : {}),
       },
     };
-    out.send({
-      type: "welcome",
-      protocol: PROTOCOL_VERSION,
-      role: who.role,
-      sessionId,
-      self: who.self,
-      ...(who.role === "visitor" && who.issuedToken ? { visitorToken: who.issuedToken } : {}),
-      serverTime: services.now(),
-      limits: {
-        maxFrameBytes: LIMITS.maxFrameBytes,
-        maxBodyChars: LIMITS.maxBodyChars,
-        heartbeatIntervalMs: settings.heartbeatIntervalMs,
-      },
-    });
+    out.send(welcomeFrame(who, sessionId, services.now(), settings.heartbeatIntervalMs));
     if (who.role === "agent") leavePresence = services.presence.add({ id: who.agentId, name: who.name });
     logger.info("connection ready", { sessionId, role: who.role, id: who.self.id });
     state = "ready";
@@ -291,32 +278,4 @@ export function createConnection(options: ConnectionOptions): Connection {
     },
     closed,
   } satisfies Connection;
-}
-
-function toText(data: RawData): string {
-  if (Buffer.isBuffer(data)) return data.toString("utf8");
-  if (Array.isArray(data)) return Buffer.concat(data).toString("utf8");
-  return Buffer.from(data).toString("utf8");
-}
-
-/** The `type` of a JSON frame, if it has one; only used on the error path. */
-function frameType(text: string): unknown {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === "object" && value !== null ? (value as { type?: unknown }).type : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** A hello that is fine except for its protocol version deserves the more helpful close code. */
-function isOtherProtocol(text: string): boolean {
-  try {
-    const value: unknown = JSON.parse(text);
-    if (typeof value !== "object" || value === null) return false;
-    const { type, protocol } = value as { type?: unknown; protocol?: unknown };
-    return type === "hello" && protocol !== undefined && protocol !== PROTOCOL_VERSION;
-  } catch {
-    return false;
-  }
 }

@@ -1,0 +1,28 @@
+import { LIMITS, PROTOCOL_VERSION, type Welcome } from "@relaydesk/sdk-types";
+import type { Identity } from "./identity.ts";
+
+/**
+ * The relay's answer to an accepted hello. A visitor's token appears here only when this hello
+ * created the visitor: it is the one moment the raw token exists outside the browser.
+ */
+export function welcomeFrame(
+  identity: Identity,
+  sessionId: string,
+  now: number,
+  heartbeatIntervalMs: number,
+): Welcome {
+  return {
+    type: "welcome",
+    protocol: PROTOCOL_VERSION,
+    role: identity.role,
+    sessionId,
+    self: identity.self,
+    ...(identity.role === "visitor" && identity.issuedToken ? { visitorToken: identity.issuedToken } : {}),
+    serverTime: now,
+    limits: {
+      maxFrameBytes: LIMITS.maxFrameBytes,
+      maxBodyChars: LIMITS.maxBodyChars,
+      heartbeatIntervalMs,
+    },
+  };
+}
