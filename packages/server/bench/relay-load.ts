@@ -13,9 +13,13 @@ const PER_VISITOR = Number(process.env.BENCH_MESSAGES ?? 50);
 const WINDOW = Number(process.env.BENCH_WINDOW ?? 4);
 
 const tsx = fileURLToPath(new URL("../../../node_modules/tsx/dist/cli.mjs", import.meta.url));
-const child = spawn(process.execPath, [tsx, fileURLToPath(new URL("relay-process.ts", import.meta.url)), String(AGENTS)], {
-  stdio: ["ignore", "pipe", "inherit"],
-});
+const child = spawn(
+  process.execPath,
+  [tsx, fileURLToPath(new URL("relay-process.ts", import.meta.url)), String(AGENTS)],
+  {
+    stdio: ["ignore", "pipe", "inherit"],
+  },
+);
 const [line] = (await once(createInterface({ input: child.stdout! }), "line")) as [string];
 const { url, agentTokens } = JSON.parse(line) as { url: string; agentTokens: string[] };
 const wsUrl = url.replace(/^http/, "ws");
@@ -69,9 +73,15 @@ const visitors = await Promise.all(
       { Origin: "http://bench.test" },
       { type: "hello", protocol: 1, role: "visitor", appId: "bench" },
     );
-    ws.send(JSON.stringify({ type: "start-conversation", id: "start" }));
-    const [data] = (await once(ws, "message")) as [Buffer];
-    const conversationId = (JSON.parse(String(data)) as { conversation: { id: string } }).conversation.id;
+    const conversationId = await new Promise<string>((resolve) => {
+      ws.on("message", function onReply(data) {
+        const frame = JSON.parse(String(data)) as Frame;
+        if (frame.replyTo !== "start") return;
+        ws.off("message", onReply);
+        resolve((frame.conversation as { id: string }).id);
+      });
+      ws.send(JSON.stringify({ type: "start-conversation", id: "start" }));
+    });
     return { ws, conversationId, v };
   }),
 );
@@ -87,7 +97,13 @@ await Promise.all(
           const clientMsgId = `v${v}m${next++}`;
           sentAt.set(clientMsgId, performance.now());
           ws.send(
-            JSON.stringify({ type: "send-message", id: clientMsgId, conversationId, clientMsgId, body: "hello, I need help" }),
+            JSON.stringify({
+              type: "send-message",
+              id: clientMsgId,
+              conversationId,
+              clientMsgId,
+              body: "hello, I need help",
+            }),
           );
         };
         ws.on("message", (data) => {
@@ -104,10 +120,15 @@ await Promise.race([done, new Promise((r) => setTimeout(r, 30_000))]);
 const seconds = (performance.now() - started) / 1000;
 
 latencies.sort((a, b) => a - b);
-const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
+const pct = (p: number) =>
+  latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
 const rate = received / seconds;
-console.log(`  ${VISITORS} visitors, ${AGENTS} agents, ${PER_VISITOR} messages each, ${WINDOW} in flight per visitor`);
-console.log(`  routed ${received}/${total} messages in ${seconds.toFixed(2)} s: ${Math.round(rate)} messages/s`);
+console.log(
+  `  ${VISITORS} visitors, ${AGENTS} agents, ${PER_VISITOR} messages each, ${WINDOW} in flight per visitor`,
+);
+console.log(
+  `  routed ${received}/${total} messages in ${seconds.toFixed(2)} s: ${Math.round(rate)} messages/s`,
+);
 console.log(
   `  latency visitor→agent  p50 ${pct(50).toFixed(2)} ms  p99 ${pct(99).toFixed(2)} ms  max ${pct(100).toFixed(2)} ms`,
 );

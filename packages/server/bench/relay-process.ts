@@ -14,11 +14,21 @@ const agents = Number(process.argv[2] ?? 10);
 const dir = mkdtempSync(join(tmpdir(), "relaydesk-bench-"));
 const storage = createSqliteStorage({ path: join(dir, "relaydesk.sqlite") });
 const bus = createMemoryBus();
-await storage.putApp({ appId: "bench", name: "Bench", allowedOrigins: ["http://bench.test"], createdAt: Date.now() });
+await storage.putApp({
+  appId: "bench",
+  name: "Bench",
+  allowedOrigins: ["http://bench.test"],
+  createdAt: Date.now(),
+});
 const agentTokens: string[] = [];
 for (let i = 0; i < agents; i++) {
   const token = newToken("rda");
-  await storage.createAgent({ id: newId("agt"), name: `Agent ${i}`, tokenHash: hashToken(token), createdAt: Date.now() });
+  await storage.createAgent({
+    id: newId("agt"),
+    name: `Agent ${i}`,
+    tokenHash: hashToken(token),
+    createdAt: Date.now(),
+  });
   agentTokens.push(token);
 }
 const relay = await createRelay({ storage, bus, port: 0, logger: createSilentLogger() });
