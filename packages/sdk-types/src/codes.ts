@@ -5,63 +5,30 @@
  * (a WebSocket close code, 4000-4999 for Relaydesk's own, RFC 6455 codes otherwise); without
  * `close` the error is sent as an `error` frame and the connection carries on. `retry` tells the
  * client whether trying again (the same request, or reconnecting after a close) can succeed.
+ * What each code means is in `code-descriptions.ts`, kept apart so that clients bundling this
+ * table (the widget has a 20 kB budget) do not carry the prose.
  */
 export const CODES = {
-  "bad-frame": {
-    retry: false,
-    description: "The frame is not valid JSON or does not match the schema of its type.",
-  },
-  "unknown-type": { retry: false, description: "The frame's `type` is not a request this role may send." },
-  "not-found": { retry: false, description: "The conversation does not exist or is not visible to you." },
-  forbidden: { retry: false, description: "Your role may not do this." },
-  "conversation-closed": { retry: false, description: "The conversation is closed; start a new one." },
-  "rate-limited": { retry: true, description: "Too many requests; wait and try again." },
-  internal: { retry: true, description: "The relay failed to handle the request; it is safe to retry." },
-  "bad-hello": {
-    close: 4001,
-    retry: false,
-    description: "The first frame was not a valid `hello`, or a second `hello` was sent.",
-  },
-  "unsupported-protocol": {
-    close: 4002,
-    retry: false,
-    description: "The relay does not speak the protocol version in `hello`.",
-  },
-  unauthorized: { close: 4003, retry: false, description: "The agent token is unknown or revoked." },
-  "origin-not-allowed": {
-    close: 4004,
-    retry: false,
-    description: "The page's Origin is not in the app's allowlist.",
-  },
-  "unknown-app": { close: 4005, retry: false, description: "No app with this app id exists on the relay." },
-  "hello-timeout": {
-    close: 4006,
-    retry: true,
-    description: "No `hello` arrived within the hello timeout after connecting.",
-  },
-  "too-many-bad-frames": {
-    close: 4007,
-    retry: false,
-    description: "The connection sent too many invalid frames in a row.",
-  },
-  "heartbeat-timeout": {
-    close: 4008,
-    retry: true,
-    description: "Nothing arrived from the client within the heartbeat timeout.",
-  },
-  "server-shutdown": { close: 4009, retry: true, description: "The relay is restarting; reconnect." },
-  "slow-consumer": {
-    close: 4010,
-    retry: true,
-    description: "The client read too slowly and its send buffer passed the limit.",
-  },
-  "frame-too-large": {
-    close: 1009,
-    retry: true,
-    description: "A frame exceeded `limits.maxFrameBytes` (RFC 6455 close 1009).",
-  },
-  "internal-close": { close: 1011, retry: true, description: "The relay hit an unexpected error." },
-} as const satisfies Record<string, { close?: number; retry: boolean; description: string }>;
+  "bad-frame": { retry: false },
+  "unknown-type": { retry: false },
+  "not-found": { retry: false },
+  forbidden: { retry: false },
+  "conversation-closed": { retry: false },
+  "rate-limited": { retry: true },
+  internal: { retry: true },
+  "bad-hello": { close: 4001, retry: false },
+  "unsupported-protocol": { close: 4002, retry: false },
+  unauthorized: { close: 4003, retry: false },
+  "origin-not-allowed": { close: 4004, retry: false },
+  "unknown-app": { close: 4005, retry: false },
+  "hello-timeout": { close: 4006, retry: true },
+  "too-many-bad-frames": { close: 4007, retry: false },
+  "heartbeat-timeout": { close: 4008, retry: true },
+  "server-shutdown": { close: 4009, retry: true },
+  "slow-consumer": { close: 4010, retry: true },
+  "frame-too-large": { close: 1009, retry: true },
+  "internal-close": { close: 1011, retry: true },
+} as const satisfies Record<string, { close?: number; retry: boolean }>;
 
 export type ErrorCode = keyof typeof CODES;
 

@@ -1,3 +1,4 @@
+export * from "./code-descriptions.ts";
 export * from "./codes.ts";
 export * from "./frames/client-frames.ts";
 export * from "./frames/common.ts";

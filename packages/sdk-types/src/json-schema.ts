@@ -1,4 +1,5 @@
 import { toJsonSchema } from "@valibot/to-json-schema";
+import { CODE_DESCRIPTIONS } from "./code-descriptions.ts";
 import { CODES } from "./codes.ts";
 import { AgentRequestSchema, HelloSchema, VisitorRequestSchema } from "./frames/client-frames.ts";
 import { ServerFrameSchema } from "./frames/server-frames.ts";
@@ -19,7 +20,12 @@ export function protocolJsonSchema(): Record<string, unknown> {
     description:
       "JSON text frames over WebSocket at /v1/ws. The first client frame is `hello`; see packages/sdk-types/README.md.",
     "x-limits": LIMITS,
-    "x-codes": CODES,
+    "x-codes": Object.fromEntries(
+      Object.entries(CODES).map(([code, info]) => [
+        code,
+        { ...info, description: CODE_DESCRIPTIONS[code as keyof typeof CODES] },
+      ]),
+    ),
     $defs: {
       hello: convert(HelloSchema),
       visitorRequest: convert(VisitorRequestSchema),
