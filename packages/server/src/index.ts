@@ -1,3 +1,4 @@
+export { hashToken, newToken } from "./auth/tokens.ts";
 export { createMemoryBus, createMemoryHub, type MemoryBusOptions, type MemoryHub } from "./bus/memory-bus.ts";
 export type { Bus } from "./bus/types.ts";
 export { isRelaydeskError, RelaydeskError, type RelaydeskErrorCode } from "./errors.ts";
