@@ -3,6 +3,8 @@ import { dirname } from "node:path";
 import type { Conversation } from "@relaydesk/sdk-types";
 import Database from "better-sqlite3";
 import { RelaydeskError } from "../errors.ts";
+import { createGroupCommit, type GroupCommitWindow } from "./group-commit.ts";
+import { createSqliteAppend } from "./sqlite-append.ts";
 import {
   CONVERSATION_COLUMNS,
   type ConversationRow,
@@ -14,16 +16,24 @@ import {
 } from "./sqlite-rows.ts";
 import { migrateSqlite } from "./sqlite-schema.ts";
 import { prepareStatements } from "./sqlite-statements.ts";
-import type { ConversationFilter, NewMessage, Storage } from "./types.ts";
+import type { ConversationFilter, Storage } from "./types.ts";
 
 export interface SqliteStorageOptions {
   /** Database file; parent folders are created. `:memory:` gives a throwaway database (tests only). */
   path: string;
   /** How long a write waits for another process's lock (e.g. the CLI beside a running relay). */
   busyTimeoutMs?: number;
+  /** Most appends committed in one transaction; a full batch commits without waiting. */
+  groupCommitMaxBatch?: number;
+  /** How long appends gather before they commit together (see `GroupCommitWindow`). */
+  groupCommitWindow?: GroupCommitWindow;
 }
 
-export const DEFAULTS = { busyTimeoutMs: 5_000 } as const satisfies Omit<SqliteStorageOptions, "path">;
+export const DEFAULTS = {
+  busyTimeoutMs: 5_000,
+  groupCommitMaxBatch: 256,
+  groupCommitWindow: "immediate",
+} as const satisfies Omit<SqliteStorageOptions, "path">;
 
 /** The connection settings as SQLite reports them, for checks and diagnostics. */
 export interface SqliteSettings {
@@ -55,7 +65,7 @@ const FILTER_COLUMNS = [
  * await storage.putApp({ appId: "demo", name: "Demo", allowedOrigins: [], createdAt: Date.now() });
  */
 export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorage {
-  const { path, busyTimeoutMs } = { ...DEFAULTS, ...options };
+  const { path, busyTimeoutMs, groupCommitMaxBatch, groupCommitWindow } = { ...DEFAULTS, ...options };
   if (path !== ":memory:" && path !== "") {
     try {
       mkdirSync(dirname(path), { recursive: true });
@@ -85,35 +95,16 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
     Database.Statement<Record<string, unknown>, ConversationRow>
   >();
 
-  // better-sqlite3 serialises everything on this thread, and the immediate transaction takes the
-  // write lock before reading last_seq, so other processes on the same file cannot interleave.
-  const append = db.transaction((input: NewMessage) => {
-    const existing = sql.findMessage.get(input.conversationId, input.clientMsgId);
-    if (existing) return { message: toMessage(existing), duplicate: true };
-    const conversation = sql.lastSeq.get(input.conversationId);
-    if (!conversation) {
-      throw new RelaydeskError("not-found", `Conversation ${input.conversationId} does not exist.`);
-    }
-    const seq = conversation.last_seq + 1;
-    const row = sql.insertMessage.get({
-      id: input.id,
-      conversationId: input.conversationId,
-      seq,
-      clientMsgId: input.clientMsgId,
-      authorKind: input.author.kind,
-      authorId: input.author.id,
-      authorName: input.author.name ?? null,
-      kind: input.kind,
-      body: input.body,
-      createdAt: input.createdAt,
-    })!;
-    sql.bumpConversation.run(seq, input.createdAt, input.conversationId);
-    return { message: toMessage(row), duplicate: false };
+  const appends = createGroupCommit({
+    run: createSqliteAppend(db, sql),
+    maxBatch: groupCommitMaxBatch,
+    window: groupCommitWindow,
   });
 
   let closed = false;
+  const closedError = () => new RelaydeskError("storage-closed", `Storage ${path} is closed.`);
   function call<T>(work: () => T): Promise<T> {
-    if (closed) return Promise.reject(new RelaydeskError("storage-closed", `Storage ${path} is closed.`));
+    if (closed) return Promise.reject(closedError());
     try {
       return Promise.resolve(work());
     } catch (error) {
@@ -201,7 +192,12 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
         });
         return mapOrNull(row, toConversation);
       }),
-    appendMessage: (input) => call(() => append.immediate(input)),
+    // Group commit: appends of one event-loop turn share a transaction and its fsync; each
+    // promise still resolves only once the transaction holding its message has committed.
+    appendMessage: (input) =>
+      closed
+        ? Promise.reject(closedError())
+        : appends.submit(input).catch((error: unknown) => Promise.reject(translateError(error))),
     listMessages: (conversationId, afterSeq, limit) =>
       call(() => {
         checkCount("afterSeq", afterSeq);
@@ -209,7 +205,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
         return sql.listMessages.all(conversationId, afterSeq, limit).map(toMessage);
       }),
     settings: () => {
-      if (closed) throw new RelaydeskError("storage-closed", `Storage ${path} is closed.`);
+      if (closed) throw closedError();
       return {
         journalMode: db.pragma("journal_mode", { simple: true }) as string,
         synchronous: SYNCHRONOUS_NAMES[db.pragma("synchronous", { simple: true }) as number] ?? "off",
@@ -221,6 +217,8 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
     close: async () => {
       if (closed) return;
       closed = true;
+      // Appends queued before close were promised an answer; they commit now, before the file closes.
+      appends.flush();
       db.close();
     },
   } satisfies SqliteStorage;
