@@ -3,11 +3,15 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { Message } from "@relaydesk/sdk-types";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { RelaydeskError } from "../errors.ts";
+import type { GroupCommitWindow } from "./group-commit.ts";
 import { SCHEMA_VERSION } from "./sqlite-schema.ts";
-import { createSqliteStorage } from "./sqlite-storage.ts";
+import { createSqliteStorage, type SqliteStorage } from "./sqlite-storage.ts";
 import { describeStorageContract } from "./storage-contract.ts";
+import type { NewMessage } from "./types.ts";
 
 describeStorageContract("sqlite", async () => {
   const dir = await mkdtemp(join(tmpdir(), "relaydesk-sqlite-"));
@@ -109,14 +113,21 @@ describe("createSqliteStorage", () => {
     );
   });
 
-  it("keeps every acknowledged message when the process is killed with SIGKILL", async () => {
+  it.each([
+    ["one append at a time", 1],
+    ["64 appends in flight, committed in shared batches", 64],
+  ])("keeps every acknowledged message when the process is killed with SIGKILL (%s)", async (_, inFlight) => {
     const path = join(dir, "relaydesk.sqlite");
     await seed(path);
     const script = fileURLToPath(new URL("./test-fixtures/append-until-killed.ts", import.meta.url));
-    const child = spawn(process.execPath, ["--import", "tsx", script, path, "cnv_1", "1000000"], {
-      cwd: fileURLToPath(new URL("../..", import.meta.url)),
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", script, path, "cnv_1", "1000000", String(inFlight)],
+      {
+        cwd: fileURLToPath(new URL("../..", import.meta.url)),
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => {
       stderr += chunk.toString();
@@ -153,3 +164,150 @@ describe("createSqliteStorage", () => {
     await storage.close();
   });
 });
+
+describe.each<GroupCommitWindow>(["immediate", "microtask"])(
+  "group commit of appendMessage (%s window)",
+  (window) => {
+    let dir: string;
+    let storage: SqliteStorage;
+    beforeEach(async () => {
+      dir = await mkdtemp(join(tmpdir(), "relaydesk-sqlite-"));
+      storage = createSqliteStorage({ path: join(dir, "relaydesk.sqlite"), groupCommitWindow: window });
+      await storage.putApp({ appId: "app1", name: "App", allowedOrigins: [], createdAt: 1 });
+      await storage.createVisitor({ id: "vis_1", appId: "app1", tokenHash: "h-v", createdAt: 1 });
+    });
+    afterEach(async () => {
+      await storage.close();
+      await rm(dir, { recursive: true, force: true });
+    });
+
+    async function conversations(count: number): Promise<string[]> {
+      const ids = Array.from({ length: count }, (_, i) => `cnv_${i}`);
+      for (const id of ids) {
+        await storage.createConversation({
+          id,
+          appId: "app1",
+          visitorId: "vis_1",
+          status: "open",
+          createdAt: 1,
+          attributes: {},
+        });
+      }
+      return ids;
+    }
+
+    const message = (
+      conversationId: string,
+      clientMsgId: string,
+      id = `msg_${conversationId}_${clientMsgId}`,
+    ) =>
+      ({
+        id,
+        conversationId,
+        clientMsgId,
+        author: { kind: "visitor", id: "vis_1" },
+        kind: "text",
+        body: `${conversationId} ${clientMsgId}`,
+        createdAt: 10,
+      }) satisfies NewMessage;
+
+    it("gives interleaved concurrent appends to many conversations consecutive seqs in call order", async () => {
+      const ids = await conversations(40);
+      const calls = [];
+      for (let n = 1; n <= 10; n++) {
+        for (const id of ids) calls.push(storage.appendMessage(message(id, `c${n}`)));
+      }
+      const results = await Promise.all(calls);
+      for (const [i, { message: stored, duplicate }] of results.entries()) {
+        expect(duplicate).toBe(false);
+        expect(stored.conversationId).toBe(ids[i % ids.length]);
+        expect(stored.seq).toBe(Math.floor(i / ids.length) + 1);
+      }
+      for (const id of ids) {
+        const listed = await storage.listMessages(id, 0, 100);
+        expect(listed.map((m) => [m.seq, m.clientMsgId])).toEqual(
+          Array.from({ length: 10 }, (_, i) => [i + 1, `c${i + 1}`]),
+        );
+        expect((await storage.getConversation(id))?.lastSeq).toBe(10);
+      }
+    });
+
+    it("keeps call order across several batches when more appends arrive than one batch holds", async () => {
+      await storage.close();
+      storage = createSqliteStorage({
+        path: join(dir, "relaydesk.sqlite"),
+        groupCommitWindow: window,
+        groupCommitMaxBatch: 7,
+      });
+      const [id] = await conversations(1);
+      const results = await Promise.all(
+        Array.from({ length: 100 }, (_, i) => storage.appendMessage(message(id!, `c${i}`))),
+      );
+      expect(results.map((r) => r.message.seq)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+      expect(results.map((r) => r.message.clientMsgId)).toEqual(
+        Array.from({ length: 100 }, (_, i) => `c${i}`),
+      );
+    });
+
+    it("answers the second of two appends with one clientMsgId in a batch as the duplicate of the first", async () => {
+      const [id] = await conversations(1);
+      const [first, between, second] = await Promise.all([
+        storage.appendMessage(message(id!, "same", "msg_a")),
+        storage.appendMessage(message(id!, "other", "msg_b")),
+        storage.appendMessage({ ...message(id!, "same", "msg_c"), body: "a retry" }),
+      ]);
+      expect(first).toMatchObject({ duplicate: false, message: { id: "msg_a", seq: 1 } });
+      expect(between).toMatchObject({ duplicate: false, message: { id: "msg_b", seq: 2 } });
+      expect(second).toEqual({ duplicate: true, message: first!.message });
+      expect((await storage.listMessages(id!, 0, 10)).map((m) => m.id)).toEqual(["msg_a", "msg_b"]);
+    });
+
+    it("rejects only the failing appends of a batch and leaves no gap in the seqs", async () => {
+      const [id] = await conversations(1);
+      const outcomes = await Promise.allSettled([
+        storage.appendMessage(message(id!, "c1", "msg_1")),
+        storage.appendMessage(message("cnv_missing", "c2", "msg_2")),
+        // A message id that is already taken by the first append of this batch.
+        storage.appendMessage(message(id!, "c3", "msg_1")),
+        storage.appendMessage(message(id!, "c4", "msg_4")),
+      ]);
+      expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "rejected", "rejected", "fulfilled"]);
+      expect((outcomes[1] as PromiseRejectedResult).reason).toMatchObject({ code: "not-found" });
+      expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(RelaydeskError);
+      expect((outcomes[2] as PromiseRejectedResult).reason).toMatchObject({ code: "conflict" });
+      expect((outcomes[3] as PromiseFulfilledResult<{ message: Message }>).value.message.seq).toBe(2);
+      const stored = await storage.listMessages(id!, 0, 10);
+      expect(stored.map((m) => [m.seq, m.id, m.clientMsgId])).toEqual([
+        [1, "msg_1", "c1"],
+        [2, "msg_4", "c4"],
+      ]);
+      expect((await storage.getConversation(id!))?.lastSeq).toBe(2);
+    });
+
+    it("commits appends still queued when the storage closes, before the file is closed", async () => {
+      const [id] = await conversations(1);
+      const queued = [storage.appendMessage(message(id!, "c1")), storage.appendMessage(message(id!, "c2"))];
+      await storage.close();
+      expect((await Promise.all(queued)).map((r) => r.message.seq)).toEqual([1, 2]);
+      storage = createSqliteStorage({ path: join(dir, "relaydesk.sqlite") });
+      expect((await storage.listMessages(id!, 0, 10)).map((m) => m.clientMsgId)).toEqual(["c1", "c2"]);
+    });
+
+    it("resolves each append only once its transaction is committed and visible to another connection", async () => {
+      const [id] = await conversations(1);
+      const other = new Database(join(dir, "relaydesk.sqlite"), { readonly: true });
+      const count = other.prepare<[string], { n: number }>(
+        "SELECT count(*) AS n FROM messages WHERE conversation_id = ?",
+      );
+      try {
+        const appends = Array.from({ length: 20 }, (_, i) => storage.appendMessage(message(id!, `c${i}`)));
+        // Queued, not yet committed: a reader elsewhere sees none of them.
+        expect(count.get(id!)?.n).toBe(0);
+        const seen = await Promise.all(appends.map((append) => append.then(() => count.get(id!)?.n)));
+        expect(seen).toEqual(Array.from({ length: 20 }, () => 20));
+      } finally {
+        other.close();
+      }
+    });
+  },
+);

@@ -1,23 +1,30 @@
-// Child process of the SIGKILL durability test in `../sqlite-storage.test.ts`: appends messages
-// to an existing conversation one after another and prints each seq once its append resolved,
-// which is the moment the relay would acknowledge the message to its sender.
+// Child process of the SIGKILL durability tests in `../sqlite-storage.test.ts`: appends messages
+// to an existing conversation and prints each seq once its append resolved, which is the moment
+// the relay would acknowledge the message to its sender. With `inFlight` > 1 that many appends
+// are outstanding at once, so they are committed in shared batches (group commit).
 import { createSqliteStorage } from "../sqlite-storage.ts";
 
-const [path, conversationId, count] = process.argv.slice(2);
-if (!path || !conversationId || !count)
-  throw new Error("usage: append-until-killed <db> <conversationId> <count>");
+const [path, target, count, inFlight = "1"] = process.argv.slice(2);
+if (!path || !target || !count)
+  throw new Error("usage: append-until-killed <db> <conversationId> <count> [inFlight]");
+const conversationId = target;
 
 const storage = createSqliteStorage({ path });
-for (let n = 1; n <= Number(count); n++) {
-  const { message } = await storage.appendMessage({
-    id: `msg_child_${n}`,
-    conversationId,
-    clientMsgId: `child-${n}`,
-    author: { kind: "visitor", id: "vis_1" },
-    kind: "text",
-    body: `message ${n}`,
-    createdAt: Date.now(),
-  });
-  process.stdout.write(`${message.seq}\n`);
+let next = 1;
+async function appendInTurn(): Promise<void> {
+  while (next <= Number(count)) {
+    const n = next++;
+    const { message } = await storage.appendMessage({
+      id: `msg_child_${n}`,
+      conversationId,
+      clientMsgId: `child-${n}`,
+      author: { kind: "visitor", id: "vis_1" },
+      kind: "text",
+      body: `message ${n}`,
+      createdAt: Date.now(),
+    });
+    process.stdout.write(`${message.seq}\n`);
+  }
 }
+await Promise.all(Array.from({ length: Number(inFlight) }, appendInTurn));
 await storage.close();
