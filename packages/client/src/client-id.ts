@@ -16,5 +16,5 @@ export function createId(prefix: string): string {
 
 /** Whether `value` is a valid protocol id (what the relay accepts as clientMsgId). */
 export function isValidId(value: string): boolean {
-  return /^[A-Za-z0-9._:~-]{1,128}$/.test(value);
+  return typeof value === "string" && /^[A-Za-z0-9._:~-]{1,128}$/.test(value);
 }

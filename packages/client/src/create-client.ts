@@ -41,7 +41,7 @@ const DEFAULTS = {
   heartbeatTimeoutMs: 40_000,
   autoConnect: true,
   random: Math.random,
-} satisfies Required<Omit<ClientOptions, "url" | "auth" | "WebSocket">>;
+} satisfies Required<Omit<ClientOptions, "url" | "auth" | "WebSocket" | "outboxStore">>;
 
 /**
  * Connect to a Relaydesk relay as a visitor (widget) or an agent (console, bot).
@@ -55,7 +55,9 @@ const DEFAULTS = {
  *
  * `sendMessage` never loses or duplicates a message: it stays in an outbox and is resent with its
  * original clientMsgId after every reconnect (and after a request timeout) until the relay
- * acknowledges it; the relay stores a clientMsgId only once.
+ * acknowledges it; the relay stores a clientMsgId only once. With `outboxStore` the outbox also
+ * survives a reload: what it held is sent first after the next `welcome`, and its outcome arrives
+ * as `ack` / `send-failed` events.
  *
  * @example
  * const client = createClient({
@@ -82,6 +84,9 @@ export function createClient(options: ClientOptions): RelaydeskClient {
     isOpen,
     requestTimeoutMs: config.requestTimeoutMs,
     retryDelay: (attempt) => nextDelay(attempt, config, config.random),
+    store: options.outboxStore,
+    onAck: (ack) => events.emit("ack", ack),
+    onRefused: (message, error) => events.emit("send-failed", { message, error }),
   });
   const requests = createRequestQueue({ tracker, send, isOpen, requestTimeoutMs: config.requestTimeoutMs });
   const { request } = requests;

@@ -1,9 +1,10 @@
 import type { Ack, SendMessage } from "@relaydesk/sdk-types";
+import { checkMessage } from "./check-message.ts";
 import { createId } from "./client-id.ts";
 import { createOutbox } from "./outbox.ts";
 import { RelaydeskError } from "./relaydesk-error.ts";
 import type { RequestTracker } from "./request-tracker.ts";
-import type { PendingMessage } from "./types.ts";
+import type { OutboxStore, PendingMessage } from "./types.ts";
 
 export interface SendQueueOptions {
   tracker: RequestTracker;
@@ -13,6 +14,12 @@ export interface SendQueueOptions {
   requestTimeoutMs: number;
   /** Wait before resending after the `attempt`-th retryable error reply (rate-limited, internal). */
   retryDelay(attempt: number): number;
+  /** Where the outbox is kept between runs; its entries are queued first. */
+  store?: OutboxStore | undefined;
+  /** An entry was acknowledged (once per clientMsgId), just before its promise resolves. */
+  onAck(ack: Ack): void;
+  /** An entry was refused for good and left the outbox, just before its promise rejects. */
+  onRefused(message: PendingMessage, error: RelaydeskError): void;
 }
 
 /**
@@ -43,6 +50,44 @@ interface Entry extends PendingMessage {
 
 export function createSendQueue(options: SendQueueOptions): SendQueue {
   const outbox = createOutbox<Entry>();
+  const { store } = options;
+
+  function save(): void {
+    try {
+      store?.save(pending());
+    } catch {
+      // Full or blocked storage: the outbox still works in memory, it only forgets on reload.
+    }
+  }
+
+  function pending(): PendingMessage[] {
+    return outbox.entries().map(({ conversationId, clientMsgId, body, queuedAt }) => ({
+      conversationId,
+      clientMsgId,
+      body,
+      queuedAt,
+    }));
+  }
+
+  function enqueue(conversationId: string, body: string, clientMsgId: string, queuedAt: number): Entry {
+    let settle!: Pick<Entry, "resolve" | "reject">;
+    const promise = new Promise<Ack>((resolve, reject) => {
+      settle = { resolve, reject };
+    });
+    const entry: Entry = {
+      conversationId,
+      clientMsgId,
+      body,
+      queuedAt,
+      requestId: null,
+      attempts: 0,
+      retryTimer: null,
+      promise,
+      ...settle,
+    };
+    outbox.add(entry);
+    return entry;
+  }
 
   function transmit(entry: Entry): void {
     if (!options.isOpen()) return;
@@ -75,6 +120,8 @@ export function createSendQueue(options: SendQueueOptions): SendQueue {
     const entry = outbox.remove(ack.clientMsgId);
     if (!entry) return;
     if (entry.retryTimer !== null) clearTimeout(entry.retryTimer);
+    save();
+    options.onAck(ack);
     entry.resolve(ack);
   }
 
@@ -93,31 +140,40 @@ export function createSendQueue(options: SendQueueOptions): SendQueue {
     }
     // An answer that will not change (conversation closed, not found, …): give up on this one.
     outbox.remove(entry.clientMsgId);
+    save();
+    const { conversationId, clientMsgId, body, queuedAt } = entry;
+    options.onRefused({ conversationId, clientMsgId, body, queuedAt }, error);
     entry.reject(error);
   }
+
+  function restore(): void {
+    let saved: unknown = [];
+    try {
+      saved = store?.load() ?? [];
+    } catch {
+      // Unreadable storage: start with an empty outbox.
+    }
+    for (const item of Array.isArray(saved) ? (saved as Partial<PendingMessage>[]) : []) {
+      const { conversationId = "", body = "", clientMsgId = "", queuedAt } = item ?? {};
+      // Storage may have been edited or written by another version: skip what the relay would refuse.
+      if (checkMessage(conversationId, body, clientMsgId, undefined)) continue;
+      const entry = enqueue(conversationId, body, clientMsgId, Number(queuedAt) || Date.now());
+      // Nobody awaits a restored entry (until `add` hands out its promise): its outcome goes out as
+      // `ack` / `send-failed` events, so a rejection here is expected, not an unhandled error.
+      entry.promise.catch(() => {});
+    }
+  }
+
+  restore();
 
   return {
     add(conversationId, body, clientMsgId) {
       const existing = outbox.get(clientMsgId);
       if (existing) return existing.promise;
-      let settle!: Pick<Entry, "resolve" | "reject">;
-      const promise = new Promise<Ack>((resolve, reject) => {
-        settle = { resolve, reject };
-      });
-      const entry: Entry = {
-        conversationId,
-        clientMsgId,
-        body,
-        queuedAt: Date.now(),
-        requestId: null,
-        attempts: 0,
-        retryTimer: null,
-        promise,
-        ...settle,
-      };
-      outbox.add(entry);
+      const entry = enqueue(conversationId, body, clientMsgId, Date.now());
+      save();
       transmit(entry);
-      return promise;
+      return entry.promise;
     },
     acked,
     flush() {
@@ -132,12 +188,6 @@ export function createSendQueue(options: SendQueueOptions): SendQueue {
         entry.requestId = null;
       }
     },
-    pending: () =>
-      outbox.entries().map(({ conversationId, clientMsgId, body, queuedAt }) => ({
-        conversationId,
-        clientMsgId,
-        body,
-        queuedAt,
-      })),
+    pending,
   } satisfies SendQueue;
 }

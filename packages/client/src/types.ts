@@ -63,6 +63,32 @@ export interface ClientOptions {
   autoConnect?: boolean;
   /** Source of reconnect jitter, returning [0, 1); defaults to `Math.random`. Tests pass a fixed one. */
   random?: () => number;
+  /**
+   * Keeps the outbox across page loads (or process restarts). Entries it loads are queued before
+   * any `sendMessage` call and sent after the first `welcome`, in order, under their original
+   * clientMsgId, so a message that was stored before the reload is acknowledged, not stored twice.
+   * Their outcome arrives as `ack` and `send-failed` events (the promise of the call that queued
+   * them is gone).
+   */
+  outboxStore?: OutboxStore | undefined;
+}
+
+/**
+ * Where the outbox lives between runs. Synchronous, so that `localStorage` fits and nothing typed
+ * before a reload can be lost to a write still on its way. A `load` or `save` that throws is
+ * ignored (the outbox then lives in memory only).
+ *
+ * @example
+ * const outboxStore: OutboxStore = {
+ *   load: () => JSON.parse(localStorage.getItem("my-outbox") ?? "[]"),
+ *   save: (entries) => localStorage.setItem("my-outbox", JSON.stringify(entries)),
+ * };
+ */
+export interface OutboxStore {
+  /** The entries of the last `save`, in send order. Called once, by `createClient`. */
+  load(): PendingMessage[];
+  /** The whole outbox, after every change: a message queued, acknowledged or refused for good. */
+  save(entries: PendingMessage[]): void;
 }
 
 export type ConnectionState =
@@ -84,6 +110,12 @@ export interface PendingMessage {
   queuedAt: number;
 }
 
+/** A message the relay refused for good (`conversation-closed`, `not-found`, …); it left the outbox. */
+export interface SendFailure {
+  message: PendingMessage;
+  error: RelaydeskErrorShape;
+}
+
 /** Why the client stopped: a close code the client must not retry after. */
 export interface ClientFailure {
   code: ErrorCode | null;
@@ -102,6 +134,13 @@ export interface ClientEvents {
   read: ReadEvent;
   /** Resume replay finished after (re)connecting. */
   sync: SyncComplete;
+  /**
+   * One of this client's messages is stored: once per clientMsgId, just before its `sendMessage`
+   * promise resolves, and also for messages restored by `outboxStore`, which have no promise.
+   */
+  ack: Ack;
+  /** One of this client's messages was refused for good (its promise, if any, rejects too). */
+  "send-failed": SendFailure;
   /** An error frame that answered no pending request (unsolicited). */
   error: ErrorFrame;
   /** The relay closed with a non-retryable code; the client stays idle. */
@@ -140,6 +179,6 @@ export interface RelaydeskClient {
   markRead(conversationId: string, seq: number): void;
   /** Agent only. */
   closeConversation(conversationId: string): Promise<Conversation>;
-  /** Messages sent but not yet acknowledged, in send order. */
+  /** Messages sent (or restored by `outboxStore`) but not yet acknowledged, in send order. */
   pending(): PendingMessage[];
 }
