@@ -48,6 +48,11 @@ interface Entry extends PendingMessage {
   reject(error: RelaydeskError): void;
 }
 
+/** An entry as the app and the store see it. */
+function plain({ conversationId, clientMsgId, body, queuedAt }: PendingMessage): PendingMessage {
+  return { conversationId, clientMsgId, body, queuedAt };
+}
+
 export function createSendQueue(options: SendQueueOptions): SendQueue {
   const outbox = createOutbox<Entry>();
   const { store } = options;
@@ -60,14 +65,7 @@ export function createSendQueue(options: SendQueueOptions): SendQueue {
     }
   }
 
-  function pending(): PendingMessage[] {
-    return outbox.entries().map(({ conversationId, clientMsgId, body, queuedAt }) => ({
-      conversationId,
-      clientMsgId,
-      body,
-      queuedAt,
-    }));
-  }
+  const pending = () => outbox.entries().map(plain);
 
   function enqueue(conversationId: string, body: string, clientMsgId: string, queuedAt: number): Entry {
     let settle!: Pick<Entry, "resolve" | "reject">;
@@ -141,30 +139,22 @@ export function createSendQueue(options: SendQueueOptions): SendQueue {
     // An answer that will not change (conversation closed, not found, …): give up on this one.
     outbox.remove(entry.clientMsgId);
     save();
-    const { conversationId, clientMsgId, body, queuedAt } = entry;
-    options.onRefused({ conversationId, clientMsgId, body, queuedAt }, error);
+    options.onRefused(plain(entry), error);
     entry.reject(error);
   }
 
-  function restore(): void {
-    let saved: unknown = [];
-    try {
-      saved = store?.load() ?? [];
-    } catch {
-      // Unreadable storage: start with an empty outbox.
-    }
-    for (const item of Array.isArray(saved) ? (saved as Partial<PendingMessage>[]) : []) {
-      const { conversationId = "", body = "", clientMsgId = "", queuedAt } = item ?? {};
+  try {
+    for (const item of store?.load() ?? []) {
       // Storage may have been edited or written by another version: skip what the relay would refuse.
+      const { conversationId, body, clientMsgId, queuedAt } = { ...item };
       if (checkMessage(conversationId, body, clientMsgId, undefined)) continue;
-      const entry = enqueue(conversationId, body, clientMsgId, Number(queuedAt) || Date.now());
-      // Nobody awaits a restored entry (until `add` hands out its promise): its outcome goes out as
-      // `ack` / `send-failed` events, so a rejection here is expected, not an unhandled error.
-      entry.promise.catch(() => {});
+      // Nobody awaits a restored entry (until `add` hands out its promise): its outcome goes out
+      // as `ack` / `send-failed` events, so a rejection here is expected, not an unhandled error.
+      enqueue(conversationId, body, clientMsgId, Number(queuedAt) || Date.now()).promise.catch(() => {});
     }
+  } catch {
+    // Unreadable storage (or not a list): keep what was restored so far.
   }
-
-  restore();
 
   return {
     add(conversationId, body, clientMsgId) {

@@ -31,9 +31,29 @@ function deferred<T>(): Deferred<T> {
   return { promise, resolve, reject };
 }
 
-function fakeClient() {
+interface FakeSend extends PendingMessage {
+  reply: Deferred<Ack>;
+  settled: boolean;
+}
+
+/** `restored`: what the client loaded from its outbox store; they count as sends already made. */
+function fakeClient(restored: PendingMessage[] = []) {
   const handlers = new Map<ClientEventName, Set<(payload: never) => void>>();
-  const sends: { conversationId: string; body: string; clientMsgId: string; reply: Deferred<Ack> }[] = [];
+  const sends: FakeSend[] = [];
+  let connects = 0;
+  // Like the real outbox: a send stays pending until its promise settles, and sending a pending
+  // clientMsgId again hands back the same promise.
+  function queue(conversationId: string, body: string, clientMsgId: string): FakeSend {
+    const reply = deferred<Ack>();
+    const send: FakeSend = { conversationId, body, clientMsgId, queuedAt: T0, reply, settled: false };
+    const settle = () => {
+      send.settled = true;
+    };
+    reply.promise.then(settle, settle);
+    sends.push(send);
+    return send;
+  }
+  for (const item of restored) queue(item.conversationId, item.body, item.clientMsgId);
   const starts: Deferred<Conversation>[] = [];
   const reads: [string, number][] = [];
   let state: ConnectionState = "connecting";
@@ -48,7 +68,9 @@ function fakeClient() {
     get session() {
       return session;
     },
-    connect() {},
+    connect() {
+      connects++;
+    },
     close() {
       closed = true;
     },
@@ -64,9 +86,9 @@ function fakeClient() {
       return start.promise;
     },
     sendMessage(conversationId, body, options) {
-      const reply = deferred<Ack>();
-      sends.push({ conversationId, body, clientMsgId: options?.clientMsgId ?? "", reply });
-      return reply.promise;
+      const clientMsgId = options?.clientMsgId ?? "";
+      const held = sends.find((send) => send.clientMsgId === clientMsgId && !send.settled);
+      return (held ?? queue(conversationId, body, clientMsgId)).reply.promise;
     },
     async listConversations() {
       listCalls++;
@@ -82,7 +104,15 @@ function fakeClient() {
     async closeConversation() {
       throw new Error("agents only");
     },
-    pending: (): PendingMessage[] => [],
+    pending: (): PendingMessage[] =>
+      sends
+        .filter((send) => !send.settled)
+        .map(({ conversationId, clientMsgId, body, queuedAt }) => ({
+          conversationId,
+          clientMsgId,
+          body,
+          queuedAt,
+        })),
   };
   function emit<E extends ClientEventName>(event: E, payload: ClientEvents[E]) {
     if (event === "state") state = payload as ConnectionState;
@@ -97,6 +127,9 @@ function fakeClient() {
     reads,
     get closed() {
       return closed;
+    },
+    get connects() {
+      return connects;
     },
     get listCalls() {
       return listCalls;
@@ -185,9 +218,8 @@ function ack(send: { conversationId: string; clientMsgId: string }, seq: number)
 const bodies = (store: WidgetStore) => store.messages.value.map((message) => message.body);
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-function setup() {
-  const fake = fakeClient();
-  const backend = memoryStorage();
+function setup(restored: PendingMessage[] = [], backend = memoryStorage()) {
+  const fake = fakeClient(restored);
   const storage = createWidgetStorage("demo", () => backend);
   const emitted: Message[] = [];
   let next = 0;
@@ -456,5 +488,168 @@ describe("createWidgetStore", () => {
     await store.send("   \n ");
     expect(store.messages.value).toEqual([]);
     expect(fake.starts).toHaveLength(0);
+  });
+});
+
+const pendingEntry = (clientMsgId: string, body: string, conversationId = "c1"): PendingMessage => ({
+  conversationId,
+  clientMsgId,
+  body,
+  queuedAt: T0,
+});
+
+const rejection = (code: string) => Object.assign(new Error(code), { code, retry: false });
+
+describe("createWidgetStore: the outbox across reloads", () => {
+  it("shows the restored outbox as sending, in order, and settles it without sending it twice", async () => {
+    const backend = memoryStorage();
+    backend.setItem(
+      "relaydesk:demo:waiting",
+      JSON.stringify([{ clientMsgId: "w1", body: "typed before any conversation", queuedAt: T0 }]),
+    );
+    const { fake, store } = setup([pendingEntry("p1", "one"), pendingEntry("p2", "two")], backend);
+    await flush();
+    expect(store.messages.value.map((m) => [m.key, m.body, m.status])).toEqual([
+      ["p1", "one", "sending"],
+      ["p2", "two", "sending"],
+      ["w1", "typed before any conversation", "sending"],
+    ]);
+    // The held ones were not queued again; the waiting one goes to the conversation they were in.
+    expect(fake.starts).toHaveLength(0);
+    expect(fake.sends.map((send) => [send.clientMsgId, send.conversationId])).toEqual([
+      ["p1", "c1"],
+      ["p2", "c1"],
+      ["w1", "c1"],
+    ]);
+    for (const [index, send] of fake.sends.entries()) send.reply.resolve(ack(send, index + 1));
+    await flush();
+    expect(store.messages.value.map((m) => [m.body, m.status, m.seq])).toEqual([
+      ["one", "sent", 1],
+      ["two", "sent", 2],
+      ["typed before any conversation", "sent", 3],
+    ]);
+    expect(backend.entries.get("relaydesk:demo:waiting")).toBe("[]");
+  });
+
+  it("keeps messages written before there is a conversation, and the first one starts it after the reload", async () => {
+    const before = setup();
+    void before.store.send("hello?");
+    void before.store.send("anyone?");
+    await flush();
+    const saved = before.backend.entries.get("relaydesk:demo:waiting");
+    expect(JSON.parse(saved ?? "[]").map((item: { body: string }) => item.body)).toEqual([
+      "hello?",
+      "anyone?",
+    ]);
+    before.store.dispose(); // the page goes away while still offline
+
+    const after = setup([], before.backend);
+    await flush();
+    expect(bodies(after.store)).toEqual(["hello?", "anyone?"]);
+    expect(after.fake.starts).toHaveLength(1);
+    after.fake.starts[0]!.resolve(conversation("c7"));
+    await flush();
+    expect(after.fake.sends.map((send) => [send.body, send.conversationId])).toEqual([
+      ["hello?", "c7"],
+      ["anyone?", "c7"],
+    ]);
+    // Handed to the client, which keeps its own outbox: nothing is waiting any more.
+    expect(after.backend.entries.get("relaydesk:demo:waiting")).toBe("[]");
+  });
+
+  it("ignores an unreadable or edited waiting list", async () => {
+    const broken = memoryStorage();
+    broken.setItem("relaydesk:demo:waiting", "{not json");
+    expect(setup([], broken).store.messages.value).toEqual([]);
+
+    const edited = memoryStorage();
+    edited.setItem("relaydesk:demo:waiting", JSON.stringify([null, { clientMsgId: "x", body: 42 }, "text"]));
+    expect(setup([], edited).store.messages.value).toEqual([]);
+    await flush();
+  });
+
+  it("a restored message whose conversation was closed meanwhile goes to a new one, like a live one", async () => {
+    const { fake, store } = setup([pendingEntry("p1", "late")]);
+    await flush();
+    fake.sends[0]!.reply.reject(rejection("conversation-closed"));
+    await flush();
+    expect(fake.starts).toHaveLength(1);
+    fake.starts[0]!.resolve(conversation("c2"));
+    await flush();
+    expect(fake.sends[1]).toMatchObject({ clientMsgId: "p1", conversationId: "c2", body: "late" });
+    fake.sends[1]!.reply.resolve(ack(fake.sends[1]!, 1));
+    await flush();
+    expect(store.conversation.value?.id).toBe("c2");
+    expect(store.messages.value).toMatchObject([{ body: "late", status: "sent" }]);
+  });
+
+  it("shutdown forgets the stored outbox too", () => {
+    const backend = memoryStorage();
+    backend.setItem("relaydesk:demo:outbox", JSON.stringify([pendingEntry("p1", "one")]));
+    const { store } = setup([pendingEntry("p1", "one")], backend);
+    store.shutdown();
+    expect(backend.entries.has("relaydesk:demo:outbox")).toBe(false);
+    expect(backend.entries.has("relaydesk:demo:waiting")).toBe(false);
+  });
+});
+
+describe("createWidgetStore: message states", () => {
+  it("a message is read once an agent has read up to its seq; the visitor's own reads do not count", async () => {
+    const { fake, store } = setup();
+    fake.emit("conversation", conversation("c1"));
+    void store.send("first");
+    void store.send("second");
+    await flush();
+    fake.sends[0]!.reply.resolve(ack(fake.sends[0]!, 1));
+    fake.sends[1]!.reply.resolve(ack(fake.sends[1]!, 2));
+    await flush();
+    const statuses = () => store.messages.value.map((m) => m.status);
+    expect(statuses()).toEqual(["sent", "sent"]);
+
+    const agent = { kind: "agent" as const, id: "a1", name: "Ana" };
+    fake.emit("read", { type: "read", conversationId: "other", reader: agent, seq: 5 });
+    fake.emit("read", { type: "read", conversationId: "c1", reader: { kind: "visitor", id: "v1" }, seq: 2 });
+    expect(statuses()).toEqual(["sent", "sent"]);
+    fake.emit("read", { type: "read", conversationId: "c1", reader: agent, seq: 1 });
+    expect(statuses()).toEqual(["read", "sent"]);
+    fake.emit("read", { type: "read", conversationId: "c1", reader: agent, seq: 2 });
+    fake.emit("read", { type: "read", conversationId: "c1", reader: agent, seq: 1 }); // late, stale
+    expect(statuses()).toEqual(["read", "read"]);
+  });
+
+  it("retries a message the relay refused under a new clientMsgId", async () => {
+    const { fake, store } = setup();
+    fake.emit("conversation", conversation("c1"));
+    void store.send("refused");
+    await flush();
+    fake.sends[0]!.reply.reject(rejection("bad-frame"));
+    await flush();
+    expect(store.messages.value).toMatchObject([{ key: "c1", status: "failed" }]);
+
+    const retried = store.retry("c1");
+    await flush();
+    expect(store.messages.value).toMatchObject([{ key: "c2", status: "sending" }]);
+    expect(fake.sends.map((send) => send.clientMsgId)).toEqual(["c1", "c2"]);
+    fake.sends[1]!.reply.resolve(ack(fake.sends[1]!, 1));
+    await retried;
+    expect(store.messages.value).toMatchObject([{ key: "c2", status: "sent" }]);
+  });
+
+  it("retries a message the client still holds (connection refused) under the same clientMsgId", async () => {
+    const { fake, store } = setup();
+    fake.emit("conversation", conversation("c1"));
+    void store.send("held");
+    await flush();
+    fake.emit("failed", { code: "unauthorized", closeCode: 4001, reason: "token" });
+    expect(store.messages.value).toMatchObject([{ key: "c1", status: "failed" }]);
+
+    void store.retry("c1");
+    await flush();
+    expect(fake.connects).toBe(1);
+    expect(store.messages.value).toMatchObject([{ key: "c1", status: "sending" }]);
+    expect(fake.sends).toHaveLength(1);
+    fake.sends[0]!.reply.resolve(ack(fake.sends[0]!, 1));
+    await flush();
+    expect(store.messages.value).toMatchObject([{ key: "c1", status: "sent" }]);
   });
 });

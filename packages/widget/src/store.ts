@@ -2,6 +2,7 @@ import { batch, computed, effect, signal } from "@preact/signals";
 import type { ClientFailure, ConnectionState, RelaydeskClient } from "@relaydesk/client";
 import type { Ack, Author, Conversation, Message } from "@relaydesk/sdk-types";
 import type { ChatMessage, WidgetStorage, WidgetStore } from "./types.ts";
+import { storedList } from "./widget-storage.ts";
 
 export interface WidgetStoreOptions {
   /**
@@ -28,7 +29,7 @@ interface Outgoing {
   /** Null until the conversation it goes to is known. */
   conversationId: string | null;
   status: "sending" | "failed";
-  createdAt: number;
+  queuedAt: number;
 }
 
 const ANONYMOUS_VISITOR: Author = { kind: "visitor", id: "self" };
@@ -49,12 +50,28 @@ export function createWidgetStore(
 ): WidgetStore {
   const { onMessage, newClientMsgId, retryDelayMs } = { ...DEFAULTS, ...options };
 
+  // What the last page left unsent: the client's restored outbox (already addressed), then what
+  // was waiting for a conversation. Both show as "sending" at once and go out in this order.
+  const waiting = storedList<Outgoing>(storage, "waiting");
+  const held = client.pending();
+  const restored: Outgoing[] = [
+    ...held,
+    ...waiting
+      .load()
+      // Edited storage must not break rendering; a bad id only makes that message fail.
+      .filter((item) => typeof item?.body === "string")
+      .map((item) => ({ ...item, conversationId: null })),
+  ].map((item) => ({ ...item, status: "sending" }));
+
   const connection = signal<ConnectionState>(client.state);
   const failure = signal<ClientFailure | null>(null);
   const isOpen = signal(false);
-  const currentId = signal<string | null>(null);
+  // The restored outbox says which conversation the visitor was in, before the relay replays it.
+  const currentId = signal<string | null>(held[held.length - 1]?.conversationId ?? null);
   const conversations = signal<ReadonlyMap<string, Conversation>>(new Map());
-  const outgoing = signal<readonly Outgoing[]>([]);
+  const outgoing = signal<readonly Outgoing[]>(restored);
+  /** Per conversation, the highest seq an agent has read (from `read` events since the page loaded). */
+  const readByAgent = signal<Readonly<Record<string, number>>>({});
   const unread = signal(0);
   // Stored messages by id. Mutated in place and announced through `revision`: copying the map for
   // every message of a long history replay would be quadratic.
@@ -78,9 +95,10 @@ export function createWidgetStore(
   const messages = computed<readonly ChatMessage[]>(() => {
     if (revision.value < 0) return [];
     const id = currentId.value;
+    const readUpTo = (id !== null && readByAgent.value[id]) || 0;
     const list: ChatMessage[] = [];
     for (const message of stored.values()) {
-      if (message.conversationId === id) list.push(fromStored(message));
+      if (message.conversationId === id) list.push(fromStored(message, readUpTo));
     }
     list.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
     for (const item of outgoing.value) {
@@ -170,7 +188,11 @@ export function createWidgetStore(
       const item = outgoing.peek().find((candidate) => candidate.clientMsgId === clientMsgId);
       if (!item || disposed) return;
       try {
-        const conversationId = await ensureConversation();
+        // A message the client already holds (restored after a reload, or kept through a refused
+        // connection) goes where it was addressed, and `sendMessage` hands back its promise.
+        const conversationId =
+          client.pending().find((pending) => pending.clientMsgId === clientMsgId)?.conversationId ??
+          (await ensureConversation());
         update(clientMsgId, { conversationId, status: "sending" });
         const ack = await client.sendMessage(conversationId, item.body, { clientMsgId });
         addMessage(fromAck(ack, item.body, client.session?.self ?? ANONYMOUS_VISITOR), true);
@@ -228,6 +250,11 @@ export function createWidgetStore(
     ),
     client.on("conversation", (changed) => adoptConversation(changed)),
     client.on("sync", (sync) => listConversationsOnce(sync.lastSeq)),
+    client.on("read", ({ conversationId, reader, seq }) => {
+      const known = readByAgent.value;
+      if (reader.kind !== "visitor" && seq > (known[conversationId] ?? 0))
+        readByAgent.value = { ...known, [conversationId]: seq };
+    }),
     client.on("failed", (reason) => {
       batch(() => {
         failure.value = reason;
@@ -251,6 +278,11 @@ export function createWidgetStore(
     }
   });
 
+  // Messages not yet handed to the client survive a reload too (the client keeps the rest).
+  const stopSaving = effect(() => {
+    waiting.save(outgoing.value.filter((item) => item.conversationId === null));
+  });
+
   const open = () =>
     batch(() => {
       isOpen.value = true;
@@ -265,8 +297,11 @@ export function createWidgetStore(
     disposed = true;
     for (const off of unsubscribe) off();
     stopReading();
+    stopSaving();
     client.close();
   }
+
+  for (const item of restored) void deliver(item.clientMsgId);
 
   return {
     connection,
@@ -286,14 +321,21 @@ export function createWidgetStore(
       const clientMsgId = newClientMsgId();
       outgoing.value = [
         ...outgoing.value,
-        { clientMsgId, body, conversationId: null, status: "sending", createdAt: Date.now() },
+        { clientMsgId, body, conversationId: null, status: "sending", queuedAt: Date.now() },
       ];
       await deliver(clientMsgId);
     },
     retry: async (key: string) => {
       if (!outgoing.peek().some((item) => item.clientMsgId === key && item.status === "failed")) return;
-      update(key, { status: "sending" });
-      await deliver(key);
+      // Still in the client's outbox (the relay refused the connection, not the message): the same
+      // clientMsgId, as the relay may have stored it. Refused by the relay, or never handed over:
+      // nothing was stored under the old id, so it goes again as a new message.
+      const clientMsgId = client.pending().some((pending) => pending.clientMsgId === key)
+        ? key
+        : newClientMsgId();
+      update(key, { clientMsgId, status: "sending" });
+      client.connect();
+      await deliver(clientMsgId);
     },
     dispose,
     shutdown: () => {
@@ -312,7 +354,7 @@ function prefers(candidate: Conversation, current: Conversation): boolean {
   return candidate.createdAt > current.createdAt;
 }
 
-function fromStored(message: Message): ChatMessage {
+function fromStored(message: Message, readUpTo: number): ChatMessage {
   return {
     key: message.clientMsgId,
     id: message.id,
@@ -320,7 +362,7 @@ function fromStored(message: Message): ChatMessage {
     author: message.author.kind,
     authorName: message.author.name ?? null,
     body: message.body,
-    status: "sent",
+    status: message.seq <= readUpTo ? "read" : "sent",
     createdAt: message.createdAt,
   };
 }
@@ -334,7 +376,7 @@ function fromOutgoing(item: Outgoing): ChatMessage {
     authorName: null,
     body: item.body,
     status: item.status,
-    createdAt: item.createdAt,
+    createdAt: item.queuedAt,
   };
 }
 

@@ -84,7 +84,12 @@ export interface WidgetHooks {
 
 export type StartWidget = (options: ResolvedBootOptions, hooks: WidgetHooks) => WidgetInstance;
 
-export type MessageStatus = "sending" | "sent" | "failed";
+/**
+ * `sending`: not acknowledged yet (also after a reload, from the stored outbox); `sent`: stored by the
+ * relay; `read`: an agent has read up to it; `failed`: refused for good, or the relay refused the
+ * connection (Retry sends it again).
+ */
+export type MessageStatus = "sending" | "sent" | "read" | "failed";
 
 /** One line of the message list: a stored message, or one of the visitor's not yet acknowledged. */
 export interface ChatMessage {
@@ -108,7 +113,11 @@ export interface WidgetStorage {
   clear(): void;
 }
 
-export type StoredName = "visitor";
+/**
+ * `visitor`: the token; `outbox`: the client's unacknowledged messages; `waiting`: messages written
+ * before the conversation they go to was known.
+ */
+export type StoredName = "visitor" | "outbox" | "waiting";
 
 export type BannerState = "reconnecting" | "failed" | null;
 

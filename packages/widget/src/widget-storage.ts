@@ -49,3 +49,21 @@ export function createWidgetStorage(
       }, undefined),
   } satisfies WidgetStorage;
 }
+
+/**
+ * A list kept as JSON under `name`; anything unreadable loads as empty. It fits the client's
+ * `outboxStore` (which checks each entry itself).
+ */
+export function storedList<T>(storage: WidgetStorage, name: StoredName) {
+  return {
+    load(): T[] {
+      try {
+        const list = JSON.parse(storage.get(name) ?? "[]");
+        return Array.isArray(list) ? list : [];
+      } catch {
+        return [];
+      }
+    },
+    save: (list: T[]) => storage.set(name, JSON.stringify(list)),
+  };
+}

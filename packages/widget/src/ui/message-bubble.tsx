@@ -1,7 +1,12 @@
 import { linkify } from "../linkify.ts";
 import type { ChatMessage, MessageStatus } from "../types.ts";
 
-const STATUS_TEXT: Record<MessageStatus, string> = { sending: "Sending…", sent: "Sent", failed: "Not sent" };
+const STATUS_TEXT: Record<MessageStatus, string> = {
+  sending: "Sending…",
+  sent: "Sent",
+  read: "Read",
+  failed: "Not sent",
+};
 
 /**
  * One message as text (links only for http, https and mailto): the visitor's on the right with its
