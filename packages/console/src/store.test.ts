@@ -5,7 +5,7 @@ import type {
   ConnectionState,
   RelaydeskClient,
 } from "@relaydesk/client";
-import type { Ack, Conversation, Message, Welcome } from "@relaydesk/sdk-types";
+import type { Ack, Author, Conversation, Message, Welcome } from "@relaydesk/sdk-types";
 import { describe, expect, it } from "vitest";
 import { type ConsoleStoreOptions, createConsoleStore, TOKEN_KEY, type TokenStorage } from "./store.ts";
 
@@ -480,6 +480,20 @@ describe("replies", () => {
     again.resolve(ack(again, 1));
     await settle();
     expect(store.pending.value).toEqual([]);
+  });
+
+  it("knows how far the visitor has read each conversation, from the visitor's read events only", async () => {
+    const { store, last } = await signedIn({ conversations: [conversation("c1", mine), conversation("c2")] });
+    const read = (conversationId: string, seq: number, reader: Author = VISITOR) =>
+      last().emit("read", { type: "read", conversationId, reader, seq });
+    read("c1", 2);
+    read("c1", 1); // stale, e.g. from the visitor's other tab
+    read("c2", 4, { kind: "agent", id: "agt_bob", name: "Bob" });
+    expect([...store.visitorRead.value]).toEqual([["c1", 2]]);
+    read("c1", 3);
+    expect(store.visitorRead.value.get("c1")).toBe(3);
+    store.signOut();
+    expect(store.visitorRead.value.size).toBe(0);
   });
 
   it("sends nothing for a blank draft, a closed conversation or an over-long reply", async () => {

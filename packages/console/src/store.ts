@@ -6,7 +6,15 @@ import type {
   RelaydeskClient,
   RelaydeskErrorShape,
 } from "@relaydesk/client";
-import type { Ack, Author, Conversation, Message, TypingEvent, Welcome } from "@relaydesk/sdk-types";
+import type {
+  Ack,
+  Author,
+  Conversation,
+  Message,
+  ReadEvent,
+  TypingEvent,
+  Welcome,
+} from "@relaydesk/sdk-types";
 import { type InboxGroups, inboxGroups } from "./inbox-groups.ts";
 import { insertMessage } from "./insert-message.ts";
 
@@ -68,6 +76,11 @@ export interface ConsoleStore {
   readonly messages: ReadonlySignal<ReadonlyMap<string, readonly Message[]>>;
   readonly pending: ReadonlySignal<readonly PendingSend[]>;
   readonly unread: ReadonlySignal<ReadonlyMap<string, number>>;
+  /**
+   * Per conversation, the highest seq the visitor has read: the agent's replies up to it show as
+   * "Read". From the visitor's `read` events since this page loaded (the relay does not store them).
+   */
+  readonly visitorRead: ReadonlySignal<ReadonlyMap<string, number>>;
   /** Who is typing in each conversation (other than the agent). */
   readonly typing: ReadonlySignal<ReadonlyMap<string, Author>>;
   /** Unsent reply text per conversation. */
@@ -107,6 +120,7 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
   const messages = signal<ReadonlyMap<string, readonly Message[]>>(new Map());
   const pending = signal<readonly PendingSend[]>([]);
   const unread = signal<ReadonlyMap<string, number>>(new Map());
+  const visitorRead = signal<ReadonlyMap<string, number>>(new Map());
   const typing = signal<ReadonlyMap<string, Author>>(new Map());
   const drafts = signal<ReadonlyMap<string, string>>(new Map());
   const error = signal<string | null>(null);
@@ -175,6 +189,7 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
       c.on("message", onMessage),
       c.on("conversation", upsertConversation),
       c.on("typing", onTyping),
+      c.on("read", onRead),
       c.on("failed", onFailed),
     ];
     connection.value = c.state;
@@ -197,6 +212,7 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
       messages.value = new Map();
       pending.value = [];
       unread.value = new Map();
+      visitorRead.value = new Map();
       typing.value = new Map();
       drafts.value = new Map();
     });
@@ -314,6 +330,14 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
     readsDue.clear();
   }
 
+  function onRead(event: ReadEvent): void {
+    // Other agents' reads say nothing about whether the visitor saw a reply.
+    if (event.reader.kind !== "visitor") return;
+    if (event.seq > (visitorRead.value.get(event.conversationId) ?? 0)) {
+      visitorRead.value = update(visitorRead.value, event.conversationId, event.seq);
+    }
+  }
+
   function onTyping(event: TypingEvent): void {
     if (isSelf(event.author)) return;
     setTyping(event.conversationId, event.active ? event.author : null);
@@ -398,6 +422,7 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
     messages,
     pending,
     unread,
+    visitorRead,
     typing,
     drafts,
     inbox,

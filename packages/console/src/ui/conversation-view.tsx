@@ -16,6 +16,7 @@ export function ConversationView({ store }: { store: ConsoleStore }) {
   const pending = store.pending.value.filter((p) => p.conversationId === id);
   const session = store.session.value;
   const typist = id !== null ? store.typing.value.get(id) : undefined;
+  const visitorRead = (id !== null && store.visitorRead.value.get(id)) || 0;
   const log = useRef<HTMLDivElement>(null);
 
   // Keep the newest message in view as messages arrive and when switching conversations.
@@ -63,7 +64,7 @@ export function ConversationView({ store }: { store: ConsoleStore }) {
       </header>
       <div class="message-log" role="log" aria-label="Messages" ref={log}>
         {messages.map((message) => (
-          <MessageItem key={message.id} message={message} session={session} />
+          <MessageItem key={message.id} message={message} session={session} visitorRead={visitorRead} />
         ))}
         {pending.map((send) => (
           <PendingItem

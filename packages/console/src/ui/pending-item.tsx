@@ -10,7 +10,7 @@ export interface PendingItemProps {
 /** The agent's own reply before the relay acknowledged it: "Sending…", or why it was not sent. */
 export function PendingItem({ send, authorName, onRetry }: PendingItemProps) {
   return (
-    <div class={`message message-agent message-own message-${send.status}`}>
+    <div class={`message message-agent message-own message-${send.status}`} data-status={send.status}>
       <div class="message-meta">
         <span class="message-author">{authorName}</span>
         {send.status === "sending" ? (
