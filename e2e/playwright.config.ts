@@ -31,6 +31,10 @@ export default defineConfig({
         "--disable-component-update",
         "--disable-sync",
         "--no-first-run",
+        // A document fulfilled by `page.route` (offline-outbox.spec.ts serves the page from memory
+        // while the context is offline) counts as non-local to Chromium, which then blocks its
+        // WebSocket to the relay on localhost (ERR_BLOCKED_BY_LOCAL_NETWORK_ACCESS_CHECKS).
+        "--disable-features=LocalNetworkAccessChecks",
       ],
     },
     trace: "retain-on-failure",

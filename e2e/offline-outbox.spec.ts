@@ -1,0 +1,147 @@
+import { type Browser, type BrowserContext, expect, type Locator, type Page, test } from "@playwright/test";
+import { cachePagesInMemory } from "./fixtures/page-cache.ts";
+import { type RunningRelay, startRelay } from "./fixtures/relay.ts";
+
+// Delivery guarantees in the browser: messages written offline are kept in localStorage, survive a
+// reload, and reach the agent once each and in order when the connection returns; both sides show
+// each message's state (sending, sent, read).
+
+let relay: RunningRelay;
+const contexts: BrowserContext[] = [];
+test.beforeEach(async () => {
+  relay = await startRelay();
+});
+test.afterEach(async () => {
+  for (const context of contexts.splice(0)) await context.close();
+  await relay.stop();
+});
+
+const consoleBodies = (page: Page) =>
+  page.getByRole("log", { name: "Messages" }).locator(".message .message-body").allInnerTexts();
+const visitorMessages = (panel: Locator) => panel.locator('.rd-msg[data-author="visitor"]');
+
+async function openVisitor(browser: Browser, offlineReady = false) {
+  const context = await browser.newContext();
+  contexts.push(context);
+  if (offlineReady) await cachePagesInMemory(context, relay.url);
+  const page = await context.newPage();
+  await page.goto(`${relay.url}/`);
+  const panel = page.getByRole("dialog", { name: "Chat" });
+  await page.getByRole("button", { name: "Open chat" }).click();
+  await expect(panel).toBeVisible();
+  return { context, page, panel };
+}
+
+async function send(panel: Locator, text: string) {
+  await panel.getByRole("textbox", { name: "Message" }).fill(text);
+  await panel.getByRole("textbox", { name: "Message" }).press("Enter");
+}
+
+async function openAgent(browser: Browser) {
+  const context = await browser.newContext();
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.goto(`${relay.url}/console`);
+  await page.getByLabel("Agent token").fill(relay.agentToken);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Connected" })).toBeVisible();
+  return page;
+}
+
+test("messages written offline survive a reload and reach the agent once each, in order", async ({
+  browser,
+}) => {
+  const visitor = await openVisitor(browser, true);
+  const first = "Hello, the export page is blank.";
+  await send(visitor.panel, first);
+  await expect(visitorMessages(visitor.panel)).toHaveAttribute("data-status", "sent");
+
+  const agent = await openAgent(browser);
+  await agent
+    .getByRole("region", { name: "Mine" })
+    .getByRole("button", { name: /export page is blank/ })
+    .click();
+  await expect.poll(() => consoleBodies(agent)).toEqual([first]);
+
+  // Offline: three messages wait in the outbox, shown as sending.
+  await visitor.context.setOffline(true);
+  const offline = ["It happens in Firefox too.", "And after clearing the cache.", "Any idea?"];
+  for (const text of offline) await send(visitor.panel, text);
+  await expect(visitorMessages(visitor.panel)).toHaveCount(4);
+  for (const [index, text] of offline.entries()) {
+    const message = visitorMessages(visitor.panel).nth(index + 1);
+    await expect(message.locator(".rd-body")).toHaveText(text);
+    await expect(message).toHaveAttribute("data-status", "sending");
+    await expect(message).toContainText("Sending…");
+  }
+
+  // Reload while still offline (the page itself comes from memory; the relay is unreachable):
+  // the three are restored from localStorage, still sending, in order.
+  await visitor.page.reload();
+  await visitor.page.getByRole("button", { name: "Open chat" }).click();
+  await expect(visitorMessages(visitor.panel)).toHaveCount(3);
+  await expect(visitorMessages(visitor.panel).locator(".rd-body")).toHaveText(offline);
+  for (let index = 0; index < 3; index++) {
+    await expect(visitorMessages(visitor.panel).nth(index)).toHaveAttribute("data-status", "sending");
+  }
+  // Nothing got through while offline.
+  await agent.waitForTimeout(500);
+  expect(await consoleBodies(agent)).toEqual([first]);
+
+  // Back online: the outbox goes out, the agent gets each message once, in order.
+  await visitor.context.setOffline(false);
+  const all = [first, ...offline];
+  await expect.poll(() => consoleBodies(agent)).toEqual(all);
+  await expect(visitorMessages(visitor.panel).locator(".rd-body")).toHaveText(all);
+  for (let index = 0; index < all.length; index++) {
+    await expect(visitorMessages(visitor.panel).nth(index)).toHaveAttribute("data-status", /^(sent|read)$/);
+  }
+  await expect
+    .poll(() => visitor.page.evaluate(() => localStorage.getItem("relaydesk:demo:outbox")))
+    .toBe("[]");
+
+  // A fresh look from the relay's storage: exactly those four, in order, no duplicates.
+  await agent.reload();
+  await agent
+    .getByRole("region", { name: "Mine" })
+    .getByRole("button", { name: /Any idea/ })
+    .click();
+  await expect.poll(() => consoleBodies(agent)).toEqual(all);
+  await agent.waitForTimeout(500);
+  expect(await consoleBodies(agent)).toEqual(all);
+  expect(await visitorMessages(visitor.panel).locator(".rd-body").allInnerTexts()).toEqual(all);
+});
+
+test("the widget and the console show when a message was read", async ({ browser }) => {
+  const visitor = await openVisitor(browser);
+  await send(visitor.panel, "Is anyone there?");
+  const question = visitorMessages(visitor.panel);
+  await expect(question).toHaveAttribute("data-status", "sent");
+  await expect(question).toContainText("Sent");
+
+  // The agent opens the conversation: the visitor sees the question as read.
+  const agent = await openAgent(browser);
+  await agent
+    .getByRole("region", { name: "Mine" })
+    .getByRole("button", { name: /anyone there/ })
+    .click();
+  await expect(question).toHaveAttribute("data-status", "read");
+  await expect(question).toContainText("Read");
+
+  // With the panel closed the visitor has not seen the reply: sent, not read, until it opens.
+  await visitor.panel.getByRole("button", { name: "Close chat" }).click();
+  await agent.getByRole("textbox", { name: "Reply" }).fill("Yes, how can I help?");
+  await agent.getByRole("textbox", { name: "Reply" }).press("Enter");
+  const reply = agent.locator(".message-own[data-status]").filter({ hasText: "how can I help" });
+  await expect(reply).toHaveAttribute("data-status", "sent");
+  await expect(reply).toContainText("Sent");
+  await expect(visitor.page.getByRole("button", { name: "Open chat" })).toHaveAccessibleDescription(
+    "1 unread",
+  );
+  await agent.waitForTimeout(300);
+  await expect(reply).toHaveAttribute("data-status", "sent");
+
+  await visitor.page.getByRole("button", { name: "Open chat" }).click();
+  await expect(reply).toHaveAttribute("data-status", "read");
+  await expect(reply).toContainText("Read");
+});
