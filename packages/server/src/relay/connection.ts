@@ -12,7 +12,7 @@ import { authenticate } from "./authenticate.ts";
 import { type ClosingCode, closeSocket } from "./close-socket.ts";
 import { frameType, isOtherProtocol, toText } from "./frame-text.ts";
 import type { Identity } from "./identity.ts";
-import { createOutbound, type Outbound } from "./outbound.ts";
+import { type Corkable, createOutbound, type Outbound } from "./outbound.ts";
 import type { RelayServices } from "./relay-services.ts";
 import { replay } from "./replay.ts";
 import { errorFrame, type RequestScope } from "./request-scope.ts";
@@ -37,6 +37,8 @@ export interface ConnectionOptions {
   /** `?appId=` of the socket URL (already checked against the app's origins), null for agents. */
   urlAppId: string | null;
   userAgent?: string;
+  /** The TCP socket under `ws`, so that a tick's frames leave in one write (see `Outbound`). */
+  socket?: Corkable;
 }
 
 export interface Connection {
@@ -166,6 +168,7 @@ export function createConnection(options: ConnectionOptions): Connection {
       listMessages: (id, after, limit) => services.storage.listMessages(id, after, limit),
       onSlowConsumer: () => close("slow-consumer"),
       logger,
+      ...(options.socket ? { socket: options.socket } : {}),
     });
     // Subscribe before replaying and hold what arrives: a message published during the replay is
     // then either in the replay or in the held events (and deduplicated by seq), never in neither.

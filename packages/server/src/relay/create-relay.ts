@@ -177,6 +177,7 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
         services,
         settings,
         urlAppId: appId,
+        socket,
         ...(userAgent ? { userAgent } : {}),
       });
       connections.add(connection);
