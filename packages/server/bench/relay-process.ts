@@ -1,6 +1,10 @@
 // The relay under test, in its own process so the load generator does not share its event loop.
 // Prints one JSON line `{ url, agentTokens }` once listening; SIGTERM closes it cleanly.
-import { mkdtempSync, rmSync } from "node:fs";
+// RELAY_CPU_PROF=<file.cpuprofile> records a CPU profile of this process from listening to SIGTERM
+// (open it in Chrome DevTools or speedscope); `node --cpu-prof` cannot reach it through tsx.
+// RELAY_GROUP_COMMIT_WINDOW=immediate|microtask picks the storage's group-commit window.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { hashToken, newToken } from "../src/auth/tokens.ts";
@@ -8,11 +12,16 @@ import { createMemoryBus } from "../src/bus/memory-bus.ts";
 import { newId } from "../src/ids.ts";
 import { createSilentLogger } from "../src/logger.ts";
 import { createRelay } from "../src/relay/create-relay.ts";
+import type { GroupCommitWindow } from "../src/storage/group-commit.ts";
 import { createSqliteStorage } from "../src/storage/sqlite-storage.ts";
 
 const agents = Number(process.argv[2] ?? 10);
+const window = process.env.RELAY_GROUP_COMMIT_WINDOW as GroupCommitWindow | undefined;
 const dir = mkdtempSync(join(tmpdir(), "relaydesk-bench-"));
-const storage = createSqliteStorage({ path: join(dir, "relaydesk.sqlite") });
+const storage = createSqliteStorage({
+  path: join(dir, "relaydesk.sqlite"),
+  ...(window ? { groupCommitWindow: window } : {}),
+});
 const bus = createMemoryBus();
 await storage.putApp({
   appId: "bench",
@@ -32,9 +41,20 @@ for (let i = 0; i < agents; i++) {
   agentTokens.push(token);
 }
 const relay = await createRelay({ storage, bus, port: 0, logger: createSilentLogger() });
+const profileFile = process.env.RELAY_CPU_PROF;
+const profiler = profileFile ? new Session() : null;
+if (profiler) {
+  profiler.connect();
+  await profiler.post("Profiler.enable");
+  await profiler.post("Profiler.start");
+}
 process.stdout.write(`${JSON.stringify({ url: relay.url, agentTokens })}\n`);
 
 process.once("SIGTERM", async () => {
+  if (profiler && profileFile) {
+    const { profile } = await profiler.post("Profiler.stop");
+    writeFileSync(profileFile, JSON.stringify(profile));
+  }
   await relay.close();
   await bus.close();
   await storage.close();
