@@ -30,25 +30,39 @@ export function createSqliteAppend(
   const appendOne = db.transaction((input: NewMessage): AppendResult => {
     const existing = sql.findMessage.get(input.conversationId, input.clientMsgId);
     if (existing) return { message: toMessage(existing), duplicate: true };
-    const conversation = sql.lastSeq.get(input.conversationId);
-    if (!conversation) {
+    const next = sql.nextSeq.get(input.createdAt, input.conversationId);
+    if (!next) {
       throw new RelaydeskError("not-found", `Conversation ${input.conversationId} does not exist.`);
     }
-    const seq = conversation.last_seq + 1;
-    const row = sql.insertMessage.get({
+    const { author } = input;
+    sql.insertMessage.run({
       id: input.id,
       conversationId: input.conversationId,
-      seq,
+      seq: next.last_seq,
       clientMsgId: input.clientMsgId,
-      authorKind: input.author.kind,
-      authorId: input.author.id,
-      authorName: input.author.name ?? null,
+      authorKind: author.kind,
+      authorId: author.id,
+      authorName: author.name ?? null,
       kind: input.kind,
       body: input.body,
       createdAt: input.createdAt,
-    })!;
-    sql.bumpConversation.run(seq, input.createdAt, input.conversationId);
-    return { message: toMessage(row), duplicate: false };
+    });
+    // The row holds exactly these values (STRICT columns store what they are given), so the
+    // message is built here rather than read back; new objects, so the caller's input stays theirs.
+    const message: Message = {
+      id: input.id,
+      conversationId: input.conversationId,
+      seq: next.last_seq,
+      author:
+        author.name === undefined
+          ? { kind: author.kind, id: author.id }
+          : { kind: author.kind, id: author.id, name: author.name },
+      kind: input.kind,
+      body: input.body,
+      clientMsgId: input.clientMsgId,
+      createdAt: input.createdAt,
+    };
+    return { message, duplicate: false };
   });
 
   const appendAll = db.transaction((items: readonly NewMessage[]) =>

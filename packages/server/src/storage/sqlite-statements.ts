@@ -55,17 +55,18 @@ export function prepareStatements(db: Database.Database) {
        updated_at = @updatedAt
      WHERE id = @id RETURNING ${CONVERSATION_COLUMNS}`,
     ),
-    lastSeq: db.prepare<[string], { last_seq: number }>("SELECT last_seq FROM conversations WHERE id = ?"),
     findMessage: db.prepare<[string, string], MessageRow>(
       `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND client_msg_id = ?`,
     ),
-    insertMessage: db.prepare<Record<string, unknown>, MessageRow>(
-      `INSERT INTO messages (${MESSAGE_COLUMNS})
-     VALUES (@id, @conversationId, @seq, @clientMsgId, @authorKind, @authorId, @authorName, @kind, @body, @createdAt)
-     RETURNING ${MESSAGE_COLUMNS}`,
+    // Takes the next seq and moves updated_at in one statement; the append's savepoint undoes it
+    // when the insert that follows fails.
+    nextSeq: db.prepare<[number, string], { last_seq: number }>(
+      `UPDATE conversations SET last_seq = last_seq + 1, updated_at = max(updated_at, ?)
+     WHERE id = ? RETURNING last_seq`,
     ),
-    bumpConversation: db.prepare<[number, number, string]>(
-      "UPDATE conversations SET last_seq = ?, updated_at = max(updated_at, ?) WHERE id = ?",
+    insertMessage: db.prepare<Record<string, unknown>>(
+      `INSERT INTO messages (${MESSAGE_COLUMNS})
+     VALUES (@id, @conversationId, @seq, @clientMsgId, @authorKind, @authorId, @authorName, @kind, @body, @createdAt)`,
     ),
     listMessages: db.prepare<[string, number, number], MessageRow>(
       `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
