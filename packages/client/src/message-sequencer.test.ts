@@ -101,11 +101,29 @@ describe("createMessageSequencer", () => {
     await settle();
     expect(seqs()).toEqual([1, 2, 3]);
 
-    // A restored relay database holds only seq 1: its next message reuses seq 2.
+    // Reconnected claiming 3, but the relay's restored database holds only seq 1: its next
+    // message reuses seq 2.
+    expect(sequencer.resume()).toEqual({ cnv_a: 3 });
     sequencer.synced({ cnv_a: 1 });
     sequencer.accept({ ...message(2), id: "msg_new_2", body: "after restore" });
     expect(seqs()).toEqual([1, 2, 3, 2]);
     expect(sequencer.resume()).toEqual({ cnv_a: 2 });
+  });
+
+  it("does not rewind for a sync-complete overtaken by a history reply on the same connection", async () => {
+    const stored = [1, 2, 3, 4].map((seq) => message(seq));
+    const { sequencer, seqs, settle } = setup(stored);
+    for (const seq of [1, 2, 3]) sequencer.accept(message(seq));
+    // Reconnect claiming 3. The relay replays this conversation first (nothing new), a message 4 is
+    // stored, and a get-history reply carrying it arrives before the replay of other conversations
+    // ends; sync-complete still reports the 3 read at the start, and the live 4 follows it.
+    expect(sequencer.resume()).toEqual({ cnv_a: 3 });
+    sequencer.accept(message(4));
+    sequencer.synced({ cnv_a: 3 });
+    sequencer.accept(message(4));
+    await settle();
+    expect(seqs()).toEqual([1, 2, 3, 4]);
+    expect(sequencer.resume()).toEqual({ cnv_a: 4 });
   });
 
   it("delivers every seq exactly once and in order, whatever arrives in whatever order", async () => {

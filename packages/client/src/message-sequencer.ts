@@ -18,9 +18,12 @@ export interface MessageSequencerOptions {
  */
 export interface MessageSequencer {
   accept(message: Message): void;
-  /** `hello.resume`: the highest delivered seq per conversation the client has seen. */
+  /** `hello.resume`: the highest delivered seq per conversation; remembered as this connection's claim. */
   resume(): Record<string, number>;
-  /** `sync-complete.lastSeq`: what the relay holds; fetch what we lack, follow it if it is behind. */
+  /**
+   * `sync-complete.lastSeq`: what the relay holds; fetch what we lack, and follow it if it holds
+   * less than the claim of this connection's `hello` (its database was restored).
+   */
   synced(lastSeq: Record<string, number>): void;
 }
 
@@ -32,6 +35,8 @@ interface Cursor {
   /** Messages that arrived ahead of a hole, by seq. */
   early: Map<number, Message>;
   filling: boolean;
+  /** What the latest `hello.resume` claimed (0 when the conversation was not in it). */
+  claimed: number;
 }
 
 export function createMessageSequencer(options: MessageSequencerOptions): MessageSequencer {
@@ -43,7 +48,7 @@ export function createMessageSequencer(options: MessageSequencerOptions): Messag
       // A conversation seen for the first time starts at 0: if its first message has seq 40
       // (an agent offered a running conversation), 1-39 are fetched so the app gets the whole
       // thread from `message` events alone.
-      c = { last: 0, target: 0, early: new Map(), filling: false };
+      c = { last: 0, target: 0, early: new Map(), filling: false, claimed: 0 };
       cursors.set(conversationId, c);
     }
     return c;
@@ -112,15 +117,21 @@ export function createMessageSequencer(options: MessageSequencerOptions): Messag
     },
     resume() {
       const resume: Record<string, number> = {};
-      for (const [id, c] of cursors) resume[id] = c.last;
+      for (const [id, c] of cursors) {
+        c.claimed = c.last;
+        resume[id] = c.last;
+      }
       return resume;
     },
     synced(lastSeq) {
       for (const [id, seq] of Object.entries(lastSeq)) {
         const c = cursor(id);
-        if (seq < c.last) {
-          // The relay holds less than we delivered (its database was restored): new messages
-          // will reuse those seqs and must not be dropped as duplicates.
+        // Only a relay holding less than the hello claimed has lost messages (its database was
+        // restored): new messages will reuse those seqs and must not be dropped as duplicates.
+        // Below what was delivered but not below the claim is no loss: the relay read this
+        // conversation early in its replay, and a reply on this connection (get-history) has
+        // since brought newer messages. Rewinding then would deliver them a second time.
+        if (seq < c.claimed) {
           c.last = seq;
           c.target = seq;
           c.early.clear();
