@@ -110,6 +110,7 @@ export function createConnection(options: ConnectionOptions): Connection {
   const work = async () => {
     while (pending.length > 0 && (state === "ready" || state === "draining") && scope) {
       const request = pending.shift()!;
+      if (ws.isPaused && pending.length <= settings.maxPendingRequests / 2) ws.resume();
       try {
         await handleRequest(scope, request);
       } catch (error) {
@@ -118,6 +119,7 @@ export function createConnection(options: ConnectionOptions): Connection {
       }
     }
     working = null;
+    if (ws.isPaused) ws.resume();
   };
 
   const onFrame = (data: RawData, isBinary: boolean) => {
@@ -144,11 +146,12 @@ export function createConnection(options: ConnectionOptions): Connection {
       );
       return;
     }
-    if (pending.length >= settings.maxPendingRequests) {
-      reply("id" in request ? request.id : undefined, "rate-limited", "too many requests in flight");
-      return;
-    }
     pending.push(request);
+    // A full queue stops reading the socket until half of it is handled (TCP backpressure), rather
+    // than answering `rate-limited`: a client pipelining sends (an outbox flushed after a reconnect)
+    // resends refused ones after a backoff, behind later ones, so they were stored out of order.
+    // Frames of the read in progress still arrive and are queued: the excess is bounded by one read.
+    if (pending.length >= settings.maxPendingRequests) ws.pause();
     working ??= work();
   };
 
@@ -168,6 +171,7 @@ export function createConnection(options: ConnectionOptions): Connection {
       listMessages: (id, after, limit) => services.storage.listMessages(id, after, limit),
       onSlowConsumer: () => close("slow-consumer"),
       logger,
+      encode: services.encoder.encode,
       ...(options.socket ? { socket: options.socket } : {}),
     });
     // Subscribe before replaying and hold what arrives: a message published during the replay is

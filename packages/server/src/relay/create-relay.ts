@@ -12,6 +12,7 @@ import type { Storage } from "../storage/types.ts";
 import { closeSocket } from "./close-socket.ts";
 import { type Connection, type ConnectionSettings, createConnection } from "./connection.ts";
 import { createFanOut } from "./fan-out.ts";
+import { createFrameEncoder } from "./frame-encoder.ts";
 import { createKeyedLock } from "./keyed-lock.ts";
 import { isOriginAllowed } from "./origin.ts";
 import type { RelayServices } from "./relay-services.ts";
@@ -36,7 +37,10 @@ export interface RelayOptions {
   maxQueuedEvents?: number | undefined;
   /** Invalid frames in a row answered with `error` before the socket is closed `too-many-bad-frames`. */
   maxConsecutiveBadFrames?: number | undefined;
-  /** Requests one socket may have waiting; more are answered `rate-limited`. */
+  /**
+   * Requests one socket may have waiting; at this many the relay stops reading it until half are
+   * handled, so a client can pipeline any number and they are handled in order.
+   */
   maxPendingRequests?: number | undefined;
   /** How long a closed socket may take to finish the closing handshake before it is cut. */
   closeGraceMs?: number | undefined;
@@ -115,6 +119,7 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
   const services: RelayServices = {
     storage,
     fanOut,
+    encoder: createFrameEncoder(),
     router,
     presence,
     visitorLock: createKeyedLock(),

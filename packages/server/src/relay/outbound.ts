@@ -50,6 +50,8 @@ export interface OutboundOptions {
    * write per socket costs far less than a system call per frame.
    */
   socket?: Corkable;
+  /** Frame to message bytes; shared between sockets so a fanned-out message is encoded once. */
+  encode?(frame: ServerFrame): Buffer;
 }
 
 /** What holding writes for a tick needs from the socket (a `net.Socket` / `Duplex`). */
@@ -62,6 +64,7 @@ const GAP_PAGE = 100;
 
 export function createOutbound(options: OutboundOptions): Outbound {
   const { ws, self, maxBufferedBytes, logger } = options;
+  const encode = options.encode ?? ((frame: ServerFrame) => Buffer.from(JSON.stringify(frame)));
   const sent = new Map<string, number>();
   const queue: EventFrame[] = [];
   let holds = 0;
@@ -99,20 +102,20 @@ export function createOutbound(options: OutboundOptions): Outbound {
       return false;
     }
     corkUntilTickEnds();
-    ws.send(JSON.stringify(frame));
+    ws.send(encode(frame), { binary: false });
     return true;
   };
 
   const sendPaced = (frame: ServerFrame): Promise<boolean> => {
     if (!open()) return Promise.resolve(false);
-    const text = JSON.stringify(frame);
+    const bytes = encode(frame);
     corkUntilTickEnds();
-    if (ws.bufferedAmount + text.length <= maxBufferedBytes / 2) {
-      ws.send(text);
+    if (ws.bufferedAmount + bytes.length <= maxBufferedBytes / 2) {
+      ws.send(bytes, { binary: false });
       return Promise.resolve(true);
     }
     // The callback runs once this frame (and so everything before it) has left our buffer.
-    return new Promise((resolve) => ws.send(text, (error) => resolve(!error && open())));
+    return new Promise((resolve) => ws.send(bytes, { binary: false }, (error) => resolve(!error && open())));
   };
 
   const markSent = (conversationId: string, seq: number) => {

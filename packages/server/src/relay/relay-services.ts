@@ -3,12 +3,14 @@ import type { AgentPresence } from "../routing/agent-presence.ts";
 import type { Router } from "../routing/round-robin-router.ts";
 import type { Storage } from "../storage/types.ts";
 import type { FanOut } from "./fan-out.ts";
+import type { FrameEncoder } from "./frame-encoder.ts";
 import type { KeyedLock } from "./keyed-lock.ts";
 
 /** What every connection of one relay shares. Built once by `createRelay`. */
 export interface RelayServices {
   storage: Storage;
   fanOut: FanOut;
+  encoder: FrameEncoder;
   router: Router;
   presence: AgentPresence;
   visitorLock: KeyedLock;
