@@ -39,6 +39,8 @@ const PLAN = {
   /** Relay down time after each kill, before the restart begins. */
   downMs: [0, 300] as [number, number],
   dropGapMs: [30, 150] as [number, number],
+  /** Messages one visitor writes at once while the relay is down (more than a socket's request queue). */
+  burstMessages: 80,
   settleTimeoutMs: 20_000,
   healTimeoutMs: 20_000,
 };
@@ -158,6 +160,7 @@ it(`delivers every acknowledged message once and in order through drops, kills a
     }
   })();
   const kills: { pending: number }[] = [];
+  let bursts = 0;
   const killing = (async () => {
     const start = Date.now();
     const killAt = PLAN.killWindowsMs.map((window) => faults.int(...window));
@@ -179,6 +182,8 @@ it(`delivers every acknowledged message once and in order through drops, kills a
       if (!killed) break;
       await killed;
       kills.push({ pending });
+      // Someone writes a long outbox while the relay is down: it is flushed at once on reconnect.
+      if (faults.pick(visitors).burst(PLAN.burstMessages)) bursts += 1;
       await sleep(faults.int(...PLAN.downMs));
       await relay!.restart();
     }
@@ -215,7 +220,7 @@ it(`delivers every acknowledged message once and in order through drops, kills a
   console.log(
     `chaos: seed=${SEED} visitors=${visitors.length} agents=${agents.length} sent=${ledger.sent} ` +
       `acked=${ledger.acked.length} relay kills=${kills.length} socket drops=${drops} ` +
-      `duplicate sends=${ledger.duplicateSends} | lost=${delivery.lost} duplicates=${delivery.duplicates} ` +
+      `duplicate sends=${ledger.duplicateSends} bursts=${bursts}x${PLAN.burstMessages} | lost=${delivery.lost} duplicates=${delivery.duplicates} ` +
       `out-of-order=${delivery.outOfOrder} | mismatched=${delivery.mismatched} foreign=${delivery.foreign} ` +
       `reordered sends=${sendOrder.reordered} ` +
       `acks lost to kills=${ledger.lostAcks} pending at kills=${kills.map((k) => k.pending).join("/")} ` +

@@ -163,14 +163,17 @@ export interface VisitorScript {
  */
 export function createVisitor(
   options: ActorOptions & { appId: string; origin: string },
-): ChaosActor & { run(script: VisitorScript): Promise<void> } {
+): ChaosActor & { run(script: VisitorScript): Promise<void>; burst(count: number): boolean } {
   const actor = createActor(options, { role: "visitor", appId: options.appId }, new Set(), options.origin);
   const send = sender(actor, options);
   const { random } = options;
+  let conversationId: string | null = null;
+  let bursts = 0;
   return Object.assign(actor, {
     async run(script: VisitorScript) {
       await sleep(script.startAfterMs);
       const conversation = await actor.client.startConversation();
+      conversationId = conversation.id;
       (actor.participant.conversations as Set<string>).add(conversation.id);
       const sends: Promise<void>[] = [];
       for (let i = 0; i < script.messages; i++) {
@@ -178,6 +181,22 @@ export function createVisitor(
         sends.push(send(conversation.id, `${options.name} says ${i}`, `${options.name}-${i}`));
       }
       await Promise.all(sends);
+    },
+    /**
+     * Write `count` messages at once (a long outbox, as after a reload or from a bot), e.g. while
+     * the relay is down so that they are flushed together. False before the conversation exists.
+     */
+    burst(count: number): boolean {
+      if (conversationId === null) return false;
+      bursts += 1;
+      for (let i = 0; i < count; i++) {
+        void send(
+          conversationId,
+          `${options.name} burst ${bursts} line ${i}`,
+          `${options.name}-b${bursts}-${i}`,
+        );
+      }
+      return true;
     },
   });
 }
