@@ -3,6 +3,7 @@
 // RELAY_CPU_PROF=<file.cpuprofile> records a CPU profile of this process from listening to SIGTERM
 // (open it in Chrome DevTools or speedscope); `node --cpu-prof` cannot reach it through tsx.
 // RELAY_GROUP_COMMIT_WINDOW=immediate|microtask picks the storage's group-commit window.
+// RELAY_CPU_USAGE=1 prints the CPU time the relay used from listening to SIGTERM (stderr).
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { tmpdir } from "node:os";
@@ -48,9 +49,16 @@ if (profiler) {
   await profiler.post("Profiler.enable");
   await profiler.post("Profiler.start");
 }
+const atListen = process.cpuUsage();
 process.stdout.write(`${JSON.stringify({ url: relay.url, agentTokens })}\n`);
 
 process.once("SIGTERM", async () => {
+  if (process.env.RELAY_CPU_USAGE) {
+    const { user, system } = process.cpuUsage(atListen);
+    process.stderr.write(
+      `relay cpu user ${Math.round(user / 1e3)} ms system ${Math.round(system / 1e3)} ms\n`,
+    );
+  }
   if (profiler && profileFile) {
     const { profile } = await profiler.post("Profiler.stop");
     writeFileSync(profileFile, JSON.stringify(profile));
