@@ -27,6 +27,9 @@ const PLAN = {
   visitors: 50,
   agents: 5,
   messagesPerVisitor: 10,
+  /** Visitors with a second tab open (the same visitor, the same conversation) and what it sends. */
+  secondTabs: 10,
+  messagesPerTab: 3,
   visitorStartMs: [0, 1_500] as [number, number],
   messageGapMs: [100, 700] as [number, number],
   replyChance: 0.5,
@@ -131,15 +134,31 @@ it(`delivers every acknowledged message once and in order through drops, kills a
   );
   actors.push(...agents, ...visitors);
   expect(await until(() => actors.every((a) => a.healed()), 10_000)).toBe(true);
+  // Some visitors have the widget open in a second tab, as the same visitor.
+  const tabs = visitors.slice(0, PLAN.secondTabs).map((visitor) =>
+    createVisitor({
+      name: `${visitor.name}-tab2`,
+      url,
+      appId: APP_ID,
+      origin: ORIGIN,
+      visitorToken: visitor.client.session?.visitorToken,
+      random: random.fork(`${visitor.name}-tab2`),
+      ledger,
+      onSend,
+      duplicateChance: PLAN.duplicateChance,
+    }),
+  );
+  actors.push(...tabs);
+  expect(await until(() => tabs.every((a) => a.healed()), 10_000)).toBe(true);
 
   // Traffic.
   const faults = random.fork("faults");
   const traffic = Promise.all(
-    visitors.map((visitor) =>
+    [...visitors, ...tabs].map((visitor) =>
       visitor
         .run({
           startAfterMs: faults.int(...PLAN.visitorStartMs),
-          messages: PLAN.messagesPerVisitor,
+          messages: visitor.name.endsWith("-tab2") ? PLAN.messagesPerTab : PLAN.messagesPerVisitor,
           gapMs: PLAN.messageGapMs,
         })
         .catch((error: unknown) => {
@@ -220,7 +239,7 @@ it(`delivers every acknowledged message once and in order through drops, kills a
   const sendOrder = countReorderedSends(ledger.sendOrder, ledger.acked);
 
   console.log(
-    `chaos: seed=${SEED} visitors=${visitors.length} agents=${agents.length} sent=${ledger.sent} ` +
+    `chaos: seed=${SEED} visitors=${visitors.length} agents=${agents.length} second tabs=${tabs.length} sent=${ledger.sent} ` +
       `acked=${ledger.acked.length} relay kills=${kills.length} socket drops=${drops} ` +
       `duplicate sends=${ledger.duplicateSends} bursts=${bursts}x${PLAN.burstMessages} | lost=${delivery.lost} duplicates=${delivery.duplicates} ` +
       `out-of-order=${delivery.outOfOrder} | mismatched=${delivery.mismatched} foreign=${delivery.foreign} ` +

@@ -159,12 +159,14 @@ export interface VisitorScript {
 /**
  * A visitor on the vendor's page: starts a conversation after a while and sends its messages at
  * random intervals without waiting for acks (as a person typing does). `run` resolves once every
- * one of them is acknowledged.
+ * one of them is acknowledged. With the `visitorToken` of another one, it is a second tab of the
+ * same visitor: the same conversation, every message in both tabs.
  */
 export function createVisitor(
-  options: ActorOptions & { appId: string; origin: string },
+  options: ActorOptions & { appId: string; origin: string; visitorToken?: string | undefined },
 ): ChaosActor & { run(script: VisitorScript): Promise<void>; burst(count: number): boolean } {
-  const actor = createActor(options, { role: "visitor", appId: options.appId }, new Set(), options.origin);
+  const auth = { role: "visitor" as const, appId: options.appId, visitorToken: options.visitorToken };
+  const actor = createActor(options, auth, new Set(), options.origin);
   const send = sender(actor, options);
   const { random } = options;
   let conversationId: string | null = null;
