@@ -68,16 +68,18 @@ export function createMemoryBus(options: MemoryBusOptions = {}): Bus {
   return {
     async publish(topic, payload) {
       if (closed) throw closedError();
-      // Copied now, so that the publisher changing its object afterwards changes nothing; this
-      // also rejects values that could not cross a networked bus (functions, symbols).
-      const snapshot = structuredClone(payload);
+      // Copied now, so that the publisher changing its object afterwards changes nothing (this
+      // also rejects values that could not cross a networked bus: functions, symbols), then
+      // frozen, so that every handler can share the one copy: a copy per handler cost a fifth of
+      // the relay's CPU at load, one per agent socket for every message.
+      const snapshot = deepFreeze(structuredClone(payload));
       const subscribers = [...(hub.topics.get(topic) ?? [])];
       if (subscribers.length === 0) return;
       queueMicrotask(() => {
         for (const subscription of subscribers) {
           if (!subscription.active) continue;
           try {
-            subscription.handler(structuredClone(snapshot));
+            subscription.handler(snapshot);
           } catch (error) {
             onHandlerError(error, topic);
           }
@@ -103,4 +105,12 @@ export function createMemoryBus(options: MemoryBusOptions = {}): Bus {
       for (const subscription of [...own]) remove(subscription);
     },
   } satisfies Bus;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }

@@ -7,7 +7,8 @@
  * - deliver each publication to every handler subscribed to its topic at the time of publishing,
  *   on this node and on every other node sharing the bus;
  * - deliver publications of one publisher on one topic in the order they were published;
- * - deliver a copy (handlers cannot mutate what other handlers see);
+ * - keep handlers apart: no handler can change what another handler or the publisher sees (give
+ *   each a copy, or all of them one deeply frozen copy);
  * - stop delivering to a handler once its unsubscribe promise has resolved;
  * - isolate handlers: one that throws MUST NOT stop delivery to the others.
  * Implementations MUST NOT deliver a publication to the same handler twice.
