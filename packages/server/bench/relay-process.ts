@@ -4,10 +4,12 @@
 // (open it in Chrome DevTools or speedscope); `node --cpu-prof` cannot reach it through tsx.
 // RELAY_GROUP_COMMIT_WINDOW=immediate|microtask picks the storage's group-commit window.
 // RELAY_CPU_USAGE=1 prints the CPU time the relay used from listening to SIGTERM (stderr).
+// A line `mem` on stdin answers with `{ heapUsed, rss }` after a full GC (run with --expose-gc).
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createInterface } from "node:readline";
 import { hashToken, newToken } from "../src/auth/tokens.ts";
 import { createMemoryBus } from "../src/bus/memory-bus.ts";
 import { newId } from "../src/ids.ts";
@@ -51,6 +53,15 @@ if (profiler) {
 }
 const atListen = process.cpuUsage();
 process.stdout.write(`${JSON.stringify({ url: relay.url, agentTokens })}\n`);
+
+createInterface({ input: process.stdin }).on("line", (line) => {
+  if (line !== "mem") return;
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  gc?.();
+  const { heapUsed, rss } = process.memoryUsage();
+  process.stdout.write(`${JSON.stringify({ heapUsed, rss, gc: gc !== undefined })}\n`);
+});
 
 process.once("SIGTERM", async () => {
   if (process.env.RELAY_CPU_USAGE) {
