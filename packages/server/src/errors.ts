@@ -9,6 +9,8 @@ export const ERROR_STATUS = {
   "invalid-option": 400,
   /** The command line could not be parsed (unknown flag, missing argument). */
   usage: 400,
+  /** The conversation is closed and takes no new messages. */
+  "conversation-closed": 409,
   /** A unique value (id, token hash) is already taken. */
   conflict: 409,
   /** The storage was closed; nothing more can be read or written through it. */

@@ -68,8 +68,8 @@ export function createRoundRobinRouter(options: RouterOptions): Router {
       }),
     agentOnline: () =>
       serial(async () => {
-        const open = await storage.listConversations({ status: ["open"] });
-        const waiting = open.filter(isWaiting).sort((a, b) => a.createdAt - b.createdAt);
+        const open = await storage.listConversations({ status: ["open"], order: "oldest" });
+        const waiting = open.filter(isWaiting);
         for (const conversation of waiting) {
           if (!(await assign(conversation.id))) return;
         }

@@ -32,6 +32,12 @@ export function createSqliteAppend(
     if (existing) return { message: toMessage(existing), duplicate: true };
     const next = sql.nextSeq.get(input.createdAt, input.conversationId);
     if (!next) {
+      // Checked in the same transaction as the write, so a close cannot slip in between; and
+      // after the clientMsgId lookup, so a retry of a message stored before the close still gets
+      // its original ack rather than an error that would make the sender try elsewhere.
+      if (sql.getConversation.get(input.conversationId)) {
+        throw new RelaydeskError("conversation-closed", `Conversation ${input.conversationId} is closed.`);
+      }
       throw new RelaydeskError("not-found", `Conversation ${input.conversationId} does not exist.`);
     }
     const { author } = input;

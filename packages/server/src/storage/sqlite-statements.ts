@@ -62,7 +62,7 @@ export function prepareStatements(db: Database.Database) {
     // when the insert that follows fails.
     nextSeq: db.prepare<[number, string], { last_seq: number }>(
       `UPDATE conversations SET last_seq = last_seq + 1, updated_at = max(updated_at, ?)
-     WHERE id = ? RETURNING last_seq`,
+     WHERE id = ? AND status != 'closed' RETURNING last_seq`,
     ),
     insertMessage: db.prepare<Record<string, unknown>>(
       `INSERT INTO messages (${MESSAGE_COLUMNS})

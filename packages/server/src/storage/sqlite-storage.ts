@@ -130,12 +130,13 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
         params[`status${i}`] = status;
       });
     }
-    const shape = where.join(" AND ");
+    const order = filter.order === "oldest" ? "created_at ASC, rowid ASC" : "updated_at DESC, id DESC";
+    const shape = `${where.join(" AND ")} ORDER BY ${order}`;
     let statement = listConversationsByShape.get(shape);
     if (!statement) {
       statement = db.prepare<Record<string, unknown>, ConversationRow>(
-        `SELECT ${CONVERSATION_COLUMNS} FROM conversations ${shape ? `WHERE ${shape}` : ""}
-         ORDER BY updated_at DESC, id DESC LIMIT @limit`,
+        `SELECT ${CONVERSATION_COLUMNS} FROM conversations ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""}
+         ORDER BY ${order} LIMIT @limit`,
       );
       listConversationsByShape.set(shape, statement);
     }

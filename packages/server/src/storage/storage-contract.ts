@@ -235,6 +235,20 @@ export function describeStorageContract(name: string, create: () => Promise<Stor
           expect(ids(await storage.listConversations({}))).toEqual(["cnv_d", "cnv_a", "cnv_b", "cnv_c"]);
         });
 
+        it("lists oldest first in creation order, also within one millisecond, for queues", async () => {
+          // All four were created at T0: only the creation order tells them apart.
+          expect(ids(await storage.listConversations({ order: "oldest" }))).toEqual([
+            "cnv_a",
+            "cnv_b",
+            "cnv_c",
+            "cnv_d",
+          ]);
+          expect(ids(await storage.listConversations({ order: "oldest", appId: "app1", limit: 2 }))).toEqual([
+            "cnv_a",
+            "cnv_b",
+          ]);
+        });
+
         it("filters by app, visitor, assignee and any of several statuses", async () => {
           expect(ids(await storage.listConversations({ appId: "app1" }))).toEqual([
             "cnv_d",
@@ -364,6 +378,17 @@ export function describeStorageContract(name: string, create: () => Promise<Stor
         expect(b.duplicate).toBe(false);
         expect(b.message).toMatchObject({ id: "msg_2", conversationId: "cnv_2", seq: 1, body: "other" });
         expect(a.message.id).not.toBe(b.message.id);
+      });
+
+      it("rejects a new message in a closed conversation but still answers a retry of an old one", async () => {
+        await conversation();
+        const before = await storage.appendMessage(message(1));
+        await storage.updateConversation("cnv_1", { status: "closed", updatedAt: T0 + 10 });
+        const attempt = storage.appendMessage(message(2));
+        await expect(attempt).rejects.toBeInstanceOf(RelaydeskError);
+        await expect(attempt).rejects.toMatchObject({ code: "conversation-closed" });
+        expect(await storage.appendMessage(message(1))).toEqual({ duplicate: true, message: before.message });
+        expect(await storage.getConversation("cnv_1")).toMatchObject({ lastSeq: 1, status: "closed" });
       });
 
       it("rejects an append to a conversation that does not exist", async () => {

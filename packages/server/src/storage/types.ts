@@ -40,7 +40,10 @@ export interface Storage {
 
   createConversation(input: NewConversation): Promise<Conversation>;
   getConversation(id: string): Promise<Conversation | null>;
-  /** Conversations matching every given field, newest `updatedAt` first. */
+  /**
+   * Conversations matching every given field: by default newest `updatedAt` first; with
+   * `order: "oldest"`, oldest `createdAt` first and, within one millisecond, in creation order.
+   */
   listConversations(filter: ConversationFilter): Promise<Conversation[]>;
   /** Change status and/or assignee; bumps `updatedAt`. Null when the conversation does not exist. */
   updateConversation(id: string, patch: ConversationPatch): Promise<Conversation | null>;
@@ -48,7 +51,9 @@ export interface Storage {
   /**
    * Store a message with the next seq of its conversation, or return the stored one when its
    * clientMsgId was seen before in that conversation. Also sets the conversation's `lastSeq` and
-   * `updatedAt`. Rejects with code `not-found` when the conversation is missing.
+   * `updatedAt`. Rejects with code `not-found` when the conversation is missing and with
+   * `conversation-closed` when it is closed — but a clientMsgId stored before the close is still
+   * returned as a duplicate.
    */
   appendMessage(input: NewMessage): Promise<{ message: Message; duplicate: boolean }>;
   /** Messages with seq > afterSeq in ascending seq order, at most `limit`. */
@@ -96,6 +101,8 @@ export interface ConversationFilter {
   /** Any of these statuses. */
   status?: ConversationStatus[];
   assigneeId?: string;
+  /** `"recent"` (default): newest activity first. `"oldest"`: the order a queue serves them in. */
+  order?: "recent" | "oldest";
   limit?: number;
 }
 

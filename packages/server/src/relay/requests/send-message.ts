@@ -16,10 +16,6 @@ export async function sendMessage(scope: RequestScope, request: SendMessage): Pr
     outbound.send(errorFrame(request.id, "not-found", NOT_FOUND_MESSAGE));
     return;
   }
-  if (conversation.status === "closed") {
-    outbound.send(errorFrame(request.id, "conversation-closed", "the conversation is closed"));
-    return;
-  }
   let stored: Awaited<ReturnType<typeof services.storage.appendMessage>>;
   try {
     stored = await services.storage.appendMessage({
@@ -32,6 +28,11 @@ export async function sendMessage(scope: RequestScope, request: SendMessage): Pr
       createdAt: services.now(),
     });
   } catch (error) {
+    // Storage decides both atomically with the write (see `Storage.appendMessage`).
+    if (isRelaydeskError(error, "conversation-closed")) {
+      outbound.send(errorFrame(request.id, "conversation-closed", "the conversation is closed"));
+      return;
+    }
     if (!isRelaydeskError(error, "not-found")) throw error;
     outbound.send(errorFrame(request.id, "not-found", NOT_FOUND_MESSAGE));
     return;
