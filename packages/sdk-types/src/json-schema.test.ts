@@ -25,6 +25,7 @@ describe("protocol.schema.json", () => {
       "conversation-created",
       "conversation-updated",
       "sync-complete",
+      "not-recovered",
       "ack",
       "conversation",
       "conversations",

@@ -79,6 +79,7 @@ describe("parseRequest", () => {
       { type: "read", conversationId: "cnv_1", seq: 3 },
       { type: "ping", id: "p1", t: 123 },
       { type: "ping" },
+      { type: "start-conversation", id: "r1b", clientConversationId: "cc_1" },
     ],
     agent: [
       { type: "send-message", id: "r2", conversationId: "cnv_1", clientMsgId: "c1", body: "hello" },
@@ -167,6 +168,7 @@ describe("parseServerFrame", () => {
       },
       { type: "read", conversationId: "cnv_1", reader: { kind: "agent", id: "agt_1" }, seq: 1 },
       { type: "sync-complete", lastSeq: { cnv_1: 1 } },
+      { type: "not-recovered", conversationId: "cnv_1", firstSeq: 8 },
       {
         type: "ack",
         replyTo: "r1",
@@ -190,6 +192,10 @@ describe("parseServerFrame", () => {
     const ack = { type: "ack", replyTo: "r", messageId: "m", conversationId: "c", seq: 0 };
     expect(parseServerFrame(j({ ...ack, createdAt: 1, clientMsgId: "c", duplicate: false })).ok).toBe(false);
     expect(parseServerFrame(j({ type: "error", code: "oops", message: "", retry: true })).ok).toBe(false);
+  });
+
+  it("rejects a not-recovered frame with firstSeq 0 (seqs start at 1)", () => {
+    expect(parseServerFrame(j({ type: "not-recovered", conversationId: "c", firstSeq: 0 })).ok).toBe(false);
   });
 });
 

@@ -38,10 +38,17 @@ export const AgentHelloSchema = v.object({
 
 export const HelloSchema = v.variant("role", [VisitorHelloSchema, AgentHelloSchema]);
 
-/** Start a conversation (visitor), or get the visitor's open one: asking twice never opens two. */
+/**
+ * Visitor: without `clientConversationId`, the visitor's active conversation, created if there is
+ * none (asking twice never opens two). With it, a new conversation even while another is active;
+ * asking again with the same key returns that same conversation (whatever its status), never a
+ * second one, so a retry after a lost reply is safe.
+ */
 export const StartConversationSchema = v.object({
   type: v.literal("start-conversation"),
   id: RequestIdSchema,
+  /** Idempotency key chosen by the client for one new conversation; unique per visitor. */
+  clientConversationId: v.optional(IdSchema),
 });
 
 export const SendMessageSchema = v.object({

@@ -70,6 +70,19 @@ export const SyncCompleteSchema = v.object({
   lastSeq: v.record(IdSchema, SeqSchema),
 });
 
+/**
+ * Messages of a conversation the client asked for (resume replay, `get-history`) were deleted under
+ * the relay's retention, so the client can no longer have a gap-free thread: it should drop what it
+ * holds of this conversation. The retained messages, from `firstSeq` on, follow (in the replay, or
+ * in the `history` reply this frame precedes).
+ */
+export const NotRecoveredSchema = v.object({
+  type: v.literal("not-recovered"),
+  conversationId: IdSchema,
+  /** Lowest seq still stored; every seq before it was deleted (lastSeq + 1 when none is left). */
+  firstSeq: v.pipe(SeqSchema, v.minValue(1)),
+});
+
 export const AckSchema = v.object({
   type: v.literal("ack"),
   replyTo: RequestIdSchema,
@@ -128,6 +141,7 @@ export const ServerFrameSchema = v.variant("type", [
   TypingEventSchema,
   ReadEventSchema,
   SyncCompleteSchema,
+  NotRecoveredSchema,
   AckSchema,
   ConversationReplySchema,
   ConversationsReplySchema,
@@ -143,6 +157,7 @@ export type ConversationUpdated = v.InferOutput<typeof ConversationUpdatedSchema
 export type TypingEvent = v.InferOutput<typeof TypingEventSchema>;
 export type ReadEvent = v.InferOutput<typeof ReadEventSchema>;
 export type SyncComplete = v.InferOutput<typeof SyncCompleteSchema>;
+export type NotRecovered = v.InferOutput<typeof NotRecoveredSchema>;
 export type Ack = v.InferOutput<typeof AckSchema>;
 export type ConversationReply = v.InferOutput<typeof ConversationReplySchema>;
 export type ConversationsReply = v.InferOutput<typeof ConversationsReplySchema>;
