@@ -8,13 +8,14 @@ import {
   type Ping,
   type Read,
   type ServerFrame,
+  type StartConversation,
   type Typing,
   type Welcome,
 } from "@relaydesk/sdk-types";
 import { nextDelay } from "./backoff.ts";
 import { isOffline, onOnline } from "./browser-connectivity.ts";
 import { checkMessage } from "./check-message.ts";
-import { createId } from "./client-id.ts";
+import { createId, isValidId } from "./client-id.ts";
 import { createEmitter } from "./emitter.ts";
 import { createHeartbeat } from "./heartbeat.ts";
 import { helloFrame } from "./hello-frame.ts";
@@ -94,6 +95,7 @@ export function createClient(options: ClientOptions): RelaydeskClient {
   const unsentReads = new Map<string, number>();
   const sequencer = createMessageSequencer({
     deliver: (message) => events.emit("message", message),
+    reset: (conversationId, firstSeq) => events.emit("reset", { conversationId, firstSeq }),
     fetchAfter: (conversationId, afterSeq) =>
       request<HistoryReply>(
         { type: "get-history", id: createId("r_"), conversationId, afterSeq, limit: LIMITS.maxHistoryPage },
@@ -251,6 +253,9 @@ export function createClient(options: ClientOptions): RelaydeskClient {
       case "read":
         events.emit("read", frame);
         break;
+      case "not-recovered":
+        sequencer.notRecovered(frame.conversationId, frame.firstSeq);
+        break;
       case "sync-complete":
         sequencer.synced(frame.lastSeq);
         events.emit("sync", frame);
@@ -307,14 +312,25 @@ export function createClient(options: ClientOptions): RelaydeskClient {
       stop(new RelaydeskError("closed", "the client was closed before the reply arrived"));
     },
     on: events.on,
-    startConversation() {
+    startConversation(opts = {}) {
       if (auth.role !== "visitor") {
         return Promise.reject(new RelaydeskError("forbidden", "startConversation is for visitors"));
       }
-      return request<ConversationReply>(
-        { type: "start-conversation", id: createId("r_") },
-        "conversation",
-      ).then((reply) => reply.conversation);
+      const frame: StartConversation = { type: "start-conversation", id: createId("r_") };
+      const key = opts.clientConversationId ?? (opts.new ? createId("cc_") : undefined);
+      if (key !== undefined) {
+        if (!isValidId(key)) {
+          return Promise.reject(
+            new RelaydeskError(
+              "bad-frame",
+              "startConversation: clientConversationId must be 1-128 characters of A-Z a-z 0-9 . _ : ~ -",
+            ),
+          );
+        }
+        // The queue resends this same frame after a lost connection: same key, same conversation.
+        frame.clientConversationId = key;
+      }
+      return request<ConversationReply>(frame, "conversation").then((reply) => reply.conversation);
     },
     sendMessage(conversationId, body, opts = {}) {
       const clientMsgId = opts.clientMsgId ?? createId("m_");

@@ -20,8 +20,10 @@ function message(seq: number, conversationId = "cnv_a"): Message {
 function setup(stored: Message[], overrides: Partial<MessageSequencerOptions> = {}) {
   const delivered: Message[] = [];
   const fetches: number[] = [];
+  const resets: string[] = [];
   const sequencer = createMessageSequencer({
     deliver: (m) => delivered.push(m),
+    reset: (conversationId, firstSeq) => resets.push(`${conversationId}@${firstSeq}`),
     async fetchAfter(conversationId, afterSeq) {
       fetches.push(afterSeq);
       const messages = stored.filter((m) => m.conversationId === conversationId && m.seq > afterSeq);
@@ -31,10 +33,46 @@ function setup(stored: Message[], overrides: Partial<MessageSequencerOptions> = 
     ...overrides,
   });
   const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
-  return { sequencer, delivered, fetches, settle, seqs: () => delivered.map((m) => m.seq) };
+  return { sequencer, delivered, fetches, resets, settle, seqs: () => delivered.map((m) => m.seq) };
 }
 
 describe("createMessageSequencer", () => {
+  it("resets on not-recovered when it lacks deleted messages, then delivers from firstSeq on", async () => {
+    const { sequencer, seqs, resets, settle } = setup([]);
+    sequencer.accept(message(1));
+    sequencer.accept(message(2));
+    sequencer.resume();
+    // A live message ahead of the hole, then the relay says 3-6 are gone.
+    sequencer.accept(message(8));
+    sequencer.notRecovered("cnv_a", 7);
+    expect(resets).toEqual(["cnv_a@7"]);
+    sequencer.accept(message(7));
+    sequencer.accept(message(9));
+    await settle();
+    expect(seqs()).toEqual([1, 2, 7, 8, 9]);
+    expect(sequencer.resume()).toEqual({ cnv_a: 9 });
+  });
+
+  it("ignores not-recovered when everything before firstSeq was delivered", () => {
+    const { sequencer, seqs, resets } = setup([]);
+    for (const seq of [1, 2, 3]) sequencer.accept(message(seq));
+    sequencer.notRecovered("cnv_a", 4);
+    sequencer.notRecovered("cnv_a", 2);
+    sequencer.accept(message(4));
+    expect(resets).toEqual([]);
+    expect(seqs()).toEqual([1, 2, 3, 4]);
+  });
+
+  it("resets a conversation whose every message was deleted and waits for the next one", () => {
+    const { sequencer, seqs, resets } = setup([]);
+    sequencer.accept(message(1));
+    sequencer.notRecovered("cnv_a", 6);
+    sequencer.synced({ cnv_a: 5 });
+    sequencer.accept(message(6));
+    expect(resets).toEqual(["cnv_a@6"]);
+    expect(seqs()).toEqual([1, 6]);
+  });
+
   it("delivers in-order messages at once and drops repeats and old seqs", () => {
     const { sequencer, seqs, fetches } = setup([]);
     for (const seq of [1, 2, 2, 1, 3]) sequencer.accept(message(seq));

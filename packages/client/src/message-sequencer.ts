@@ -1,8 +1,16 @@
 import type { Message } from "@relaydesk/sdk-types";
 
 export interface MessageSequencerOptions {
-  /** Receives every message exactly once, in seq order per conversation, without gaps. */
+  /**
+   * Receives every message exactly once, in seq order per conversation, without gaps, except right
+   * after `reset`.
+   */
   deliver(message: Message): void;
+  /**
+   * Messages this conversation still lacked were deleted under the relay's retention: forget what
+   * was delivered of it; delivery goes on from `firstSeq`.
+   */
+  reset(conversationId: string, firstSeq: number): void;
   /** Reads the messages after `afterSeq` from the relay (a `get-history` request). */
   fetchAfter(conversationId: string, afterSeq: number): Promise<{ messages: Message[] }>;
   /**
@@ -25,6 +33,12 @@ export interface MessageSequencer {
    * less than the claim of this connection's `hello` (its database was restored).
    */
   synced(lastSeq: Record<string, number>): void;
+  /**
+   * `not-recovered`: the relay keeps this conversation only from `firstSeq` on. When messages
+   * before it were never delivered, the thread cannot be gap-free: reset and go on from `firstSeq`.
+   * Ignored when everything up to `firstSeq - 1` was delivered (nothing is missing).
+   */
+  notRecovered(conversationId: string, firstSeq: number): void;
 }
 
 interface Cursor {
@@ -140,6 +154,16 @@ export function createMessageSequencer(options: MessageSequencerOptions): Messag
         }
         fillIfLacking(id, c);
       }
+    },
+    notRecovered(conversationId, firstSeq) {
+      const c = cursor(conversationId);
+      if (c.last >= firstSeq - 1) return;
+      c.last = firstSeq - 1;
+      c.target = Math.max(c.target, c.last);
+      for (const seq of c.early.keys()) if (seq < firstSeq) c.early.delete(seq);
+      options.reset(conversationId, firstSeq);
+      drain(c);
+      fillIfLacking(conversationId, c);
     },
   } satisfies MessageSequencer;
 }

@@ -23,6 +23,11 @@ export interface ScriptedRelay {
   publish(message: Message): void;
   /** Every message stored in a conversation, in seq order. */
   messages(conversationId: string): Message[];
+  /**
+   * Delete a conversation's messages up to and including `throughSeq`, as retention does: resume
+   * and `get-history` below what is left then answer `not-recovered` before the retained messages.
+   */
+  prune(conversationId: string, throughSeq: number): void;
   /** Every frame of `type` received after `hello` on any connection, in arrival order. */
   received(type: string): Frame[];
   close(): Promise<void>;
@@ -64,7 +69,12 @@ export async function startScriptedRelay(options: ScriptedRelayOptions = {}): Pr
   await new Promise<void>((resolve) => server.once("listening", resolve));
   const { port } = server.address() as AddressInfo;
   const connections: RelayConnection[] = [];
-  const conversations = new Map<string, { conversation: Conversation; messages: Message[] }>();
+  const conversations = new Map<
+    string,
+    { conversation: Conversation; messages: Message[]; firstSeq: number }
+  >();
+  /** `start-conversation` keys seen, to the conversation each one opened. */
+  const started = new Map<string, string>();
   let issued = 0;
 
   function thread(conversationId: string) {
@@ -84,6 +94,7 @@ export async function startScriptedRelay(options: ScriptedRelayOptions = {}): Pr
           attributes: {},
         },
         messages: [],
+        firstSeq: 1,
       };
       conversations.set(conversationId, found);
     }
@@ -97,7 +108,7 @@ export async function startScriptedRelay(options: ScriptedRelayOptions = {}): Pr
     author: Message["author"],
   ): Message {
     const t = thread(conversationId);
-    const seq = t.messages.length + 1;
+    const seq = t.conversation.lastSeq + 1;
     const message: Message = {
       id: `msg_${conversationId}_${seq}`,
       conversationId,
@@ -156,12 +167,24 @@ export async function startScriptedRelay(options: ScriptedRelayOptions = {}): Pr
     for (const id of ids) {
       const t = conversations.get(id);
       if (!t) continue;
+      notRecovered(t, resume[id] ?? 0, connection);
       for (const message of t.messages) {
         if (message.seq > (resume[id] ?? 0)) connection.send({ type: "message-created", message });
       }
-      lastSeq[id] = t.messages.length;
+      lastSeq[id] = t.conversation.lastSeq;
     }
     connection.send({ type: "sync-complete", lastSeq });
+  }
+
+  /** Tell the client that what it needs after `after` is partly gone (like the real relay). */
+  function notRecovered(
+    t: { conversation: Conversation; firstSeq: number },
+    after: number,
+    connection: RelayConnection,
+  ): void {
+    if (after < t.firstSeq - 1 && after < t.conversation.lastSeq) {
+      connection.send({ type: "not-recovered", conversationId: t.conversation.id, firstSeq: t.firstSeq });
+    }
   }
 
   function answer(frame: Frame, connection: RelayConnection): void {
@@ -188,7 +211,9 @@ export async function startScriptedRelay(options: ScriptedRelayOptions = {}): Pr
       case "get-history": {
         const after = (frame.afterSeq as number | undefined) ?? 0;
         const limit = (frame.limit as number | undefined) ?? 50;
-        const newer = thread(frame.conversationId as string).messages.filter((m) => m.seq > after);
+        const t = thread(frame.conversationId as string);
+        notRecovered(t, after, connection);
+        const newer = t.messages.filter((m) => m.seq > after);
         connection.send({
           type: "history",
           replyTo: id,
@@ -198,9 +223,21 @@ export async function startScriptedRelay(options: ScriptedRelayOptions = {}): Pr
         });
         return;
       }
-      case "start-conversation":
-        connection.send({ type: "conversation", replyTo: id, conversation: thread("cnv_1").conversation });
+      case "start-conversation": {
+        // A key opens a new conversation once; the same key again is the same one.
+        const key = frame.clientConversationId as string | undefined;
+        let conversationId = "cnv_1";
+        if (key !== undefined) {
+          conversationId = started.get(key) ?? `cnv_new_${started.size + 1}`;
+          started.set(key, conversationId);
+        }
+        connection.send({
+          type: "conversation",
+          replyTo: id,
+          conversation: thread(conversationId).conversation,
+        });
         return;
+      }
       case "list-conversations":
         connection.send({
           type: "conversations",
@@ -289,6 +326,11 @@ export async function startScriptedRelay(options: ScriptedRelayOptions = {}): Pr
     storeSent,
     publish,
     messages: (conversationId) => [...thread(conversationId).messages],
+    prune(conversationId, throughSeq) {
+      const t = thread(conversationId);
+      t.messages = t.messages.filter((m) => m.seq > throughSeq);
+      t.firstSeq = Math.max(t.firstSeq, throughSeq + 1);
+    },
     received: (type) => connections.flatMap((c) => c.frames.filter((f) => f.type === type)),
     close() {
       for (const client of server.clients) client.terminate();

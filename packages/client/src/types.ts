@@ -135,6 +135,12 @@ export interface ClientEvents {
   /** Resume replay finished after (re)connecting. */
   sync: SyncComplete;
   /**
+   * Messages of this conversation that the client never delivered were deleted under the relay's
+   * retention (`not-recovered`), so the thread shown cannot be gap-free: clear what is shown of this
+   * conversation. The retained messages, from `firstSeq` on, follow as `message` events in order.
+   */
+  reset: { conversationId: string; firstSeq: number };
+  /**
    * One of this client's messages is stored: once per clientMsgId, just before its `sendMessage`
    * promise resolves, and also for messages restored by `outboxStore`, which have no promise.
    */
@@ -148,6 +154,13 @@ export interface ClientEvents {
 }
 
 export type ClientEventName = keyof ClientEvents;
+
+export interface StartConversationOptions {
+  /** Open a new conversation instead of returning the active one. */
+  new?: boolean;
+  /** Idempotency key for the new conversation (implies `new`); 1-128 of A-Z a-z 0-9 . _ : ~ - */
+  clientConversationId?: string;
+}
 
 /** An `error` frame answering a request, as a rejected promise's reason. */
 export interface RelaydeskErrorShape extends Error {
@@ -163,8 +176,17 @@ export interface RelaydeskClient {
   /** Stop and do not reconnect. Pending sends stay in `pending()` and go out after `connect()`. */
   close(): void;
   on<E extends ClientEventName>(event: E, handler: (payload: ClientEvents[E]) => void): () => void;
-  /** Visitor only: the visitor's open conversation, created if there is none. */
-  startConversation(): Promise<Conversation>;
+  /**
+   * Visitor only. Without options: the visitor's active conversation, created if there is none.
+   * With `{ new: true }`: a new conversation even while others are active (earlier ones stay
+   * readable). The call carries an idempotency key (`clientConversationId`, generated unless
+   * given) that is reused when the request is resent after a lost connection, so one call opens
+   * at most one conversation. Pass your own key to make a retry across page loads safe too.
+   *
+   * @example
+   * const second = await client.startConversation({ new: true });
+   */
+  startConversation(options?: StartConversationOptions): Promise<Conversation>;
   /**
    * Queue a message. It is sent now if connected, otherwise on reconnect, and resent with the
    * same clientMsgId until acknowledged, so it is stored exactly once.
