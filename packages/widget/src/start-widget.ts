@@ -1,4 +1,4 @@
-import { effect } from "@preact/signals";
+import { effect } from "@preact/signals-core";
 import { createClient } from "@relaydesk/client";
 import { pageContext, visitorClientOptions } from "./client-options.ts";
 import { mountWidget } from "./mount-widget.tsx";

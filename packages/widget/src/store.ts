@@ -1,4 +1,4 @@
-import { batch, computed, effect, signal } from "@preact/signals";
+import { batch, computed, effect, signal } from "@preact/signals-core";
 import type { ClientFailure, ConnectionState, RelaydeskClient } from "@relaydesk/client";
 import type { Ack, Author, Conversation, Message } from "@relaydesk/sdk-types";
 import type { ChatMessage, WidgetStorage, WidgetStore } from "./types.ts";

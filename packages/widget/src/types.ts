@@ -1,4 +1,4 @@
-import type { ReadonlySignal } from "@preact/signals";
+import type { ReadonlySignal } from "@preact/signals-core";
 import type { ClientFailure, ConnectionState } from "@relaydesk/client";
 import type { AuthorKind, Conversation, Message } from "@relaydesk/sdk-types";
 

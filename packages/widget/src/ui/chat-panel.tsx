@@ -5,10 +5,12 @@ import { Composer } from "./composer.tsx";
 import { ConnectionBanner } from "./connection-banner.tsx";
 import { CloseIcon } from "./icons.tsx";
 import { MessageList } from "./message-list.tsx";
+import { useValue } from "./use-value.ts";
 
 /** The open chat: who answers, the connection banner, the messages and the composer. Escape closes it. */
 export function ChatPanel({ store, returnFocus }: { store: WidgetStore; returnFocus: RefObject<boolean> }) {
   const panel = useRef<HTMLDivElement>(null);
+  const agentName = useValue(store.agentName);
   useEffect(
     () => () => {
       // Runs before Preact removes the panel, while the focused element is still inside it.
@@ -31,7 +33,7 @@ export function ChatPanel({ store, returnFocus }: { store: WidgetStore; returnFo
       }}
     >
       <header class="rd-header">
-        <h2 class="rd-title">{store.agentName.value ?? "Support"}</h2>
+        <h2 class="rd-title">{agentName ?? "Support"}</h2>
         <button type="button" class="rd-close" aria-label="Close chat" onClick={() => store.close()}>
           <CloseIcon />
         </button>

@@ -1,4 +1,5 @@
 import type { WidgetStore } from "../types.ts";
+import { useValue } from "./use-value.ts";
 
 const TEXT = {
   reconnecting: "Reconnecting…",
@@ -7,7 +8,7 @@ const TEXT = {
 
 /** A one-line notice while the connection is lost. The live region stays mounted so changes are announced. */
 export function ConnectionBanner({ store }: { store: WidgetStore }) {
-  const state = store.banner.value;
+  const state = useValue(store.banner);
   return (
     <p class="rd-banner" role="status" data-state={state ?? undefined}>
       {state ? TEXT[state] : ""}

@@ -2,6 +2,7 @@ import type { RefObject } from "preact";
 import { useEffect, useRef } from "preact/hooks";
 import type { WidgetStore } from "../types.ts";
 import { ChatIcon } from "./icons.tsx";
+import { useValue } from "./use-value.ts";
 
 /** The round button bottom-right; shows how many messages arrived while the panel was closed. */
 export function Launcher({ store, takeFocus }: { store: WidgetStore; takeFocus: RefObject<boolean> }) {
@@ -11,7 +12,7 @@ export function Launcher({ store, takeFocus }: { store: WidgetStore; takeFocus: 
     takeFocus.current = false;
     button.current?.focus();
   }, []);
-  const unread = store.unread.value;
+  const unread = useValue(store.unread);
   return (
     <button
       ref={button}

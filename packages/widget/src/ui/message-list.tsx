@@ -1,11 +1,12 @@
 import { useLayoutEffect, useRef } from "preact/hooks";
 import type { WidgetStore } from "../types.ts";
 import { MessageBubble } from "./message-bubble.tsx";
+import { useValue } from "./use-value.ts";
 
 /** The conversation, oldest first, kept scrolled to the newest message. */
 export function MessageList({ store }: { store: WidgetStore }) {
   const log = useRef<HTMLDivElement>(null);
-  const messages = store.messages.value;
+  const messages = useValue(store.messages);
   useLayoutEffect(() => {
     const element = log.current;
     if (element) element.scrollTop = element.scrollHeight;
