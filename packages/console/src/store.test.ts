@@ -356,6 +356,31 @@ describe("inbox", () => {
 });
 
 describe("messages", () => {
+  it("starts a conversation's thread over on reset (retention deleted what it lacked)", async () => {
+    const { store, last } = await signedIn({ conversations: [conversation("c1", mine)] });
+    for (const seq of [1, 2]) last().emit("message", message("c1", seq));
+    last().emit("reset", { conversationId: "c1", firstSeq: 6 });
+    expect(seqs(store.messages.value.get("c1"))).toEqual([]);
+    for (const seq of [6, 7]) last().emit("message", message("c1", seq));
+    expect(seqs(store.messages.value.get("c1"))).toEqual([6, 7]);
+  });
+
+  it("lists several conversations of one visitor as separate rows, each with its own thread", async () => {
+    const visitor = { visitorId: "vis_same" };
+    const { store, last } = await signedIn({
+      conversations: [
+        conversation("c1", { ...visitor, updatedAt: 1_000 }),
+        conversation("c2", { ...visitor, updatedAt: 2_000 }),
+        conversation("c3", { ...visitor, status: "closed" }),
+      ],
+    });
+    expect(ids(store.inbox.value.waiting)).toEqual(["c2", "c1"]);
+    last().emit("message", fresh("c1", 1, { body: "first" }));
+    last().emit("message", fresh("c2", 1, { body: "second" }));
+    expect(store.messages.value.get("c1")?.map((m) => m.body)).toEqual(["first"]);
+    expect(store.messages.value.get("c2")?.map((m) => m.body)).toEqual(["second"]);
+  });
+
   it("keeps each message once, in seq order, whatever order they arrive in", async () => {
     const { store, last } = await signedIn({ conversations: [conversation("c1", mine)] });
     for (const seq of [3, 1, 2, 2, 3]) last().emit("message", message("c1", seq));

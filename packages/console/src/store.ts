@@ -187,6 +187,7 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
       }),
       c.on("welcome", (welcome) => onWelcome(c, welcome)),
       c.on("message", onMessage),
+      c.on("reset", onReset),
       c.on("conversation", upsertConversation),
       c.on("typing", onTyping),
       c.on("read", onRead),
@@ -328,6 +329,14 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
       client.markRead(conversationId, seq);
     }
     readsDue.clear();
+  }
+
+  /**
+   * Messages of this conversation the console lacked were deleted under the relay's retention: what
+   * it shows would keep a silent hole, so the thread starts over; the retained messages follow.
+   */
+  function onReset(event: { conversationId: string }): void {
+    messages.value = update(messages.value, event.conversationId, []);
   }
 
   function onRead(event: ReadEvent): void {
