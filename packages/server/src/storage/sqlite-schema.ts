@@ -65,6 +65,16 @@ const MIGRATIONS: readonly string[] = [
     UNIQUE (conversation_id, client_msg_id)
   ) STRICT;
   `,
+  // 1 -> 2: message retention and several conversations per visitor.
+  `
+  -- Lowest seq still stored; retention deletes a prefix of each conversation's messages.
+  ALTER TABLE conversations ADD COLUMN first_seq INTEGER NOT NULL DEFAULT 1;
+  -- The visitor's idempotency key of a start-conversation that asked for a new conversation.
+  ALTER TABLE conversations ADD COLUMN client_conversation_id TEXT;
+  CREATE UNIQUE INDEX conversations_by_client_id ON conversations (visitor_id, client_conversation_id)
+    WHERE client_conversation_id IS NOT NULL;
+  CREATE INDEX messages_by_created ON messages (created_at);
+  `,
 ];
 
 /** The `user_version` a database has once every migration this build knows has run. */
