@@ -13,7 +13,9 @@ const dist = join(here, "dist");
 const BUNDLES = [
   // The loader runs on every page load of the vendor's app: es2017 reaches older browsers.
   { entry: "src/loader.ts", out: "loader.js", target: "es2017", budget: 1536 },
-  { entry: "src/widget.ts", out: "widget.js", target: "es2020", budget: 20 * 1024 },
+  // es2022 keeps class fields native instead of lowering them to a helper (about 95 B gzip); it
+  // excludes no browser that es2020 syntax (?., ??) admits besides Safari 13.1 / 14.0.
+  { entry: "src/widget.ts", out: "widget.js", target: "es2022", budget: 20 * 1024 },
 ];
 
 const FORBIDDEN = ["valibot"];

@@ -1,16 +1,48 @@
-import { useRef } from "preact/hooks";
+import { effect } from "@preact/signals-core";
+import { Component } from "preact";
 import type { WidgetStore } from "../types.ts";
 import { ChatPanel } from "./chat-panel.tsx";
 import { Launcher } from "./launcher.tsx";
-import { useValue } from "./use-value.ts";
 
-/** The launcher while closed, the panel while open. */
-export function App({ store }: { store: WidgetStore }) {
-  // Set by the panel when it closes with focus inside it, so the launcher takes the focus back.
-  const returnFocus = useRef(false);
-  return useValue(store.isOpen) ? (
-    <ChatPanel store={store} returnFocus={returnFocus} />
-  ) : (
-    <Launcher store={store} takeFocus={returnFocus} />
-  );
+/**
+ * The launcher while closed, the panel while open. The one component that watches the store: any
+ * value the widget shows changes, the (small) tree renders again. Components are classes, and the
+ * store is read directly rather than through hooks or @preact/signals' Preact integration: those
+ * two cost about 2 kB gzip of the 20 kB budget for a handful of values and refs.
+ */
+export class App extends Component<{ store: WidgetStore }> {
+  /** Set by the panel when it closes with focus inside it, so the launcher takes the focus back. */
+  returnFocus = { current: false };
+  stop = () => {};
+
+  override componentDidMount() {
+    const { store } = this.props;
+    this.stop = effect(() => {
+      shown(store);
+      this.forceUpdate();
+    });
+  }
+
+  override componentWillUnmount() {
+    this.stop();
+  }
+
+  override render({ store }: { store: WidgetStore }) {
+    return store.isOpen.value ? (
+      <ChatPanel store={store} returnFocus={this.returnFocus} />
+    ) : (
+      <Launcher store={store} takeFocus={this.returnFocus} />
+    );
+  }
+}
+
+/** Reads every value the widget shows, so the effect that calls it runs again when one changes. */
+function shown(store: WidgetStore): unknown[] {
+  return [
+    store.isOpen.value,
+    store.agentName.value,
+    store.banner.value,
+    store.unread.value,
+    store.messages.value,
+  ];
 }

@@ -1,5 +1,4 @@
 import type { WidgetStore } from "../types.ts";
-import { useValue } from "./use-value.ts";
 
 const TEXT = {
   reconnecting: "Reconnecting…",
@@ -8,7 +7,7 @@ const TEXT = {
 
 /** A one-line notice while the connection is lost. The live region stays mounted so changes are announced. */
 export function ConnectionBanner({ store }: { store: WidgetStore }) {
-  const state = useValue(store.banner);
+  const state = store.banner.value;
   return (
     <p class="rd-banner" role="status" data-state={state ?? undefined}>
       {state ? TEXT[state] : ""}
