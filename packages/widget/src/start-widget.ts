@@ -2,6 +2,7 @@ import { effect } from "@preact/signals-core";
 import { createClient } from "@relaydesk/client";
 import { pageContext, visitorClientOptions } from "./client-options.ts";
 import { mountWidget } from "./mount-widget.tsx";
+import { browserTabs, createSharedClient } from "./shared-client.ts";
 import { createWidgetStore } from "./store.ts";
 import type { StartWidget, WidgetInstance } from "./types.ts";
 import { createWidgetStorage } from "./widget-storage.ts";
@@ -9,9 +10,12 @@ import { createWidgetStorage } from "./widget-storage.ts";
 /** Connect as the stored visitor (or a new one), build the store and mount the UI. */
 export const startWidget: StartWidget = (options, hooks) => {
   const storage = createWidgetStorage(options.appId);
-  const client = createClient(
-    visitorClientOptions(options, storage, pageContext(location.href, document.title)),
-  );
+  const clientOptions = () =>
+    visitorClientOptions(options, storage, pageContext(location.href, document.title));
+  // One socket per browser: the tabs of the site share it (each its own where the browser cannot).
+  const tabs = browserTabs(options.appId);
+  const shared = tabs ? createSharedClient({ ...tabs, clientOptions }) : null;
+  const client = shared ?? createClient(clientOptions());
   const store = createWidgetStore(client, storage, { onMessage: hooks.onMessage });
   // The panel says "unavailable"; the console tells the vendor why.
   const stopReporting = client.on("failed", (failure) => {
@@ -21,11 +25,15 @@ export const startWidget: StartWidget = (options, hooks) => {
     );
   });
   const unmount = mountWidget(store);
-  let first = true;
+  const stopSyncing = shared?.onView((view) => store.setView(view));
+  let wasOpen: boolean | null = null;
   const stopWatching = effect(() => {
-    const isOpen = store.isOpen.value;
-    if (!first) hooks.onOpenChange(isOpen);
-    first = false;
+    const view = { open: store.isOpen.value, unread: store.unread.value };
+    if (wasOpen !== null) {
+      shared?.shareView(view);
+      if (view.open !== wasOpen) hooks.onOpenChange(view.open);
+    }
+    wasOpen = view.open;
   });
   return {
     open: () => store.open(),
@@ -33,6 +41,7 @@ export const startWidget: StartWidget = (options, hooks) => {
     toggle: () => store.toggle(),
     shutdown: () => {
       stopWatching();
+      stopSyncing?.();
       stopReporting();
       store.shutdown();
       unmount();

@@ -1,7 +1,8 @@
 import { batch, computed, effect, signal } from "@preact/signals-core";
-import type { ClientFailure, ConnectionState, RelaydeskClient } from "@relaydesk/client";
+import type { ClientFailure, ConnectionState } from "@relaydesk/client";
 import type { Ack, Author, Conversation, Message } from "@relaydesk/sdk-types";
-import type { ChatMessage, WidgetStorage, WidgetStore } from "./types.ts";
+import { randomId } from "./random-id.ts";
+import type { ChatMessage, PanelView, WidgetClient, WidgetStorage, WidgetStore } from "./types.ts";
 import { storedList } from "./widget-storage.ts";
 
 export interface WidgetStoreOptions {
@@ -18,7 +19,7 @@ export interface WidgetStoreOptions {
 
 const DEFAULTS = {
   onMessage: () => {},
-  newClientMsgId: randomClientMsgId,
+  newClientMsgId: () => randomId("w-"),
   retryDelayMs: 1000,
 } satisfies Required<WidgetStoreOptions>;
 
@@ -44,7 +45,7 @@ const ANONYMOUS_VISITOR: Author = { kind: "visitor", id: "self" };
  * await store.send("Hello"); // starts the conversation, shows "sending" until the relay acks
  */
 export function createWidgetStore(
-  client: RelaydeskClient,
+  client: WidgetClient,
   storage: WidgetStorage,
   options: WidgetStoreOptions = {},
 ): WidgetStore {
@@ -315,6 +316,11 @@ export function createWidgetStore(
     open,
     close,
     toggle: () => (isOpen.peek() ? close() : open()),
+    setView: (view: PanelView) =>
+      batch(() => {
+        isOpen.value = view.open;
+        unread.value = view.unread;
+      }),
     send: async (text: string) => {
       const body = text.trim();
       if (body === "" || disposed) return;
@@ -404,10 +410,4 @@ function isRetryable(error: unknown): boolean {
 function isConversationGone(error: unknown): boolean {
   const code = errorField(error, "code");
   return code === "conversation-closed" || code === "not-found";
-}
-
-function randomClientMsgId(): string {
-  // getRandomValues works on plain http pages too, unlike crypto.randomUUID.
-  const bytes = crypto.getRandomValues(new Uint8Array(12));
-  return `w-${Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("")}`;
 }

@@ -1,5 +1,5 @@
 import type { ReadonlySignal } from "@preact/signals-core";
-import type { ClientFailure, ConnectionState } from "@relaydesk/client";
+import type { ClientFailure, ConnectionState, RelaydeskClient } from "@relaydesk/client";
 import type { AuthorKind, Conversation, Message } from "@relaydesk/sdk-types";
 
 /** Options of `Relaydesk('boot', options)` and of the ESM `boot(options)`. */
@@ -119,6 +119,30 @@ export interface WidgetStorage {
  */
 export type StoredName = "visitor" | "outbox" | "waiting";
 
+/**
+ * The part of the protocol client the widget uses: the real client in the tab holding the socket,
+ * or the proxy of `shared-client.ts` in the other tabs.
+ */
+export type WidgetClient = Pick<
+  RelaydeskClient,
+  | "state"
+  | "session"
+  | "connect"
+  | "close"
+  | "on"
+  | "startConversation"
+  | "sendMessage"
+  | "listConversations"
+  | "markRead"
+  | "pending"
+>;
+
+/** The panel state every tab of the site shows alike (see `shared-client.ts`). */
+export interface PanelView {
+  open: boolean;
+  unread: number;
+}
+
 export type BannerState = "reconnecting" | "failed" | null;
 
 /** The widget's state (signals) and actions; components read the one and call the other. */
@@ -138,6 +162,8 @@ export interface WidgetStore {
   open(): void;
   close(): void;
   toggle(): void;
+  /** Show the panel state another tab of the site shares. */
+  setView(view: PanelView): void;
   /** Send a message, starting the conversation first if there is none. Never rejects. */
   send(text: string): Promise<void>;
   /** Send a failed message again. */
