@@ -225,6 +225,21 @@ describe("createSharedClient", () => {
     expect(first.seen).toHaveLength(2);
   });
 
+  it("tells a tab opened later that the relay refused the connection", async () => {
+    const { openTab, clients } = setup();
+    openTab();
+    await settle();
+    const refusal = { code: "origin-not-allowed", closeCode: 4004, reason: "origin not allowed" };
+    clients[0]?.emit("state", "idle");
+    clients[0]?.emit("failed", refusal);
+    const late = openTab();
+    const failures: unknown[] = [];
+    late.client.on("failed", (failure) => failures.push(failure));
+    await settle();
+    expect(failures).toEqual([refusal]);
+    expect(late.client.state).toBe("idle");
+  });
+
   it("runs a follower's calls on the leader's connection and returns their outcome", async () => {
     const { openTab, clients } = setup();
     openTab();

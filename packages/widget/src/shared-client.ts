@@ -1,5 +1,6 @@
 import {
   type ClientEventName,
+  type ClientFailure,
   type ClientOptions,
   type ConnectionState,
   createClient,
@@ -54,6 +55,8 @@ interface Snapshot {
   state: ConnectionState;
   session: Welcome | null;
   sync: SyncComplete | null;
+  /** Why the relay refused the connection, until the next `welcome`. */
+  failed: ClientFailure | null;
   messages: Message[];
   conversations: Conversation[];
   view: PanelView | null;
@@ -112,6 +115,7 @@ export function createSharedClient(options: SharedClientOptions): SharedClient {
     state: "connecting",
     session: null,
     sync: null,
+    failed: null,
     messages: [],
     conversations: [],
     view: null,
@@ -144,7 +148,11 @@ export function createSharedClient(options: SharedClientOptions): SharedClient {
     }
     if (name === "conversation") conversations.set((payload as Conversation).id, payload as Conversation);
     if (name === "state") known.state = payload as ConnectionState;
-    if (name === "welcome") known.session = payload as Welcome;
+    if (name === "welcome") {
+      known.session = payload as Welcome;
+      known.failed = null;
+    }
+    if (name === "failed") known.failed = payload as ClientFailure;
     if (name === "sync") known.sync = payload as SyncComplete;
     // Passed on before the store here hears it: the view it shares in reaction (an unread count)
     // must reach the other tabs after the message that caused it.
@@ -207,6 +215,7 @@ export function createSharedClient(options: SharedClientOptions): SharedClient {
     receive("state", snapshot.state, false);
     if (snapshot.session) receive("welcome", snapshot.session, false);
     if (snapshot.sync) receive("sync", snapshot.sync, false);
+    if (snapshot.failed) receive("failed", snapshot.failed, false);
     if (snapshot.view) setView(snapshot.view);
   }
 

@@ -369,6 +369,18 @@ describe("createWidgetStore", () => {
     expect(store.unread.value).toBe(1);
   });
 
+  it("shows the panel state another tab shares, and counts on from its unread count", () => {
+    const { fake, store } = setup();
+    fake.emit("conversation", conversation("c1"));
+    store.setView({ open: false, unread: 3 });
+    expect(store.unread.value).toBe(3);
+    fake.emit("message", agentMessage("c1", 1, "one more"));
+    expect(store.unread.value).toBe(4);
+    store.setView({ open: true, unread: 0 });
+    expect(store.isOpen.value).toBe(true);
+    expect(store.unread.value).toBe(0);
+  });
+
   it("marks what the visitor has seen as read while open", () => {
     const { fake, store } = setup();
     fake.emit("conversation", conversation("c1"));
