@@ -260,6 +260,16 @@ describe("createSharedClient", () => {
     real.sends[1]?.fail(new RelaydeskError("conversation-closed", "closed", { retry: false }));
     await expect(refused).rejects.toMatchObject({ code: "conversation-closed", retry: false });
     await expect(follower.client.listConversations()).resolves.toEqual([conversation]);
+
+    // A new conversation started from a follower carries the key that makes a rerun harmless.
+    const started: unknown[] = [];
+    real.startConversation = (options) => {
+      started.push(options);
+      return Promise.resolve(conversation);
+    };
+    await follower.client.startConversation({ new: true });
+    await follower.client.startConversation();
+    expect(started).toEqual([{ clientConversationId: expect.stringMatching(/^cc-/) }, undefined]);
   });
 
   it("hands the connection over when the leader tab goes away, resending unanswered messages once under their clientMsgId", async () => {

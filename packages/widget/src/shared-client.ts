@@ -304,7 +304,14 @@ export function createSharedClient(options: SharedClientOptions): SharedClient {
         set.delete(entry);
       };
     },
-    startConversation: () => call("startConversation", []),
+    // A new conversation gets its idempotency key here, so a rerun by a new leader opens it once.
+    startConversation: (opts) =>
+      call(
+        "startConversation",
+        opts?.new || opts?.clientConversationId
+          ? [{ clientConversationId: opts.clientConversationId ?? randomId("cc-") }]
+          : [],
+      ),
     // A follower picks the clientMsgId itself, so a resend to a new leader is the same message.
     sendMessage: (conversationId, body, opts) =>
       call("sendMessage", [conversationId, body, { clientMsgId: opts?.clientMsgId ?? randomId("m-") }]),
