@@ -29,7 +29,8 @@ Options:
   -h, --help     Show help; after a command, that command's help (relaydesk start --help)
   -v, --version  Print the version
 
-Flags win over the environment variables RELAYDESK_PORT, RELAYDESK_HOST and RELAYDESK_DATA_DIR.`;
+Flags win over the environment variables RELAYDESK_PORT, RELAYDESK_HOST, RELAYDESK_DATA_DIR and
+RELAYDESK_RETENTION_DAYS.`;
 }
 
 function groupUsage(group: string): string {

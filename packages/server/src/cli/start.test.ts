@@ -101,6 +101,20 @@ describe("relaydesk start (in process)", () => {
     await storage.close();
   });
 
+  it("says how long messages are kept: forever by default, else --retention-days or its variable", async () => {
+    const forever = await startRelay(["--port", "0"]);
+    expect(await forever.stop()).toBe(0);
+    expect(forever.run.out()).toContain("Retention: messages are kept forever\n");
+    const fromEnv = await startRelay(["--port", "0"], { RELAYDESK_RETENTION_DAYS: "30" });
+    expect(await fromEnv.stop()).toBe(0);
+    expect(fromEnv.run.out()).toContain("Retention: messages older than 30 days are deleted\n");
+    const flagWins = await startRelay(["--port", "0", "--retention-days", "7"], {
+      RELAYDESK_RETENTION_DAYS: "nope",
+    });
+    expect(await flagWins.stop()).toBe(0);
+    expect(flagWins.run.out()).toContain("Retention: messages older than 7 days are deleted\n");
+  });
+
   it("reads RELAYDESK_PORT and RELAYDESK_HOST, and flags win over them", async () => {
     const fromEnv = await startRelay([], { RELAYDESK_PORT: "0", RELAYDESK_HOST: "127.0.0.1" });
     expect(fromEnv.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -123,6 +137,15 @@ describe("relaydesk start (in process)", () => {
     [[], { RELAYDESK_PORT: "http" }, 'RELAYDESK_PORT "http"'],
     [["--demo=yes"], {}, "option '--demo' does not take an argument"],
     [["now"], {}, 'start takes no arguments, got "now"'],
+    [
+      ["--retention-days", "0"],
+      {},
+      '--retention-days "0": retention is a whole number of days from 1 to 36500',
+    ],
+    [["--retention-days", "1.5"], {}, '--retention-days "1.5"'],
+    [["--retention-days", "forever"], {}, '--retention-days "forever"'],
+    [["--retention-days", "36501"], {}, '--retention-days "36501"'],
+    [[], { RELAYDESK_RETENTION_DAYS: "-3" }, 'RELAYDESK_RETENTION_DAYS "-3"'],
   ])("rejects %j %j with exit code 2, naming the flag", async (argv, env, message) => {
     const run = captureIo(env);
     expect(await main(["start", "--data", dir, ...argv], run.io)).toBe(2);

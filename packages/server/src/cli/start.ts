@@ -15,15 +15,21 @@ export interface StartOptions {
   host: string;
   dataDir: string;
   demo: boolean;
+  /** Delete messages older than this many days; null keeps them forever. */
+  retentionDays: number | null;
 }
 
-export const DEFAULTS = { port: 8787, host: "127.0.0.1" } as const;
+export const DEFAULTS = { port: 8787, host: "127.0.0.1", retentionDays: null } as const;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** A century: beyond it a "retention" is a typo, and the cutoff would underflow nothing useful. */
+const MAX_RETENTION_DAYS = 36_500;
 
 export const start: Command<StartOptions> = {
   path: ["start"],
   summary: "Run the relay",
   runsUntilStopped: true,
-  usage: `Usage: relaydesk start [--port <port>] [--host <host>] [--data <dir>] [--demo]
+  usage: `Usage: relaydesk start [--port <port>] [--host <host>] [--data <dir>] [--retention-days <n>] [--demo]
 
 Runs the relay (HTTP, WebSocket, the agents' console at /console) until SIGINT or SIGTERM.
 
@@ -31,11 +37,16 @@ Options:
   --port <port>  Port to listen on, 0 for any free one (env RELAYDESK_PORT, default ${DEFAULTS.port})
   --host <host>  Address to listen on (env RELAYDESK_HOST, default ${DEFAULTS.host})
 ${dataUsage(15)}
+  --retention-days <n>
+                 Delete messages older than n days (checked hourly); clients that come back
+                 later are told what is gone and reload what is kept (env
+                 RELAYDESK_RETENTION_DAYS, default: keep every message forever)
   --demo         Also serve a demo host page, create the app "demo" for localhost, and print
                  a new sign-in token for the agent "Demo Agent"`,
   options: {
     port: { type: "string" },
     host: { type: "string" },
+    "retention-days": { type: "string" },
     demo: { type: "boolean" },
     ...DATA_OPTION,
   },
@@ -44,11 +55,15 @@ ${dataUsage(15)}
     noPositionals(args, "start");
     const port = flagOrEnv(args, env, "port", "RELAYDESK_PORT");
     const host = flagOrEnv(args, env, "host", "RELAYDESK_HOST");
+    const retention = flagOrEnv(args, env, "retention-days", "RELAYDESK_RETENTION_DAYS");
     return {
       port: port ? parsePort(port.value, port.source) : DEFAULTS.port,
       host: host ? parseHost(host.value, host.source) : DEFAULTS.host,
       dataDir: resolveDataDir(args, env),
       demo: args.values.demo === true,
+      retentionDays: retention
+        ? parseRetentionDays(retention.value, retention.source)
+        : DEFAULTS.retentionDays,
     };
   },
 
@@ -66,6 +81,7 @@ ${dataUsage(15)}
         host: options.host,
         assets: { ...assetDirs(io), demoPage: options.demo },
         logger: io.logger,
+        ...(options.retentionDays === null ? {} : { retentionMs: options.retentionDays * DAY_MS }),
       });
     } catch (error) {
       await bus.close();
@@ -82,6 +98,11 @@ ${dataUsage(15)}
 
     io.out(`Relaydesk ${serverPackage().version} is listening on ${relay.url}\n`);
     io.out(`Database: ${join(options.dataDir, DATABASE_FILE)}\n`);
+    io.out(
+      options.retentionDays === null
+        ? "Retention: messages are kept forever\n"
+        : `Retention: messages older than ${options.retentionDays} days are deleted\n`,
+    );
     if (agentToken) {
       io.out(`\nDemo:\n`);
       io.out(`  host page    http://localhost:${relay.port}/\n`);
@@ -117,6 +138,17 @@ function parsePort(value: string, source: string): number {
     throw new RelaydeskError("invalid-option", `${source} "${value}": a port is an integer from 0 to 65535.`);
   }
   return port;
+}
+
+function parseRetentionDays(value: string, source: string): number {
+  const days = /^\d{1,6}$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
+  if (!(days >= 1 && days <= MAX_RETENTION_DAYS)) {
+    throw new RelaydeskError(
+      "invalid-option",
+      `${source} "${value}": retention is a whole number of days from 1 to ${MAX_RETENTION_DAYS}; leave it unset to keep messages forever.`,
+    );
+  }
+  return days;
 }
 
 function parseHost(value: string, source: string): string {

@@ -14,6 +14,7 @@ import { type Connection, type ConnectionSettings, createConnection } from "./co
 import { createFanOut } from "./fan-out.ts";
 import { createFrameEncoder } from "./frame-encoder.ts";
 import { createKeyedLock } from "./keyed-lock.ts";
+import { startMessagePruner } from "./message-pruner.ts";
 import { isOriginAllowed } from "./origin.ts";
 import type { RelayServices } from "./relay-services.ts";
 
@@ -46,6 +47,13 @@ export interface RelayOptions {
   closeGraceMs?: number | undefined;
   /** How long `close()` lets requests in flight finish before closing their sockets. */
   shutdownTimeoutMs?: number | undefined;
+  /**
+   * Delete messages older than this many ms, checked every `pruneIntervalMs`. Unset (the default):
+   * keep every message forever. Clients resuming below what is kept get `not-recovered`.
+   */
+  retentionMs?: number | undefined;
+  /** How often retention is applied, when `retentionMs` is set. */
+  pruneIntervalMs?: number | undefined;
 }
 
 export const DEFAULTS = {
@@ -59,6 +67,7 @@ export const DEFAULTS = {
   maxPendingRequests: 64,
   closeGraceMs: 3_000,
   shutdownTimeoutMs: 5_000,
+  pruneIntervalMs: 60 * 60 * 1000,
 } as const;
 
 export interface Relay {
@@ -217,16 +226,29 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
   const port = (server.address() as AddressInfo).port;
   const url = `http://${reachableHost(host)}:${port}`;
   logger.info("relay listening", { url });
+  // Started once listening, so a relay that failed to start leaves no timer behind.
+  const pruner =
+    options.retentionMs === undefined
+      ? null
+      : startMessagePruner({
+          storage,
+          retentionMs: options.retentionMs,
+          intervalMs: Number(setting("pruneIntervalMs")),
+          logger,
+          now: services.now,
+        });
 
   let closed: Promise<void> | null = null;
   const close = async () => {
     closing = true;
     clearInterval(heartbeat);
+    const prunerStopped = pruner?.stop();
     const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     await Promise.all([...connections].map((connection) => connection.shutdown(shutdownTimeoutMs)));
     for (const ws of turnedAway) ws.terminate();
     await router.idle();
+    await prunerStopped;
     server.closeAllConnections();
     await serverClosed;
     wss.close();

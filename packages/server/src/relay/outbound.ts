@@ -129,7 +129,14 @@ export function createOutbound(options: OutboundOptions): Outbound {
       const page = await options.listMessages(conversationId, after, Math.min(until - 1 - after, GAP_PAGE));
       if (page.length === 0) return;
       for (const message of page) {
-        if (message.seq <= after || message.seq >= until) continue;
+        if (message.seq <= after) continue;
+        // Seqs have no holes in storage, only a deleted prefix: the rest of the gap is past retention.
+        if (message.seq > after + 1) {
+          const gone = { type: "not-recovered", conversationId, firstSeq: message.seq } as const;
+          if (!(await sendPaced(gone))) return;
+          after = message.seq - 1;
+        }
+        if (message.seq >= until) return;
         if (!(await sendPaced({ type: "message-created", message }))) return;
         after = message.seq;
         markSent(conversationId, message.seq);

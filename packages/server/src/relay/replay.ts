@@ -1,4 +1,4 @@
-import type { Conversation, Resume } from "@relaydesk/sdk-types";
+import type { Conversation, Message, Resume } from "@relaydesk/sdk-types";
 import type { Storage } from "../storage/types.ts";
 import type { Identity } from "./identity.ts";
 import type { Outbound } from "./outbound.ts";
@@ -14,6 +14,11 @@ const PAGE = 100;
  * Returns `sync-complete.lastSeq`: the newest seq per replayed conversation. It is what storage
  * holds, not what the client claimed: a client claiming more than exists (a restored database)
  * learns the real number, and live messages after it are not mistaken for duplicates.
+ *
+ * Past retention: storage keeps each conversation's messages from some seq on, without holes, so
+ * a first message above `claimed + 1` means the ones between were deleted. The client is told
+ * `not-recovered` before the retained messages, so it starts over instead of holding a silent gap.
+ * Reading the gap from the messages themselves stays right even when a prune runs mid-replay.
  */
 export async function replay(
   storage: Storage,
@@ -30,6 +35,7 @@ export async function replay(
     for (;;) {
       const page = await storage.listMessages(conversation.id, after, PAGE);
       for (const message of page) {
+        if (message.seq > (newest ?? claimed) + 1 && !(await notRecovered(outbound, message))) return lastSeq;
         if (!(await outbound.sendPaced({ type: "message-created", message }))) return lastSeq;
         newest = message.seq;
       }
@@ -37,11 +43,32 @@ export async function replay(
       if (!last || page.length < PAGE) break;
       after = last.seq;
     }
+    if (newest === null && claimed < conversation.lastSeq) {
+      // Nothing after the claim is left, yet the conversation went further: all of it was deleted.
+      const firstSeq = (await storage.firstSeq(conversation.id)) ?? conversation.lastSeq + 1;
+      if (firstSeq > claimed + 1) {
+        const sent = await outbound.sendPaced({
+          type: "not-recovered",
+          conversationId: conversation.id,
+          firstSeq,
+        });
+        if (!sent) return lastSeq;
+        newest = firstSeq - 1;
+      }
+    }
     const seq = newest ?? Math.min(claimed, conversation.lastSeq);
     outbound.markSent(conversation.id, seq);
     lastSeq[conversation.id] = seq;
   }
   return lastSeq;
+}
+
+function notRecovered(outbound: Outbound, first: Message): Promise<boolean> {
+  return outbound.sendPaced({
+    type: "not-recovered",
+    conversationId: first.conversationId,
+    firstSeq: first.seq,
+  });
 }
 
 async function conversationsToReplay(

@@ -40,8 +40,8 @@ export function prepareStatements(db: Database.Database) {
       `SELECT ${VISITOR_COLUMNS} FROM visitors WHERE app_id = ? AND token_hash = ?`,
     ),
     createConversation: db.prepare<Record<string, unknown>, ConversationRow>(
-      `INSERT INTO conversations (${CONVERSATION_COLUMNS})
-     VALUES (@id, @appId, @visitorId, @status, NULL, NULL, 0, @createdAt, @createdAt, @attributes)
+      `INSERT INTO conversations (${CONVERSATION_COLUMNS}, client_conversation_id)
+     VALUES (@id, @appId, @visitorId, @status, NULL, NULL, 0, @createdAt, @createdAt, @attributes, @clientConversationId)
      RETURNING ${CONVERSATION_COLUMNS}`,
     ),
     getConversation: db.prepare<[string], ConversationRow>(

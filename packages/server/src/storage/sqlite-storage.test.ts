@@ -113,6 +113,60 @@ describe("createSqliteStorage", () => {
     );
   });
 
+  it("migrates a schema-1 database: its conversations keep every message (firstSeq 1)", async () => {
+    const path = join(dir, "relaydesk.sqlite");
+    await seed(path);
+    const raw = new Database(path);
+    // What a database of the first release looks like: version 1, without the retention columns.
+    raw.exec(
+      "DROP INDEX conversations_by_client_id; DROP INDEX messages_by_created;" +
+        " ALTER TABLE conversations DROP COLUMN first_seq; ALTER TABLE conversations DROP COLUMN client_conversation_id;",
+    );
+    raw.pragma("user_version = 1");
+    raw.close();
+    const storage = createSqliteStorage({ path });
+    expect(storage.settings().schemaVersion).toBe(SCHEMA_VERSION);
+    expect(await storage.firstSeq("cnv_1")).toBe(1);
+    await storage.close();
+  });
+
+  it("prunes more messages than one step holds, appending in between, and keeps seqs without holes", async () => {
+    const path = join(dir, "relaydesk.sqlite");
+    await seed(path);
+    const storage = createSqliteStorage({ path });
+    const total = 4_500;
+    await Promise.all(
+      Array.from({ length: total }, (_, i) =>
+        storage.appendMessage({
+          id: `msg_${i + 1}`,
+          conversationId: "cnv_1",
+          clientMsgId: `c${i + 1}`,
+          author: { kind: "visitor", id: "vis_1" },
+          kind: "text",
+          body: "x",
+          createdAt: 10 + i,
+        }),
+      ),
+    );
+    // Keep the last 500; an append while the prune runs gets the next seq and is kept.
+    const pruning = storage.pruneMessages(10 + 4_000);
+    const during = storage.appendMessage({
+      id: "msg_late",
+      conversationId: "cnv_1",
+      clientMsgId: "late",
+      author: { kind: "visitor", id: "vis_1" },
+      kind: "text",
+      body: "late",
+      createdAt: 10 + total,
+    });
+    expect(await pruning).toBe(4_000);
+    expect((await during).message.seq).toBe(total + 1);
+    const kept = await storage.listMessages("cnv_1", 0, 10_000);
+    expect(kept.map((m) => m.seq)).toEqual(Array.from({ length: 501 }, (_, i) => 4_001 + i));
+    expect(await storage.firstSeq("cnv_1")).toBe(4_001);
+    await storage.close();
+  });
+
   it.each([
     ["one append at a time", 1],
     ["64 appends in flight, committed in shared batches", 64],

@@ -5,6 +5,7 @@ import Database from "better-sqlite3";
 import { RelaydeskError } from "../errors.ts";
 import { createGroupCommit, type GroupCommitWindow } from "./group-commit.ts";
 import { createSqliteAppend } from "./sqlite-append.ts";
+import { createSqliteRetention } from "./sqlite-retention.ts";
 import {
   CONVERSATION_COLUMNS,
   type ConversationRow,
@@ -55,6 +56,7 @@ const FILTER_COLUMNS = [
   ["appId", "app_id"],
   ["visitorId", "visitor_id"],
   ["assigneeId", "assignee_id"],
+  ["clientConversationId", "client_conversation_id"],
 ] as const satisfies readonly (readonly [keyof ConversationFilter, string])[];
 
 /**
@@ -94,6 +96,8 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
     string,
     Database.Statement<Record<string, unknown>, ConversationRow>
   >();
+
+  const retention = createSqliteRetention(db);
 
   const appends = createGroupCommit({
     run: createSqliteAppend(db, sql),
@@ -176,6 +180,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
             status: input.status,
             createdAt: input.createdAt,
             attributes: JSON.stringify(input.attributes),
+            clientConversationId: input.clientConversationId ?? null,
           })!,
         ),
       ),
@@ -205,6 +210,24 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
         checkCount("limit", limit);
         return sql.listMessages.all(conversationId, afterSeq, limit).map(toMessage);
       }),
+    pruneMessages: async (createdBefore) => {
+      if (closed) throw closedError();
+      checkCount("createdBefore", createdBefore);
+      try {
+        const queue = retention.targets(createdBefore);
+        let deleted = 0;
+        while (queue.length > 0) {
+          if (closed) throw closedError();
+          deleted += retention.step(queue);
+          // A large first prune runs in bounded steps; appends (same thread) get their turn between.
+          if (queue.length > 0) await new Promise((resolve) => setImmediate(resolve));
+        }
+        return deleted;
+      } catch (error) {
+        throw translateError(error);
+      }
+    },
+    firstSeq: (conversationId) => call(() => retention.firstSeq(conversationId)),
     settings: () => {
       if (closed) throw closedError();
       return {

@@ -419,6 +419,92 @@ export function describeStorageContract(name: string, create: () => Promise<Stor
       });
     });
 
+    describe("retention", () => {
+      it("prunes each conversation up to its newest message created before the cutoff", async () => {
+        await conversation("cnv_1");
+        await conversation("cnv_2");
+        for (let n = 1; n <= 5; n++) await storage.appendMessage(message(n));
+        await storage.appendMessage(message(11, { conversationId: "cnv_2", createdAt: T0 + 1 }));
+        await storage.appendMessage(message(12, { conversationId: "cnv_2", createdAt: T0 + 10 }));
+        expect(await storage.firstSeq("cnv_1")).toBe(1);
+
+        expect(await storage.pruneMessages(T0 + 4)).toBe(4);
+        expect((await storage.listMessages("cnv_1", 0, 10)).map((m) => m.seq)).toEqual([4, 5]);
+        expect((await storage.listMessages("cnv_2", 0, 10)).map((m) => m.seq)).toEqual([2]);
+        expect(await storage.firstSeq("cnv_1")).toBe(4);
+        expect(await storage.firstSeq("cnv_2")).toBe(2);
+        // The conversation itself is untouched.
+        expect(await storage.getConversation("cnv_1")).toMatchObject({ lastSeq: 5, status: "open" });
+        // The same cutoff again has nothing left to delete.
+        expect(await storage.pruneMessages(T0 + 4)).toBe(0);
+        expect(await storage.firstSeq("cnv_1")).toBe(4);
+      });
+
+      it("never leaves a hole: an older seq with a later clock goes with the newer one", async () => {
+        await conversation();
+        await storage.appendMessage(message(1, { createdAt: T0 + 9 }));
+        await storage.appendMessage(message(2, { createdAt: T0 + 2 }));
+        await storage.appendMessage(message(3, { createdAt: T0 + 9 }));
+        expect(await storage.pruneMessages(T0 + 5)).toBe(2);
+        expect((await storage.listMessages("cnv_1", 0, 10)).map((m) => m.seq)).toEqual([3]);
+        expect(await storage.firstSeq("cnv_1")).toBe(3);
+      });
+
+      it("prunes everything to firstSeq = lastSeq + 1, and appends go on at the next seq", async () => {
+        await conversation();
+        for (let n = 1; n <= 3; n++) await storage.appendMessage(message(n));
+        expect(await storage.pruneMessages(T0 + 1_000)).toBe(3);
+        expect(await storage.listMessages("cnv_1", 0, 10)).toEqual([]);
+        expect(await storage.firstSeq("cnv_1")).toBe(4);
+        const { message: next } = await storage.appendMessage(message(4));
+        expect(next.seq).toBe(4);
+        expect((await storage.listMessages("cnv_1", 0, 10)).map((m) => m.seq)).toEqual([4]);
+        expect(await storage.firstSeq("cnv_1")).toBe(4);
+      });
+
+      it("answers firstSeq 1 for a conversation never pruned and null for an unknown one", async () => {
+        await conversation();
+        expect(await storage.firstSeq("cnv_1")).toBe(1);
+        expect(await storage.firstSeq("cnv_nope")).toBeNull();
+        expect(await storage.pruneMessages(T0)).toBe(0);
+      });
+    });
+
+    describe("several conversations per visitor", () => {
+      const keyed = (id: string, visitorId: string, key: string) =>
+        storage.createConversation({
+          id,
+          appId: "app1",
+          visitorId,
+          status: "open",
+          createdAt: T0,
+          attributes: {},
+          clientConversationId: key,
+        });
+
+      it("finds a conversation by the visitor's key, and only that visitor's", async () => {
+        await conversation("cnv_1", "app1", "vis_1");
+        await conversation("cnv_2", "app1", "vis_2");
+        await keyed("cnv_k1", "vis_1", "key-a");
+        await keyed("cnv_k2", "vis_2", "key-a");
+        const found = await storage.listConversations({ visitorId: "vis_1", clientConversationId: "key-a" });
+        expect(found.map((c) => c.id)).toEqual(["cnv_k1"]);
+        expect(
+          await storage.listConversations({ visitorId: "vis_1", clientConversationId: "key-b" }),
+        ).toEqual([]);
+        expect((await storage.listConversations({ visitorId: "vis_1" })).map((c) => c.id).sort()).toEqual([
+          "cnv_1",
+          "cnv_k1",
+        ]);
+      });
+
+      it("rejects a second conversation of one visitor under the same key with conflict", async () => {
+        await conversation("cnv_1", "app1", "vis_1");
+        await keyed("cnv_k1", "vis_1", "key-a");
+        await expect(keyed("cnv_k2", "vis_1", "key-a")).rejects.toMatchObject({ code: "conflict" });
+      });
+    });
+
     it("returns copies, and keeps no reference to what it was given", async () => {
       const input = app("app1");
       await storage.putApp(input);
@@ -486,6 +572,8 @@ export function describeStorageContract(name: string, create: () => Promise<Stor
         ],
         ["appendMessage", () => storage.appendMessage(message(1))],
         ["listMessages", () => storage.listMessages("cnv_1", 0, 10)],
+        ["pruneMessages", () => storage.pruneMessages(T0)],
+        ["firstSeq", () => storage.firstSeq("cnv_1")],
       ];
       for (const [method, call] of calls) {
         const error = await call().then(

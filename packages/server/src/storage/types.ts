@@ -9,7 +9,8 @@ import type { Author, Conversation, ConversationStatus, Message } from "@relayde
  * - make every write durable before its promise resolves (the relay acknowledges after it);
  * - assign message seqs per conversation as 1, 2, 3 ... without gaps, also under concurrent appends;
  * - treat (conversationId, clientMsgId) as unique forever: appending it again returns the
- *   originally stored message with `duplicate: true` and stores nothing;
+ *   originally stored message with `duplicate: true` and stores nothing (for as long as the message
+ *   is kept: `pruneMessages` deletes it, and its clientMsgId with it);
  * - store tokens only as the hashes they are given (they never see raw tokens);
  * - return copies: mutating a returned object MUST NOT change stored state;
  * - reject with a `RelaydeskError` (`../errors.ts`): code `conflict` when an id or token hash is
@@ -59,6 +60,21 @@ export interface Storage {
   /** Messages with seq > afterSeq in ascending seq order, at most `limit`. */
   listMessages(conversationId: string, afterSeq: number, limit: number): Promise<Message[]>;
 
+  /**
+   * Retention: in every conversation, delete each message up to and including the newest one
+   * created before `createdBefore` (so a message with a lower seq goes even if its clock said
+   * later), and move the conversation's `firstSeq` past it. What is kept of a conversation MUST
+   * always be `firstSeq..lastSeq` without holes: readers tell "deleted" from "missing" by that.
+   * Conversations, their `lastSeq` and the next seq are untouched. Resolves with the number of
+   * messages deleted. May work in several transactions; each leaves that invariant true.
+   */
+  pruneMessages(createdBefore: number): Promise<number>;
+  /**
+   * The lowest seq `listMessages` can still return: 1 if nothing was pruned, `lastSeq + 1` when
+   * every message was. Null when the conversation does not exist.
+   */
+  firstSeq(conversationId: string): Promise<number | null>;
+
   /** Flush and release resources. Later calls reject. */
   close(): Promise<void>;
 }
@@ -93,6 +109,12 @@ export interface NewConversation {
   status: ConversationStatus;
   createdAt: number;
   attributes: Record<string, string>;
+  /**
+   * The visitor's idempotency key for a conversation it asked to open (`start-conversation` with
+   * `clientConversationId`). Unique per visitor: a second conversation of the same visitor with the
+   * same key is rejected with `conflict`.
+   */
+  clientConversationId?: string;
 }
 
 export interface ConversationFilter {
@@ -101,6 +123,8 @@ export interface ConversationFilter {
   /** Any of these statuses. */
   status?: ConversationStatus[];
   assigneeId?: string;
+  /** The conversation opened under this key (see `NewConversation.clientConversationId`). */
+  clientConversationId?: string;
   /** `"recent"` (default): newest activity first. `"oldest"`: the order a queue serves them in. */
   order?: "recent" | "oldest";
   limit?: number;

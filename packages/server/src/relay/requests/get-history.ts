@@ -3,7 +3,11 @@ import { errorFrame, NOT_FOUND_MESSAGE, type RequestScope, visibleConversation }
 
 const DEFAULT_LIMIT = 50;
 
-/** One page of a conversation's messages after `afterSeq`, oldest first. */
+/**
+ * One page of a conversation's messages after `afterSeq`, oldest first. Asked from below what
+ * retention kept, the reply is preceded by `not-recovered` (on the same socket, so it arrives
+ * first) and holds the retained messages from `firstSeq` on.
+ */
 export async function getHistory(scope: RequestScope, request: GetHistory): Promise<void> {
   const { outbound, services } = scope;
   const conversation = await visibleConversation(scope, request.conversationId);
@@ -13,7 +17,16 @@ export async function getHistory(scope: RequestScope, request: GetHistory): Prom
   }
   const limit = request.limit ?? DEFAULT_LIMIT;
   // One more than asked tells whether another page exists without a count query.
-  const page = await services.storage.listMessages(conversation.id, request.afterSeq ?? 0, limit + 1);
+  const afterSeq = request.afterSeq ?? 0;
+  const page = await services.storage.listMessages(conversation.id, afterSeq, limit + 1);
+  // Storage keeps a conversation's messages from some seq on without holes, so a first message
+  // past afterSeq + 1, or none while the conversation went further, means a deleted prefix.
+  const firstSeq =
+    page[0]?.seq ??
+    (afterSeq < conversation.lastSeq ? await services.storage.firstSeq(conversation.id) : null);
+  if (firstSeq !== null && firstSeq > afterSeq + 1) {
+    outbound.send({ type: "not-recovered", conversationId: conversation.id, firstSeq });
+  }
   outbound.send({
     type: "history",
     replyTo: request.id,

@@ -6,8 +6,10 @@ const ACTIVE = ["open", "pending", "assigned"] as const;
 const MAX_ATTRIBUTE_CHARS = 512;
 
 /**
- * Visitor: the visitor's active conversation, or a new waiting one. Serialised per visitor so
- * that several tabs asking at once share one conversation.
+ * Visitor: the visitor's active conversation, or a new waiting one. With `clientConversationId`,
+ * the conversation that key opened, or a new one even while others are active (a visitor may keep
+ * several; earlier ones stay readable). Serialised per visitor so that several tabs asking at once
+ * share one conversation, and a retried key never opens a second one.
  */
 export async function startConversation(scope: RequestScope, request: StartConversation): Promise<void> {
   const { identity, services, outbound } = scope;
@@ -16,13 +18,14 @@ export async function startConversation(scope: RequestScope, request: StartConve
     return;
   }
   const { conversation, created } = await services.visitorLock.run(identity.visitorId, async () => {
-    const [active] = await services.storage.listConversations({
+    const key = request.clientConversationId;
+    const [existing] = await services.storage.listConversations({
       appId: identity.appId,
       visitorId: identity.visitorId,
-      status: [...ACTIVE],
+      ...(key === undefined ? { status: [...ACTIVE] } : { clientConversationId: key }),
       limit: 1,
     });
-    if (active) return { conversation: active, created: false };
+    if (existing) return { conversation: existing, created: false };
     const fresh = await services.storage.createConversation({
       id: newId("cnv"),
       appId: identity.appId,
@@ -30,6 +33,7 @@ export async function startConversation(scope: RequestScope, request: StartConve
       status: "open",
       createdAt: services.now(),
       attributes: attributes(scope.context),
+      ...(key === undefined ? {} : { clientConversationId: key }),
     });
     return { conversation: fresh, created: true };
   });
