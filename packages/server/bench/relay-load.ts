@@ -15,7 +15,7 @@ import WebSocket from "ws";
 
 const VISITORS = Number(process.env.BENCH_VISITORS ?? 200);
 const AGENTS = Number(process.env.BENCH_AGENTS ?? 10);
-const PER_VISITOR = Number(process.env.BENCH_MESSAGES ?? 50);
+const PER_VISITOR = Number(process.env.BENCH_MESSAGES ?? 100);
 const WINDOW = Number(process.env.BENCH_WINDOW ?? 4);
 const PACED_RATE = Number(process.env.BENCH_PACED_RATE ?? 2000);
 const PACED_SECONDS = Number(process.env.BENCH_PACED_SECONDS ?? 4);
