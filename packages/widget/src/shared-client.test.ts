@@ -225,6 +225,36 @@ describe("createSharedClient", () => {
     expect(first.seen).toHaveLength(2);
   });
 
+  it("passes a reset past the relay's retention on, and a tab opened later gets only the retained thread", async () => {
+    const { openTab, clients } = setup();
+    const leader = openTab();
+    const follower = openTab();
+    await settle();
+    const real = clients[0] as FakeClient;
+    connect(real);
+    real.emit("message", agentMessage(1, "Old"));
+    real.emit("message", { ...agentMessage(1, "Elsewhere"), id: "x1", conversationId: "c2" });
+    real.emit("message", agentMessage(4, "Kept"));
+    await settle();
+    const resets: unknown[] = [];
+    follower.client.on("reset", (reset) => resets.push(reset));
+    real.emit("reset", { conversationId: "c1", firstSeq: 3 });
+    real.emit("message", agentMessage(3, "Retained"));
+    real.emit("message", agentMessage(4, "Kept"));
+    await settle();
+    expect(resets).toEqual([{ conversationId: "c1", firstSeq: 3 }]);
+    // Events arrive in the leader's order: the reset before the retained messages.
+    expect(follower.seen.map((m) => m.body)).toEqual(["Old", "Elsewhere", "Kept", "Retained"]);
+    expect(leader.seen.map((m) => m.body)).toEqual(["Old", "Elsewhere", "Kept", "Retained"]);
+
+    const late = openTab();
+    const lateResets: unknown[] = [];
+    late.client.on("reset", (reset) => lateResets.push(reset));
+    await settle();
+    expect(late.seen.map((m) => m.body)).toEqual(["Elsewhere", "Kept", "Retained"]);
+    expect(lateResets).toEqual([]);
+  });
+
   it("tells a tab opened later that the relay refused the connection", async () => {
     const { openTab, clients } = setup();
     openTab();

@@ -1,5 +1,6 @@
 import {
   type ClientEventName,
+  type ClientEvents,
   type ClientFailure,
   type ClientOptions,
   type ConnectionState,
@@ -77,7 +78,16 @@ export type TabMessage =
   | { type: "view"; view: PanelView };
 
 /** The client events the widget listens to, all of them plain data (no Error to clone). */
-const EVENTS: ClientEventName[] = ["state", "welcome", "message", "conversation", "read", "sync", "failed"];
+const EVENTS: ClientEventName[] = [
+  "state",
+  "welcome",
+  "message",
+  "reset",
+  "conversation",
+  "read",
+  "sync",
+  "failed",
+];
 
 interface Call {
   method: Method;
@@ -145,6 +155,15 @@ export function createSharedClient(options: SharedClientOptions): SharedClient {
       if (messageIds.has(message.id)) return;
       messageIds.add(message.id);
       known.messages.push(message);
+    }
+    if (name === "reset") {
+      // A tab opened later gets the thread as it is now: the messages retention deleted are gone.
+      const { conversationId, firstSeq } = payload as ClientEvents["reset"];
+      known.messages = known.messages.filter((message) => {
+        const gone = message.conversationId === conversationId && message.seq < firstSeq;
+        if (gone) messageIds.delete(message.id);
+        return !gone;
+      });
     }
     if (name === "conversation") conversations.set((payload as Conversation).id, payload as Conversation);
     if (name === "state") known.state = payload as ConnectionState;

@@ -665,3 +665,56 @@ describe("createWidgetStore: message states", () => {
     expect(store.messages.value).toMatchObject([{ key: "c1", status: "sent" }]);
   });
 });
+
+describe("createWidgetStore: history past the relay's retention (reset)", () => {
+  it("drops that conversation's deleted messages only, keeps pending ones, and shows the retained ones once, in order", async () => {
+    const { fake, store, emitted } = setup();
+    fake.emit("conversation", conversation("c1"));
+    fake.emit("message", agentMessage("c1", 1, "old one", T0 - 30));
+    fake.emit("message", agentMessage("c1", 2, "old two", T0 - 20));
+    fake.emit("message", agentMessage("other", 1, "elsewhere", T0 - 10));
+    const acked = store.send("acked");
+    void store.send("pending");
+    await flush();
+    fake.sends[0]!.reply.resolve(ack(fake.sends[0]!, 6));
+    await acked;
+    expect(bodies(store)).toEqual(["old one", "old two", "acked", "pending"]);
+
+    fake.emit("reset", { conversationId: "c1", firstSeq: 5 });
+    expect(bodies(store)).toEqual(["acked", "pending"]);
+    fake.emit("message", agentMessage("c1", 5, "retained five", T0 - 5));
+    fake.emit("message", { ...agentMessage("c1", 6, "acked"), author: { kind: "visitor", id: "v1" } });
+    fake.emit("message", agentMessage("c1", 7, "retained seven"));
+    expect(store.messages.value.map((m) => [m.body, m.seq, m.status])).toEqual([
+      ["retained five", 5, "sent"],
+      ["acked", 6, "sent"],
+      ["retained seven", 7, "sent"],
+      ["pending", null, "sending"],
+    ]);
+    // The host page hears of each live message once, the visitor's own included.
+    expect(emitted.map((message) => message.seq)).toEqual([6, 7]);
+
+    // The other conversation kept its messages.
+    fake.emit("conversation", conversation("other", { createdAt: T0 + 100 }));
+    expect(store.conversation.value?.id).toBe("other");
+    expect(bodies(store)).toEqual(["elsewhere"]);
+  });
+
+  it("does not count deleted news as unread, and counts the retained news that follows", () => {
+    const { fake, store } = setup();
+    fake.emit("conversation", conversation("c1"));
+    fake.emit("message", agentMessage("c1", 1, "news"));
+    fake.emit("message", agentMessage("c1", 2, "more news"));
+    expect(store.unread.value).toBe(2);
+    fake.emit("reset", { conversationId: "other", firstSeq: 9 });
+    expect(store.unread.value).toBe(2);
+    fake.emit("reset", { conversationId: "c1", firstSeq: 2 });
+    expect(store.unread.value).toBe(1);
+    fake.emit("reset", { conversationId: "c1", firstSeq: 4 });
+    expect(store.unread.value).toBe(0);
+    expect(bodies(store)).toEqual([]);
+    fake.emit("message", agentMessage("c1", 4, "retained news"));
+    expect(store.unread.value).toBe(1);
+    expect(bodies(store)).toEqual(["retained news"]);
+  });
+});

@@ -125,6 +125,28 @@ export function createWidgetStore(
     if (!known && live) onMessage(message);
   }
 
+  /**
+   * The relay deleted messages of this conversation under retention before they reached the
+   * visitor: what is shown would keep a silent hole, so the thread starts again at `firstSeq`.
+   * Messages from `firstSeq` on are retained and kept (the visitor's own acked ones may not come
+   * again as `message`, and a message reported once is not reported twice); the rest follow.
+   * The visitor's pending messages are not stored yet and stay.
+   */
+  function resetConversation(conversationId: string, firstSeq: number): void {
+    let left = 0;
+    for (const [id, message] of stored) {
+      if (message.conversationId !== conversationId) continue;
+      if (message.seq < firstSeq) stored.delete(id);
+      else if (message.author.kind !== "visitor" && liveSince !== null && message.createdAt >= liveSince)
+        left++;
+    }
+    batch(() => {
+      revision.value++;
+      // Unread news that was deleted is no longer there to read.
+      if (conversationId === currentId.value && unread.value > left) unread.value = left;
+    });
+  }
+
   function adoptConversation(candidate: Conversation, force = false): void {
     const next = new Map(conversations.value);
     next.set(candidate.id, candidate);
@@ -250,6 +272,7 @@ export function createWidgetStore(
       addMessage(message, liveSince !== null && message.createdAt >= liveSince),
     ),
     client.on("conversation", (changed) => adoptConversation(changed)),
+    client.on("reset", ({ conversationId, firstSeq }) => resetConversation(conversationId, firstSeq)),
     client.on("sync", (sync) => listConversationsOnce(sync.lastSeq)),
     client.on("read", ({ conversationId, reader, seq }) => {
       const known = readByAgent.value;
