@@ -1,4 +1,5 @@
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { consoleBodies, signIn, widgetBodies } from "./fixtures/pages.ts";
 import { type RunningRelay, startRelay } from "./fixtures/relay.ts";
 
 // The walking skeleton end to end: a visitor on the demo host page (which embeds the widget the way
@@ -12,18 +13,6 @@ test.beforeEach(async () => {
 test.afterEach(async () => {
   await relay.stop();
 });
-
-const widgetBodies = (page: Page) =>
-  page.getByRole("log", { name: "Messages" }).locator(".rd-msg .rd-body").allInnerTexts();
-const consoleBodies = (page: Page) =>
-  page.getByRole("log", { name: "Messages" }).locator(".message .message-body").allInnerTexts();
-
-async function signIn(page: Page, token: string) {
-  await page.goto(`${relay.url}/console`);
-  await page.getByLabel("Agent token").fill(token);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Connected" })).toBeVisible();
-}
 
 test("a visitor and an agent chat, and both keep the history across reloads", async ({ browser }) => {
   const visitorContext = await browser.newContext();
@@ -48,7 +37,7 @@ test("a visitor and an agent chat, and both keep the history across reloads", as
   await panel.getByRole("textbox", { name: "Message" }).press("Enter");
   await expect(panel.locator('.rd-msg[data-author="visitor"]')).toHaveAttribute("data-status", "sent");
 
-  await signIn(agent, relay.agentToken);
+  await signIn(agent, relay.url, relay.agentToken);
   const mine = agent.getByRole("region", { name: "Mine" });
   await mine.getByRole("button", { name: /export is stuck/ }).click();
   await expect.poll(() => consoleBodies(agent)).toEqual(["Hi! My export is stuck at 99%."]);

@@ -1,5 +1,6 @@
-import { type Browser, type BrowserContext, expect, type Locator, type Page, test } from "@playwright/test";
+import { type Browser, type BrowserContext, expect, type Locator, test } from "@playwright/test";
 import { cachePagesInMemory } from "./fixtures/page-cache.ts";
+import { consoleBodies, signIn } from "./fixtures/pages.ts";
 import { type RunningRelay, startRelay } from "./fixtures/relay.ts";
 
 // Delivery guarantees in the browser: messages written offline are kept in localStorage, survive a
@@ -16,8 +17,6 @@ test.afterEach(async () => {
   await relay.stop();
 });
 
-const consoleBodies = (page: Page) =>
-  page.getByRole("log", { name: "Messages" }).locator(".message .message-body").allInnerTexts();
 const visitorMessages = (panel: Locator) => panel.locator('.rd-msg[data-author="visitor"]');
 
 async function openVisitor(browser: Browser, offlineReady = false) {
@@ -41,10 +40,7 @@ async function openAgent(browser: Browser) {
   const context = await browser.newContext();
   contexts.push(context);
   const page = await context.newPage();
-  await page.goto(`${relay.url}/console`);
-  await page.getByLabel("Agent token").fill(relay.agentToken);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Connected" })).toBeVisible();
+  await signIn(page, relay.url, relay.agentToken);
   return page;
 }
 

@@ -1,4 +1,5 @@
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
+import { consoleBodies, signIn, widgetBodies } from "./fixtures/pages.ts";
 import { type RunningRelay, startRelay } from "./fixtures/relay.ts";
 
 // One connection per browser: three tabs of the demo page in one browser context (same origin, same
@@ -15,10 +16,6 @@ test.afterEach(async () => {
   await relay.stop();
 });
 
-const widgetBodies = (page: Page) =>
-  page.getByRole("log", { name: "Messages" }).locator(".rd-msg .rd-body").allInnerTexts();
-const consoleBodies = (page: Page) =>
-  page.getByRole("log", { name: "Messages" }).locator(".message .message-body").allInnerTexts();
 const panelOf = (page: Page) => page.getByRole("dialog", { name: "Chat" });
 
 /** Relay sockets (`/v1/ws`) each page has open right now. */
@@ -79,9 +76,7 @@ test("tabs share one socket, and closing the leader tab hands it over without lo
   expect(socketsOf(tabs)).toEqual([1, 0, 0]);
 
   const agent = await agentContext.newPage();
-  await agent.goto(`${relay.url}/console`);
-  await agent.getByLabel("Agent token").fill(relay.agentToken);
-  await agent.getByRole("button", { name: "Sign in" }).click();
+  await signIn(agent, relay.url, relay.agentToken);
   await agent
     .getByRole("region", { name: "Mine" })
     .getByRole("button", { name: /first tab/ })
