@@ -18,6 +18,7 @@ describe("protocol.schema.json", () => {
       "get-history",
       "typing",
       "read",
+      "delivered",
       "ping",
       "close-conversation",
       "welcome",

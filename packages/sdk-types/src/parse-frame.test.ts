@@ -77,6 +77,7 @@ describe("parseRequest", () => {
       { type: "get-history", id: "r4", conversationId: "cnv_1", afterSeq: 3, limit: 50 },
       { type: "typing", conversationId: "cnv_1", active: true },
       { type: "read", conversationId: "cnv_1", seq: 3 },
+      { type: "delivered", conversationId: "cnv_1", seq: 3 },
       { type: "ping", id: "p1", t: 123 },
       { type: "ping" },
       { type: "start-conversation", id: "r1b", clientConversationId: "cc_1" },
@@ -84,6 +85,7 @@ describe("parseRequest", () => {
     agent: [
       { type: "send-message", id: "r2", conversationId: "cnv_1", clientMsgId: "c1", body: "hello" },
       { type: "close-conversation", id: "r5", conversationId: "cnv_1" },
+      { type: "delivered", conversationId: "cnv_1", seq: 2 },
     ],
   } as const;
 
@@ -167,6 +169,7 @@ describe("parseServerFrame", () => {
         active: true,
       },
       { type: "read", conversationId: "cnv_1", reader: { kind: "agent", id: "agt_1" }, seq: 1 },
+      { type: "delivered", conversationId: "cnv_1", recipient: { kind: "visitor", id: "vis_1" }, seq: 1 },
       { type: "sync-complete", lastSeq: { cnv_1: 1 } },
       { type: "not-recovered", conversationId: "cnv_1", firstSeq: 8 },
       {

@@ -231,6 +231,55 @@ describe("history, typing and read", () => {
     expect(agent.frames.some((f) => f.type === "read")).toBe(false);
   });
 
+  it("passes delivered both ways, clamped to the newest seq, never back to the sender's identity", async () => {
+    const { token } = await harness.addAgent("Ada");
+    const agent = await connectAgent(harness, token);
+    const visitor = await connectVisitor(harness);
+    const otherTab = await connectVisitor(harness, { visitorToken: visitor.token });
+    const conversationId = await startConversation(visitor);
+    await request(visitor, { type: "send-message", conversationId, clientMsgId: "d1", body: "hi" });
+    await request(agent, { type: "send-message", conversationId, clientMsgId: "d2", body: "hello" });
+
+    agent.send({ type: "delivered", conversationId, seq: 1 });
+    const toVisitor = await visitor.next("delivered");
+    expect(toVisitor).toMatchObject({ conversationId, seq: 1, recipient: { kind: "agent", name: "Ada" } });
+    await otherTab.next("delivered");
+
+    // A claim past the newest message is clamped, as for read.
+    visitor.send({ type: "delivered", conversationId, seq: 99 });
+    const toAgent = await agent.next("delivered");
+    expect(toAgent).toMatchObject({
+      conversationId,
+      seq: 2,
+      recipient: { kind: "visitor", id: visitor.visitorId },
+    });
+
+    await Promise.all([
+      request(visitor, { type: "ping" }),
+      request(agent, { type: "ping" }),
+      request(otherTab, { type: "ping" }),
+    ]);
+    expect(agent.frames.filter((f) => f.type === "delivered")).toHaveLength(1);
+    expect(visitor.frames.filter((f) => f.type === "delivered")).toHaveLength(1);
+    expect(otherTab.frames.filter((f) => f.type === "delivered")).toHaveLength(1);
+  });
+
+  it("refuses delivered for another visitor's conversation with not-found, telling nobody", async () => {
+    const { token } = await harness.addAgent("Ada");
+    const agent = await connectAgent(harness, token);
+    const owner = await connectVisitor(harness);
+    const stranger = await connectVisitor(harness);
+    const conversationId = await startConversation(owner);
+    await request(owner, { type: "send-message", conversationId, clientMsgId: "o1", body: "mine" });
+
+    stranger.send({ type: "delivered", conversationId, seq: 1 });
+    const refusal = await stranger.next("error");
+    expect(refusal).toMatchObject({ type: "error", code: "not-found" });
+    await Promise.all([request(owner, { type: "ping" }), request(agent, { type: "ping" })]);
+    expect(agent.frames.some((f) => f.type === "delivered")).toBe(false);
+    expect(owner.frames.some((f) => f.type === "delivered")).toBe(false);
+  });
+
   it("answers ping with pong echoing t", async () => {
     const visitor = await connectVisitor(harness);
     const before = Date.now();

@@ -87,6 +87,13 @@ export const ReadSchema = v.object({
   seq: SeqSchema,
 });
 
+/** Everything up to and including `seq` has reached this client (shown before it is read). */
+export const DeliveredSchema = v.object({
+  type: v.literal("delivered"),
+  conversationId: IdSchema,
+  seq: SeqSchema,
+});
+
 export const PingSchema = v.object({
   type: v.literal("ping"),
   id: v.optional(RequestIdSchema),
@@ -108,6 +115,7 @@ export const VisitorRequestSchema = v.variant("type", [
   GetHistorySchema,
   TypingSchema,
   ReadSchema,
+  DeliveredSchema,
   PingSchema,
 ]);
 
@@ -118,6 +126,7 @@ export const AgentRequestSchema = v.variant("type", [
   GetHistorySchema,
   TypingSchema,
   ReadSchema,
+  DeliveredSchema,
   PingSchema,
   CloseConversationSchema,
 ]);
@@ -131,6 +140,7 @@ export type ListConversations = v.InferOutput<typeof ListConversationsSchema>;
 export type GetHistory = v.InferOutput<typeof GetHistorySchema>;
 export type Typing = v.InferOutput<typeof TypingSchema>;
 export type Read = v.InferOutput<typeof ReadSchema>;
+export type Delivered = v.InferOutput<typeof DeliveredSchema>;
 export type Ping = v.InferOutput<typeof PingSchema>;
 export type CloseConversation = v.InferOutput<typeof CloseConversationSchema>;
 export type VisitorRequest = v.InferOutput<typeof VisitorRequestSchema>;

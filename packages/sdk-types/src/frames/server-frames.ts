@@ -63,6 +63,14 @@ export const ReadEventSchema = v.object({
   seq: SeqSchema,
 });
 
+/** Someone else's client in the conversation has received everything up to `seq`. */
+export const DeliveredEventSchema = v.object({
+  type: v.literal("delivered"),
+  conversationId: IdSchema,
+  recipient: AuthorSchema,
+  seq: SeqSchema,
+});
+
 /** Resume replay is finished: every message after the `hello.resume` seqs has been sent. */
 export const SyncCompleteSchema = v.object({
   type: v.literal("sync-complete"),
@@ -140,6 +148,7 @@ export const ServerFrameSchema = v.variant("type", [
   ConversationUpdatedSchema,
   TypingEventSchema,
   ReadEventSchema,
+  DeliveredEventSchema,
   SyncCompleteSchema,
   NotRecoveredSchema,
   AckSchema,
@@ -156,6 +165,7 @@ export type ConversationCreated = v.InferOutput<typeof ConversationCreatedSchema
 export type ConversationUpdated = v.InferOutput<typeof ConversationUpdatedSchema>;
 export type TypingEvent = v.InferOutput<typeof TypingEventSchema>;
 export type ReadEvent = v.InferOutput<typeof ReadEventSchema>;
+export type DeliveredEvent = v.InferOutput<typeof DeliveredEventSchema>;
 export type SyncComplete = v.InferOutput<typeof SyncCompleteSchema>;
 export type NotRecovered = v.InferOutput<typeof NotRecoveredSchema>;
 export type Ack = v.InferOutput<typeof AckSchema>;

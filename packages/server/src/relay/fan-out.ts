@@ -1,11 +1,19 @@
-import type { Conversation, EventFrame, Message, ReadEvent, TypingEvent } from "@relaydesk/sdk-types";
+import type {
+  Conversation,
+  DeliveredEvent,
+  EventFrame,
+  Message,
+  ReadEvent,
+  TypingEvent,
+} from "@relaydesk/sdk-types";
 import type { Bus } from "../bus/types.ts";
 
 /**
  * Fan-out topics on the bus. Two kinds, and every socket subscribes to exactly one of them:
  *
  * - `visitor:<visitorId>` — every socket of that visitor. Carries everything about the visitor's
- *   conversations: messages, conversation created/updated, the agents' typing and read events.
+ *   conversations: messages, conversation created/updated, the agents' typing, read and delivered
+ *   events.
  * - `agents` — every agent socket. Carries the same events for every conversation (agents see
  *   all conversations until multi-app scoping arrives; then this becomes `agents:<appId>`).
  *
@@ -16,7 +24,7 @@ import type { Bus } from "../bus/types.ts";
  * every node to a new topic and give the bus one topic per conversation to track, for no gain
  * while agents see everything anyway.
  *
- * `typing` and `read` are facts about someone else: a socket drops the ones whose author is its
+ * `typing`, `read` and `delivered` are facts about someone else: a socket drops the ones whose author is its
  * own identity (see `isOwnEcho`), so the sender never gets its own back, and neither do the
  * sender's other tabs.
  */
@@ -33,6 +41,7 @@ export interface FanOut {
   messageCreated(visitorId: string, message: Message): Promise<void>;
   typing(visitorId: string, event: TypingEvent): Promise<void>;
   read(visitorId: string, event: ReadEvent): Promise<void>;
+  delivered(visitorId: string, event: DeliveredEvent): Promise<void>;
   subscribeVisitor(visitorId: string, handler: (frame: EventFrame) => void): Promise<() => Promise<void>>;
   subscribeAgents(handler: (frame: EventFrame) => void): Promise<() => Promise<void>>;
 }
@@ -53,13 +62,21 @@ export function createFanOut(bus: Bus): FanOut {
     messageCreated: (visitorId, message) => publish(visitorId, { type: "message-created", message }),
     typing: (visitorId, event) => publish(visitorId, event),
     read: (visitorId, event) => publish(visitorId, event),
+    delivered: (visitorId, event) => publish(visitorId, event),
     subscribeVisitor: (visitorId, handler) => subscribe(visitorTopic(visitorId), handler),
     subscribeAgents: (handler) => subscribe(AGENTS_TOPIC, handler),
   } satisfies FanOut;
 }
 
-/** True for a `typing`/`read` event this identity produced itself. */
+/** True for a `typing`/`read`/`delivered` event this identity produced itself. */
 export function isOwnEcho(frame: EventFrame, self: { kind: string; id: string }): boolean {
-  const author = frame.type === "typing" ? frame.author : frame.type === "read" ? frame.reader : null;
+  const author =
+    frame.type === "typing"
+      ? frame.author
+      : frame.type === "read"
+        ? frame.reader
+        : frame.type === "delivered"
+          ? frame.recipient
+          : null;
   return author !== null && author.kind === self.kind && author.id === self.id;
 }

@@ -6,7 +6,7 @@ import { listConversations } from "./list-conversations.ts";
 import { ping } from "./ping.ts";
 import { sendMessage } from "./send-message.ts";
 import { startConversation } from "./start-conversation.ts";
-import { read, typing } from "./typing-and-read.ts";
+import { delivered, read, typing } from "./typing-and-read.ts";
 
 /**
  * Dispatch one validated request to its handler. Handlers send their own replies (so that, e.g.,
@@ -30,6 +30,8 @@ export async function handleRequest(
       return typing(scope, request);
     case "read":
       return read(scope, request);
+    case "delivered":
+      return delivered(scope, request);
     case "ping":
       return ping(scope, request);
     case "close-conversation":

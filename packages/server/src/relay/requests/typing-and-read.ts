@@ -1,8 +1,8 @@
-import type { Read, Typing } from "@relaydesk/sdk-types";
+import type { Delivered, Read, Typing } from "@relaydesk/sdk-types";
 import { errorFrame, NOT_FOUND_MESSAGE, type RequestScope, visibleConversation } from "../request-scope.ts";
 
 /**
- * `typing` and `read` are ephemeral: nothing is stored, they are only passed on to the other
+ * `typing`, `read` and `delivered` are ephemeral: nothing is stored, they are only passed on to the other
  * participants (see fan-out.ts for why the sender never gets them back). They carry no request
  * id, so a refusal is an error frame without `replyTo`.
  */
@@ -31,6 +31,21 @@ export async function read(scope: RequestScope, request: Read): Promise<void> {
     conversationId: conversation.id,
     reader: scope.identity.self,
     // Nobody can have read past the newest message; a larger claim is a client bug, not news.
+    seq: Math.min(request.seq, conversation.lastSeq),
+  });
+}
+
+export async function delivered(scope: RequestScope, request: Delivered): Promise<void> {
+  const conversation = await visibleConversation(scope, request.conversationId);
+  if (!conversation) {
+    scope.outbound.send(errorFrame(undefined, "not-found", NOT_FOUND_MESSAGE));
+    return;
+  }
+  await scope.services.fanOut.delivered(conversation.visitorId, {
+    type: "delivered",
+    conversationId: conversation.id,
+    recipient: scope.identity.self,
+    // As for `read`: nothing past the newest message can have arrived.
     seq: Math.min(request.seq, conversation.lastSeq),
   });
 }
