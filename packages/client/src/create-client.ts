@@ -2,9 +2,11 @@ import {
   type ConversationReply,
   type ConversationsReply,
   closeCodeInfo,
+  type Delivered,
   type GetHistory,
   type HistoryReply,
   LIMITS,
+  type Message,
   type Ping,
   type Read,
   type ServerFrame,
@@ -93,8 +95,19 @@ export function createClient(options: ClientOptions): RelaydeskClient {
   const { request } = requests;
   /** Read positions marked while offline; the latest per conversation goes out after `welcome`. */
   const unsentReads = new Map<string, number>();
+  /**
+   * Receipts: the highest seq of someone else's message emitted per conversation (`delivered`), and
+   * the highest told to the relay (`reported`). Told once per microtask, so a resume replay or a
+   * history page sends one frame per conversation, not one per message.
+   */
+  const delivered = new Map<string, number>();
+  const reported = new Map<string, number>();
+  let reportScheduled = false;
   const sequencer = createMessageSequencer({
-    deliver: (message) => events.emit("message", message),
+    deliver(message) {
+      events.emit("message", message);
+      received(message);
+    },
     reset: (conversationId, firstSeq) => events.emit("reset", { conversationId, firstSeq }),
     fetchAfter: (conversationId, afterSeq) =>
       request<HistoryReply>(
@@ -248,10 +261,10 @@ export function createClient(options: ClientOptions): RelaydeskClient {
         events.emit("conversation", frame.conversation);
         break;
       case "typing":
-        events.emit("typing", frame);
-        break;
       case "read":
-        events.emit("read", frame);
+      case "delivered":
+        // Facts about someone else, passed on as they are.
+        events.emit(frame.type, frame as never);
         break;
       case "not-recovered":
         sequencer.notRecovered(frame.conversationId, frame.firstSeq);
@@ -278,6 +291,27 @@ export function createClient(options: ClientOptions): RelaydeskClient {
     }
   }
 
+  function received({ author, conversationId, seq }: Message): void {
+    const self = session?.self;
+    if (!self || (author.kind === self.kind && author.id === self.id)) return;
+    // Messages are emitted in seq order per conversation, so this only ever advances.
+    delivered.set(conversationId, seq);
+    if (!reportScheduled) queueMicrotask(reportDelivered);
+    reportScheduled = true;
+  }
+
+  /** Whatever cannot go out now (disconnected) goes out after the next `welcome`. */
+  function reportDelivered(): void {
+    reportScheduled = false;
+    for (const [conversationId, seq] of delivered) {
+      if (
+        seq > (reported.get(conversationId) ?? 0) &&
+        send({ type: "delivered", conversationId, seq } satisfies Delivered)
+      )
+        reported.set(conversationId, seq);
+    }
+  }
+
   function welcomed(frame: Welcome): void {
     session = frame;
     attempt = 0;
@@ -294,6 +328,7 @@ export function createClient(options: ClientOptions): RelaydeskClient {
     for (const [conversationId, seq] of unsentReads)
       send({ type: "read", conversationId, seq } satisfies Read);
     unsentReads.clear();
+    reportDelivered();
   }
 
   const client = {

@@ -261,6 +261,7 @@ export async function startScriptedRelay(options: ScriptedRelayOptions = {}): Pr
         return;
       case "typing":
       case "read":
+      case "delivered":
         return;
       default:
         connection.send({

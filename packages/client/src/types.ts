@@ -1,6 +1,7 @@
 import type {
   Ack,
   Conversation,
+  DeliveredEvent,
   ErrorCode,
   ErrorFrame,
   Message,
@@ -132,6 +133,8 @@ export interface ClientEvents {
   conversation: Conversation;
   typing: TypingEvent;
   read: ReadEvent;
+  /** Someone else's client received the conversation's messages up to `seq`. */
+  delivered: DeliveredEvent;
   /** Resume replay finished after (re)connecting. */
   sync: SyncComplete;
   /**
