@@ -5,7 +5,7 @@ import { type RunningRelay, startRelay } from "./fixtures/relay.ts";
 
 // Delivery guarantees in the browser: messages written offline are kept in localStorage, survive a
 // reload, and reach the agent once each and in order when the connection returns; both sides show
-// each message's state (sending, sent, read).
+// each message's state (sending, sent, delivered, read).
 
 let relay: RunningRelay;
 const contexts: BrowserContext[] = [];
@@ -90,7 +90,10 @@ test("messages written offline survive a reload and reach the agent once each, i
   await expect.poll(() => consoleBodies(agent)).toEqual(all);
   await expect(visitorMessages(visitor.panel).locator(".rd-body")).toHaveText(all);
   for (let index = 0; index < all.length; index++) {
-    await expect(visitorMessages(visitor.panel).nth(index)).toHaveAttribute("data-status", /^(sent|read)$/);
+    await expect(visitorMessages(visitor.panel).nth(index)).toHaveAttribute(
+      "data-status",
+      /^(sent|delivered|read)$/,
+    );
   }
   await expect
     .poll(() => visitor.page.evaluate(() => localStorage.getItem("relaydesk:demo:outbox")))
@@ -108,15 +111,18 @@ test("messages written offline survive a reload and reach the agent once each, i
   expect(await visitorMessages(visitor.panel).locator(".rd-body").allInnerTexts()).toEqual(all);
 });
 
-test("the widget and the console show when a message was read", async ({ browser }) => {
+test("the widget and the console show when a message was delivered and read", async ({ browser }) => {
   const visitor = await openVisitor(browser);
   await send(visitor.panel, "Is anyone there?");
   const question = visitorMessages(visitor.panel);
   await expect(question).toHaveAttribute("data-status", "sent");
   await expect(question).toContainText("Sent");
 
-  // The agent opens the conversation: the visitor sees the question as read.
+  // The agent signs in: the console's client receives the question at once (delivered), but it is
+  // read only when the agent opens the conversation.
   const agent = await openAgent(browser);
+  await expect(question).toHaveAttribute("data-status", "delivered");
+  await expect(question).toContainText("Delivered");
   await agent
     .getByRole("region", { name: "Mine" })
     .getByRole("button", { name: /anyone there/ })
@@ -124,18 +130,19 @@ test("the widget and the console show when a message was read", async ({ browser
   await expect(question).toHaveAttribute("data-status", "read");
   await expect(question).toContainText("Read");
 
-  // With the panel closed the visitor has not seen the reply: sent, not read, until it opens.
+  // With the panel closed the visitor's widget receives the reply (delivered) but has not shown it:
+  // not read until the panel opens.
   await visitor.panel.getByRole("button", { name: "Close chat" }).click();
   await agent.getByRole("textbox", { name: "Reply" }).fill("Yes, how can I help?");
   await agent.getByRole("textbox", { name: "Reply" }).press("Enter");
   const reply = agent.locator(".message-own[data-status]").filter({ hasText: "how can I help" });
-  await expect(reply).toHaveAttribute("data-status", "sent");
-  await expect(reply).toContainText("Sent");
+  await expect(reply).toHaveAttribute("data-status", "delivered");
+  await expect(reply).toContainText("Delivered");
   await expect(visitor.page.getByRole("button", { name: "Open chat" })).toHaveAccessibleDescription(
     "1 unread",
   );
   await agent.waitForTimeout(300);
-  await expect(reply).toHaveAttribute("data-status", "sent");
+  await expect(reply).toHaveAttribute("data-status", "delivered");
 
   await visitor.page.getByRole("button", { name: "Open chat" }).click();
   await expect(reply).toHaveAttribute("data-status", "read");

@@ -91,7 +91,7 @@ test("tabs share one socket, and closing the leader tab hands it over without lo
   await expect.poll(() => consoleBodies(agent)).toEqual(expected);
   await expect(panelOf(second).locator('.rd-msg[data-author="visitor"]').last()).toHaveAttribute(
     "data-status",
-    /^(sent|read)$/,
+    /^(sent|delivered|read)$/,
   );
   for (const tab of tabs) await expect.poll(() => widgetBodies(tab)).toEqual(expected);
 

@@ -521,6 +521,20 @@ describe("replies", () => {
     expect(store.visitorRead.value.size).toBe(0);
   });
 
+  it("knows how far the visitor's client has received each conversation, from the visitor's delivered events only", async () => {
+    const { store, last } = await signedIn({ conversations: [conversation("c1", mine), conversation("c2")] });
+    const delivered = (conversationId: string, seq: number, recipient: Author = VISITOR) =>
+      last().emit("delivered", { type: "delivered", conversationId, recipient, seq });
+    delivered("c1", 2);
+    delivered("c1", 1); // stale
+    delivered("c2", 4, { kind: "agent", id: "agt_bob", name: "Bob" }); // another agent's console
+    expect([...store.visitorDelivered.value]).toEqual([["c1", 2]]);
+    delivered("c1", 3);
+    expect(store.visitorDelivered.value.get("c1")).toBe(3);
+    store.signOut();
+    expect(store.visitorDelivered.value.size).toBe(0);
+  });
+
   it("sends nothing for a blank draft, a closed conversation or an over-long reply", async () => {
     const { store, last } = await signedIn({
       conversations: [conversation("c1", mine), conversation("c2", { ...mine, status: "closed" })],

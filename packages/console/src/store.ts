@@ -10,6 +10,7 @@ import type {
   Ack,
   Author,
   Conversation,
+  DeliveredEvent,
   Message,
   ReadEvent,
   TypingEvent,
@@ -81,6 +82,11 @@ export interface ConsoleStore {
    * "Read". From the visitor's `read` events since this page loaded (the relay does not store them).
    */
   readonly visitorRead: ReadonlySignal<ReadonlyMap<string, number>>;
+  /**
+   * Per conversation, the highest seq the visitor's client has received: the agent's replies up to
+   * it show as "Delivered" until they are read. From the visitor's `delivered` events, like `read`.
+   */
+  readonly visitorDelivered: ReadonlySignal<ReadonlyMap<string, number>>;
   /** Who is typing in each conversation (other than the agent). */
   readonly typing: ReadonlySignal<ReadonlyMap<string, Author>>;
   /** Unsent reply text per conversation. */
@@ -121,6 +127,7 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
   const pending = signal<readonly PendingSend[]>([]);
   const unread = signal<ReadonlyMap<string, number>>(new Map());
   const visitorRead = signal<ReadonlyMap<string, number>>(new Map());
+  const visitorDelivered = signal<ReadonlyMap<string, number>>(new Map());
   const typing = signal<ReadonlyMap<string, Author>>(new Map());
   const drafts = signal<ReadonlyMap<string, string>>(new Map());
   const error = signal<string | null>(null);
@@ -191,6 +198,7 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
       c.on("conversation", upsertConversation),
       c.on("typing", onTyping),
       c.on("read", onRead),
+      c.on("delivered", onDelivered),
       c.on("failed", onFailed),
     ];
     connection.value = c.state;
@@ -214,6 +222,7 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
       pending.value = [];
       unread.value = new Map();
       visitorRead.value = new Map();
+      visitorDelivered.value = new Map();
       typing.value = new Map();
       drafts.value = new Map();
     });
@@ -347,6 +356,14 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
     }
   }
 
+  function onDelivered(event: DeliveredEvent): void {
+    // Other agents' consoles receive every message too; only the visitor's client counts.
+    if (event.recipient.kind !== "visitor") return;
+    if (event.seq > (visitorDelivered.value.get(event.conversationId) ?? 0)) {
+      visitorDelivered.value = update(visitorDelivered.value, event.conversationId, event.seq);
+    }
+  }
+
   function onTyping(event: TypingEvent): void {
     if (isSelf(event.author)) return;
     setTyping(event.conversationId, event.active ? event.author : null);
@@ -432,6 +449,7 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
     pending,
     unread,
     visitorRead,
+    visitorDelivered,
     typing,
     drafts,
     inbox,

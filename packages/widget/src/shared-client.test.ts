@@ -202,6 +202,22 @@ describe("createSharedClient", () => {
     expect(second.seen.map((m) => m.body)).toEqual(["Hello"]);
   });
 
+  it("passes the agents' read and delivered receipts on to follower tabs", async () => {
+    const { openTab, clients } = setup();
+    openTab();
+    const follower = openTab();
+    await settle();
+    connect(clients[0] as FakeClient);
+    const heard: string[] = [];
+    follower.client.on("delivered", (e) => heard.push(`delivered ${e.seq}`));
+    follower.client.on("read", (e) => heard.push(`read ${e.seq}`));
+    const agent = { kind: "agent" as const, id: "a1" };
+    clients[0]?.emit("delivered", { type: "delivered", conversationId: "c1", recipient: agent, seq: 2 });
+    clients[0]?.emit("read", { type: "read", conversationId: "c1", reader: agent, seq: 1 });
+    await settle();
+    expect(heard).toEqual(["delivered 2", "read 1"]);
+  });
+
   it("gives a tab opened later what the leader has seen, once", async () => {
     const { openTab, clients } = setup();
     const first = openTab();

@@ -85,6 +85,7 @@ const EVENTS: ClientEventName[] = [
   "reset",
   "conversation",
   "read",
+  "delivered",
   "sync",
   "failed",
 ];

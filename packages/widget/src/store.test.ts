@@ -5,7 +5,7 @@ import type {
   PendingMessage,
   RelaydeskClient,
 } from "@relaydesk/client";
-import type { Ack, Conversation, Message, Welcome } from "@relaydesk/sdk-types";
+import type { Ack, Author, Conversation, Message, Welcome } from "@relaydesk/sdk-types";
 import { describe, expect, it } from "vitest";
 import { visitorClientOptions } from "./client-options.ts";
 import { createWidgetStore } from "./store.ts";
@@ -626,6 +626,34 @@ describe("createWidgetStore: message states", () => {
     expect(statuses()).toEqual(["read", "sent"]);
     fake.emit("read", { type: "read", conversationId: "c1", reader: agent, seq: 2 });
     fake.emit("read", { type: "read", conversationId: "c1", reader: agent, seq: 1 }); // late, stale
+    expect(statuses()).toEqual(["read", "read"]);
+  });
+
+  it("a message goes sent, delivered, read as the agent's client receives and reads it, never backwards", async () => {
+    const { fake, store } = setup();
+    fake.emit("conversation", conversation("c1"));
+    void store.send("first");
+    void store.send("second");
+    await flush();
+    fake.sends[0]!.reply.resolve(ack(fake.sends[0]!, 1));
+    fake.sends[1]!.reply.resolve(ack(fake.sends[1]!, 2));
+    await flush();
+    const statuses = () => store.messages.value.map((m) => m.status);
+    const agent = { kind: "agent" as const, id: "a1", name: "Ana" };
+    const delivered = (conversationId: string, recipient: Author, seq: number) =>
+      fake.emit("delivered", { type: "delivered", conversationId, recipient, seq });
+
+    delivered("other", agent, 5);
+    delivered("c1", { kind: "visitor", id: "v1" }, 2);
+    expect(statuses()).toEqual(["sent", "sent"]);
+    delivered("c1", agent, 1);
+    expect(statuses()).toEqual(["delivered", "sent"]);
+    fake.emit("read", { type: "read", conversationId: "c1", reader: agent, seq: 1 });
+    delivered("c1", agent, 2);
+    expect(statuses()).toEqual(["read", "delivered"]);
+    delivered("c1", agent, 1); // late, stale
+    fake.emit("read", { type: "read", conversationId: "c1", reader: agent, seq: 2 });
+    delivered("c1", { kind: "bot", id: "b1" }, 2);
     expect(statuses()).toEqual(["read", "read"]);
   });
 

@@ -1,6 +1,6 @@
 import { batch, computed, effect, signal } from "@preact/signals-core";
 import type { ClientFailure, ConnectionState } from "@relaydesk/client";
-import type { Ack, Author, Conversation, Message } from "@relaydesk/sdk-types";
+import type { Ack, Author, Conversation, DeliveredEvent, Message, ReadEvent } from "@relaydesk/sdk-types";
 import { randomId } from "./random-id.ts";
 import type { ChatMessage, PanelView, WidgetClient, WidgetStorage, WidgetStore } from "./types.ts";
 import { storedList } from "./widget-storage.ts";
@@ -71,8 +71,11 @@ export function createWidgetStore(
   const currentId = signal<string | null>(held[held.length - 1]?.conversationId ?? null);
   const conversations = signal<ReadonlyMap<string, Conversation>>(new Map());
   const outgoing = signal<readonly Outgoing[]>(restored);
-  /** Per conversation, the highest seq an agent has read (from `read` events since the page loaded). */
-  const readByAgent = signal<Readonly<Record<string, number>>>({});
+  /**
+   * The highest seq an agent's client has received and read, keyed `delivered<conversationId>` and
+   * `read<conversationId>` (from the events since the page loaded).
+   */
+  const receipts = signal<Readonly<Record<string, number>>>({});
   const unread = signal(0);
   // Stored messages by id. Mutated in place and announced through `revision`: copying the map for
   // every message of a long history replay would be quadratic.
@@ -96,10 +99,11 @@ export function createWidgetStore(
   const messages = computed<readonly ChatMessage[]>(() => {
     if (revision.value < 0) return [];
     const id = currentId.value;
-    const readUpTo = (id !== null && readByAgent.value[id]) || 0;
+    const known = receipts.value;
     const list: ChatMessage[] = [];
     for (const message of stored.values()) {
-      if (message.conversationId === id) list.push(fromStored(message, readUpTo));
+      if (message.conversationId === id)
+        list.push(fromStored(message, known[`read${id}`] ?? 0, known[`delivered${id}`] ?? 0));
     }
     list.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
     for (const item of outgoing.value) {
@@ -274,11 +278,8 @@ export function createWidgetStore(
     client.on("conversation", (changed) => adoptConversation(changed)),
     client.on("reset", ({ conversationId, firstSeq }) => resetConversation(conversationId, firstSeq)),
     client.on("sync", (sync) => listConversationsOnce(sync.lastSeq)),
-    client.on("read", ({ conversationId, reader, seq }) => {
-      const known = readByAgent.value;
-      if (reader.kind !== "visitor" && seq > (known[conversationId] ?? 0))
-        readByAgent.value = { ...known, [conversationId]: seq };
-    }),
+    client.on("read", receipt),
+    client.on("delivered", receipt),
     client.on("failed", (reason) => {
       batch(() => {
         failure.value = reason;
@@ -289,6 +290,17 @@ export function createWidgetStore(
   ];
 
   // Tell the relay what the visitor has seen: everything in the conversation while the panel is open.
+  function receipt(event: ReadEvent | DeliveredEvent): void {
+    const known = receipts.value;
+    const key = event.type + event.conversationId;
+    // Only the agents' side counts; only a higher seq is news (a late, stale one is not).
+    if (
+      ("reader" in event ? event.reader : event.recipient).kind !== "visitor" &&
+      event.seq > (known[key] ?? 0)
+    )
+      receipts.value = { ...known, [key]: event.seq };
+  }
+
   const stopReading = effect(() => {
     if (!isOpen.value || connection.value !== "open") return;
     const id = currentId.value;
@@ -383,7 +395,7 @@ function prefers(candidate: Conversation, current: Conversation): boolean {
   return candidate.createdAt > current.createdAt;
 }
 
-function fromStored(message: Message, readUpTo: number): ChatMessage {
+function fromStored(message: Message, readUpTo: number, deliveredUpTo: number): ChatMessage {
   return {
     key: message.clientMsgId,
     id: message.id,
@@ -391,7 +403,8 @@ function fromStored(message: Message, readUpTo: number): ChatMessage {
     author: message.author.kind,
     authorName: message.author.name ?? null,
     body: message.body,
-    status: message.seq <= readUpTo ? "read" : "sent",
+    // Read wins over delivered, so a late `delivered` never moves a message back.
+    status: message.seq <= readUpTo ? "read" : message.seq <= deliveredUpTo ? "delivered" : "sent",
     createdAt: message.createdAt,
   };
 }

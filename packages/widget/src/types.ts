@@ -89,7 +89,7 @@ export type StartWidget = (options: ResolvedBootOptions, hooks: WidgetHooks) => 
  * relay; `read`: an agent has read up to it; `failed`: refused for good, or the relay refused the
  * connection (Retry sends it again).
  */
-export type MessageStatus = "sending" | "sent" | "read" | "failed";
+export type MessageStatus = "sending" | "sent" | "delivered" | "read" | "failed";
 
 /** One line of the message list: a stored message, or one of the visitor's not yet acknowledged. */
 export interface ChatMessage {

@@ -17,6 +17,7 @@ export function ConversationView({ store }: { store: ConsoleStore }) {
   const session = store.session.value;
   const typist = id !== null ? store.typing.value.get(id) : undefined;
   const visitorRead = (id !== null && store.visitorRead.value.get(id)) || 0;
+  const visitorDelivered = (id !== null && store.visitorDelivered.value.get(id)) || 0;
   const log = useRef<HTMLDivElement>(null);
 
   // Keep the newest message in view as messages arrive and when switching conversations.
@@ -64,7 +65,13 @@ export function ConversationView({ store }: { store: ConsoleStore }) {
       </header>
       <div class="message-log" role="log" aria-label="Messages" ref={log}>
         {messages.map((message) => (
-          <MessageItem key={message.id} message={message} session={session} visitorRead={visitorRead} />
+          <MessageItem
+            key={message.id}
+            message={message}
+            session={session}
+            visitorRead={visitorRead}
+            visitorDelivered={visitorDelivered}
+          />
         ))}
         {pending.map((send) => (
           <PendingItem

@@ -8,12 +8,23 @@ export interface MessageItemProps {
   session: Welcome | null;
   /** The highest seq the visitor has read in this conversation (0: nothing known). */
   visitorRead: number;
+  /** The highest seq the visitor's client has received (0: nothing known). */
+  visitorDelivered: number;
 }
 
-/** A stored message; the agent's own replies say whether the visitor has read them yet. */
-export function MessageItem({ message, session, visitorRead }: MessageItemProps) {
+const STATE_TEXT = { sent: "Sent", delivered: "Delivered", read: "Read" } as const;
+
+/** A stored message; the agent's own replies say whether the visitor has received and read them. */
+export function MessageItem({ message, session, visitorRead, visitorDelivered }: MessageItemProps) {
   const own = message.author.kind === "agent" && message.author.id === session?.self.id;
-  const status = own ? (message.seq <= visitorRead ? "read" : "sent") : undefined;
+  // Read wins over delivered, so a late `delivered` never moves a reply back.
+  const status = own
+    ? message.seq <= visitorRead
+      ? "read"
+      : message.seq <= visitorDelivered
+        ? "delivered"
+        : "sent"
+    : undefined;
   return (
     <div
       class={`message message-${message.author.kind}${own ? " message-own" : ""}`}
@@ -23,7 +34,7 @@ export function MessageItem({ message, session, visitorRead }: MessageItemProps)
       <div class="message-meta">
         <span class="message-author">{authorLabel(message.author, session)}</span>
         <time dateTime={new Date(message.createdAt).toISOString()}>{formatTime(message.createdAt)}</time>
-        {status && <span class="message-state">{status === "read" ? "Read" : "Sent"}</span>}
+        {status && <span class="message-state">{STATE_TEXT[status]}</span>}
       </div>
       <div class="message-body">
         <LinkifiedText text={message.body} />

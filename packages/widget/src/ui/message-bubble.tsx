@@ -4,6 +4,7 @@ import type { ChatMessage, MessageStatus } from "../types.ts";
 const STATUS_TEXT: Record<MessageStatus, string> = {
   sending: "Sending…",
   sent: "Sent",
+  delivered: "Delivered",
   read: "Read",
   failed: "Not sent",
 };
