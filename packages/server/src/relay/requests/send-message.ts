@@ -2,6 +2,7 @@ import type { SendMessage } from "@relaydesk/sdk-types";
 import { isRelaydeskError } from "../../errors.ts";
 import { newId } from "../../ids.ts";
 import { errorFrame, NOT_FOUND_MESSAGE, type RequestScope, visibleConversation } from "../request-scope.ts";
+import { wellFormed } from "../well-formed.ts";
 
 /**
  * Store, then acknowledge, then publish: the ack promises durability, so it waits for storage;
@@ -24,7 +25,7 @@ export async function sendMessage(scope: RequestScope, request: SendMessage): Pr
       clientMsgId: request.clientMsgId,
       author: identity.self,
       kind: "text",
-      body: request.body,
+      body: wellFormed(request.body),
       createdAt: services.now(),
     });
   } catch (error) {
