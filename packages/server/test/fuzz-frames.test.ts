@@ -114,9 +114,15 @@ const REQUEST_TYPES: Record<Role, string[]> = {
 
 const requestId = fc.stringMatching(/^[A-Za-z0-9._:~-]{1,20}$/);
 
-/** A valid frame of `type`, fields in schema order, for conversations among `conversations`. */
+/**
+ * A valid frame of `type`, fields in schema order, for one of `conversations` (read when the value
+ * is generated: the test swaps in a fresh conversation when the agent closes one).
+ */
 function validFrame(type: string, conversations: string[]): fc.Arbitrary<[string, Json][]> {
-  const conversationId = fc.oneof(fc.constantFrom(...conversations), requestId);
+  const conversationId = fc.oneof(
+    fc.nat().map((i) => conversations[i % conversations.length] ?? ""),
+    requestId,
+  );
   const seq = fc.oneof(fc.nat({ max: 50 }), fc.constant(2 ** 31));
   const fields: Record<string, fc.Arbitrary<unknown>> = {
     "start-conversation": fc.record(
@@ -130,6 +136,8 @@ function validFrame(type: string, conversations: string[]): fc.Arbitrary<[string
       body: fc.oneof(
         fc.string({ minLength: 1, maxLength: 60 }),
         fc.constant("y".repeat(LIMITS.maxBodyChars)),
+        fc.string({ unit: "binary", minLength: 1, maxLength: 60 }),
+        fc.constantFrom("\ud800", "a\udfffb", "\u0000", "\u202e\ufeff", "👩‍👩‍👧‍👦"),
       ),
     }),
     "list-conversations": fc.record({ id: requestId }),
@@ -320,7 +328,24 @@ describe("fuzzed frames on authenticated sockets", () => {
           ? record(await connectVisitor(harness, { visitorToken: visitor.token }))
           : record(await connectAgent(harness, agentToken));
     };
+    const sentinelConversation = conversations[0];
     const seen = new Set(conversations);
+    const closedIds = new Set<string>();
+    let fresh = 0;
+    /** Keep the pool open: sends to closed conversations only ever test one refusal. */
+    const refill = async () => {
+      for (const [i, id] of conversations.entries()) {
+        if (!closedIds.has(id)) continue;
+        const reply = await request(sockets.visitor.socket, {
+          type: "start-conversation",
+          clientConversationId: `fresh-${++fresh}`,
+        });
+        if (reply.type !== "conversation") throw new Error(`start-conversation answered ${reply.type}`);
+        conversations[i] = reply.conversation.id;
+        seen.add(reply.conversation.id);
+      }
+    };
+    const liveBodies = new Map<string, string>();
     let sentinel = 0;
 
     const input = fc.oneof(
@@ -342,7 +367,7 @@ describe("fuzzed frames on authenticated sockets", () => {
         socket.sendRaw(text);
         // A request that is always valid and handled in order after the fuzzed one: once its reply
         // is here, so is every reply to the fuzzed frame. It also resets the bad-frame count.
-        socket.send({ type: "get-history", id: mark, conversationId: conversations[0], limit: 1 });
+        socket.send({ type: "get-history", id: mark, conversationId: sentinelConversation, limit: 1 });
         const outcome = await Promise.race([
           socket.waitFor((f) => "replyTo" in f && f.replyTo === mark, 5_000).then(() => null),
           socket.closed,
@@ -354,8 +379,14 @@ describe("fuzzed frames on authenticated sockets", () => {
           return parsed.ok ? parsed.frame : null;
         });
         for (const f of frames) {
-          if (f && "conversation" in f) seen.add(f.conversation.id);
-          if (f && f.type === "message-created") seen.add(f.message.conversationId);
+          if (f && "conversation" in f) {
+            seen.add(f.conversation.id);
+            if (f.conversation.status === "closed") closedIds.add(f.conversation.id);
+          }
+          if (f && f.type === "message-created") {
+            seen.add(f.message.conversationId);
+            liveBodies.set(f.message.id, f.message.body);
+          }
           if (f && f.type === "error") expect(f.code).not.toBe("internal");
         }
         if (expected.kind === "close") {
@@ -392,6 +423,7 @@ describe("fuzzed frames on authenticated sockets", () => {
             expect(["not-found", "forbidden"]).toContain(a.code);
           }
         }
+        await refill();
         if (stats.inputs % 400 === 0) await bystanderRoundTrip();
       }),
       { numRuns: 2_000 },
@@ -409,6 +441,8 @@ describe("fuzzed frames on authenticated sockets", () => {
         const page = await harness.storage.listMessages(id, after, LIMITS.maxHistoryPage);
         if (page.length === 0) break;
         seqs.push(...page.map((m) => m.seq));
+        // What was sent live is what history returns (e.g. no lone surrogate lost in storage).
+        for (const m of page) if (liveBodies.has(m.id)) expect(m.body).toBe(liveBodies.get(m.id));
         after = page.at(-1)?.seq ?? after;
       }
       expect(seqs, id).toEqual(seqs.map((_, i) => i + 1));
