@@ -130,10 +130,7 @@ for (let chunk = 0; chunk < CHUNKS; chunk++) {
 }
 
 test("payloads as agent names stay text in the widget and the console", async ({ browser }) => {
-  const names = HOSTILE_CORPUS.filter((p) => p.text.length <= 80 && !/[\u0000-\u001f]/.test(p.text)).slice(
-    0,
-    6,
-  );
+  const names = HOSTILE_CORPUS.filter((p) => p.text.length <= 80).slice(0, 6);
   for (const { text } of names) {
     relay = await startRelay({ agentName: text });
     const pwned: string[] = [];
