@@ -1,7 +1,7 @@
 import type { Hello } from "@relaydesk/sdk-types";
 import { hashToken, newToken } from "../auth/tokens.ts";
 import { newId } from "../ids.ts";
-import type { Storage } from "../storage/types.ts";
+import type { Storage, Visitor } from "../storage/types.ts";
 import type { ClosingCode } from "./close-socket.ts";
 import type { Identity } from "./identity.ts";
 
@@ -40,17 +40,7 @@ export async function authenticate(
 
   if (hello.visitorToken !== undefined) {
     const visitor = await storage.findVisitorByTokenHash(hello.appId, hashToken(hello.visitorToken));
-    if (visitor) {
-      return {
-        ok: true,
-        identity: {
-          role: "visitor",
-          self: { kind: "visitor", id: visitor.id },
-          visitorId: visitor.id,
-          appId: visitor.appId,
-        },
-      };
-    }
+    if (visitor) return { ok: true, identity: visitorIdentity(visitor) };
   }
   const token = newToken("rdv");
   const visitor = await storage.createVisitor({
@@ -59,14 +49,14 @@ export async function authenticate(
     tokenHash: hashToken(token),
     createdAt: now,
   });
+  return { ok: true, identity: { ...visitorIdentity(visitor), issuedToken: token } };
+}
+
+function visitorIdentity(visitor: Visitor) {
   return {
-    ok: true,
-    identity: {
-      role: "visitor",
-      self: { kind: "visitor", id: visitor.id },
-      visitorId: visitor.id,
-      appId: visitor.appId,
-      issuedToken: token,
-    },
+    role: "visitor" as const,
+    self: { kind: "visitor" as const, id: visitor.id },
+    visitorId: visitor.id,
+    appId: visitor.appId,
   };
 }

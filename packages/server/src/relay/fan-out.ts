@@ -39,9 +39,8 @@ export interface FanOut {
   conversationUpdated(conversation: Conversation): Promise<void>;
   /** `visitorId` is the conversation's visitor (the audience), whoever wrote the message. */
   messageCreated(visitorId: string, message: Message): Promise<void>;
-  typing(visitorId: string, event: TypingEvent): Promise<void>;
-  read(visitorId: string, event: ReadEvent): Promise<void>;
-  delivered(visitorId: string, event: DeliveredEvent): Promise<void>;
+  /** A `typing`, `read` or `delivered` fact, for the same audience as the conversation's messages. */
+  signal(visitorId: string, event: TypingEvent | ReadEvent | DeliveredEvent): Promise<void>;
   subscribeVisitor(visitorId: string, handler: (frame: EventFrame) => void): Promise<() => Promise<void>>;
   subscribeAgents(handler: (frame: EventFrame) => void): Promise<() => Promise<void>>;
 }
@@ -60,9 +59,7 @@ export function createFanOut(bus: Bus): FanOut {
     conversationUpdated: (conversation) =>
       publish(conversation.visitorId, { type: "conversation-updated", conversation }),
     messageCreated: (visitorId, message) => publish(visitorId, { type: "message-created", message }),
-    typing: (visitorId, event) => publish(visitorId, event),
-    read: (visitorId, event) => publish(visitorId, event),
-    delivered: (visitorId, event) => publish(visitorId, event),
+    signal: (visitorId, event) => publish(visitorId, event),
     subscribeVisitor: (visitorId, handler) => subscribe(visitorTopic(visitorId), handler),
     subscribeAgents: (handler) => subscribe(AGENTS_TOPIC, handler),
   } satisfies FanOut;
