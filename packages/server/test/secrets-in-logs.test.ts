@@ -98,7 +98,14 @@ it("never prints a token or a message body, also when frames carrying them are r
   expect((await badHello.closed).code).toBe(4001);
   again.sendRaw('{"type":"send-message","body":"BODY-CANARY-broken-json');
   again.send({ type: "send-message", id: "x1", conversationId, clientMsgId: 7, body: "BODY-CANARY-bad-id" });
-  again.send({ type: "send-message", id: "x2", conversationId, clientMsgId: "c2", body: 42, note: "BODY-CANARY-extra" });
+  again.send({
+    type: "send-message",
+    id: "x2",
+    conversationId,
+    clientMsgId: "c2",
+    body: 42,
+    note: "BODY-CANARY-extra",
+  });
   again.send({ type: "no-such-frame", id: "x3", body: "BODY-CANARY-unknown", token: agentToken });
   for (const id of ["x1", "x2", "x3"]) await again.waitFor((f) => "replyTo" in f && f.replyTo === id);
   again.close();
