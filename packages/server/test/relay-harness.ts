@@ -47,7 +47,11 @@ export interface Harness {
   bus: Bus;
   dbPath: string;
   wsUrl: string;
-  addAgent(name: string): Promise<{ id: string; token: string }>;
+  /** An agent of `appIds` (default: the harness app only) with role `agent` unless given. */
+  addAgent(
+    name: string,
+    options?: { appIds?: string[]; role?: "agent" | "admin" },
+  ): Promise<{ id: string; token: string }>;
   restart(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -68,12 +72,14 @@ export async function startHarness(tunables: Tunables = {}): Promise<Harness> {
     bus,
     dbPath,
     wsUrl: `${relay.url.replace(/^http/, "ws")}/v1/ws`,
-    async addAgent(name) {
+    async addAgent(name, options = {}) {
       const token = newToken("rda");
       const agent = await harness.storage.createAgent({
         id: newId("agt"),
         name,
         tokenHash: hashToken(token),
+        role: options.role ?? "agent",
+        appIds: options.appIds ?? [APP_ID],
         createdAt: Date.now(),
       });
       return { id: agent.id, token };

@@ -31,6 +31,8 @@ export async function authenticate(
         self: { kind: "agent", id: agent.id, name: agent.name },
         agentId: agent.id,
         name: agent.name,
+        agentRole: agent.role,
+        appIds: agent.appIds,
       },
     };
   }
