@@ -203,9 +203,11 @@ export async function connectVisitor(
     resume?: Record<string, number>;
     page?: { url: string; title?: string };
   } = {},
+  /** Another app than the harness's own (which must exist and allow `origin`). */
+  app: { appId: string; origin: string } = { appId: APP_ID, origin: ORIGIN },
 ): Promise<TestSocket & { token: string; visitorId: string }> {
-  const socket = await openSocket(`${harness.wsUrl}?appId=${APP_ID}`, { origin: ORIGIN });
-  socket.send({ type: "hello", protocol: 1, role: "visitor", appId: APP_ID, ...hello });
+  const socket = await openSocket(`${harness.wsUrl}?appId=${app.appId}`, { origin: app.origin });
+  socket.send({ type: "hello", protocol: 1, role: "visitor", appId: app.appId, ...hello });
   const welcome = await socket.next("welcome");
   await socket.next("sync-complete");
   return Object.assign(socket, {
