@@ -27,6 +27,8 @@ beforeEach(async () => {
     id: "agt_bot",
     name: "Echo Bot",
     tokenHash: hashToken("rda_bot"),
+    role: "agent",
+    appIds: ["acme"],
     createdAt: 1,
   });
 });

@@ -9,10 +9,12 @@ export const CODE_DESCRIPTIONS: Record<ErrorCode, string> = {
   "conversation-closed": "The conversation is closed; start a new one.",
   "rate-limited": "Too many requests; wait and try again.",
   internal: "The relay failed to handle the request; it is safe to retry.",
-  "bad-hello": "The first frame was not a valid `hello`, or a second `hello` was sent.",
+  "bad-hello":
+    "The first frame was not a valid `hello`, a second `hello` was sent, or the hello does not fit the socket (an agent on a `?appId=` socket, a visitor without one).",
   "unsupported-protocol": "The relay does not speak the protocol version in `hello`.",
   unauthorized: "The agent token is unknown or revoked.",
-  "origin-not-allowed": "The page's Origin is not in the app's allowlist.",
+  "origin-not-allowed":
+    "The page's Origin is not allowed: for a visitor, not in the app's allowlist; for an agent, neither the relay's own origin nor a configured console origin.",
   "unknown-app": "No app with this app id exists on the relay.",
   "hello-timeout": "No `hello` arrived within the hello timeout after connecting.",
   "too-many-bad-frames": "The connection sent too many invalid frames in a row.",

@@ -39,6 +39,8 @@ for (let i = 0; i < agents; i++) {
     id: newId("agt"),
     name: `Agent ${i}`,
     tokenHash: hashToken(token),
+    role: "agent",
+    appIds: ["bench"],
     createdAt: Date.now(),
   });
   agentTokens.push(token);

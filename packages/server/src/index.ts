@@ -10,10 +10,10 @@ export {
   type Relay,
   type RelayOptions,
 } from "./relay/create-relay.ts";
-export { pickAgent, type RoutableAgent } from "./routing/pick-agent.ts";
+export { agentsOfApp, pickAgent, type RoutableAgent } from "./routing/pick-agent.ts";
 export {
   createSqliteStorage,
   type SqliteStorage,
   type SqliteStorageOptions,
 } from "./storage/sqlite-storage.ts";
-export type { Agent, App, Storage, Visitor } from "./storage/types.ts";
+export type { Agent, AgentRole, App, Storage, Visitor } from "./storage/types.ts";

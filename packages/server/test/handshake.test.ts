@@ -79,10 +79,15 @@ describe("hello", () => {
     expect(await socket.closed).toMatchObject({ code: CODES["bad-hello"].close });
   });
 
-  it("closes bad-hello for a visitor hello on a socket without ?appId (no origin check happened)", async () => {
-    const socket = await openSocket(harness.wsUrl, { origin: "http://evil.test" });
+  it("closes bad-hello for a visitor hello on a socket without ?appId (no app origin check happened)", async () => {
+    // Without an Origin the agents' origin check lets it through; the hello still does not fit.
+    const socket = await openSocket(harness.wsUrl);
     socket.send(visitorHello);
     expect(await socket.closed).toMatchObject({ code: CODES["bad-hello"].close });
+    // From a foreign page it does not even get that far (see cswsh.test.ts).
+    const foreign = await openSocket(harness.wsUrl, { origin: "http://evil.test" });
+    foreign.send(visitorHello);
+    expect(await foreign.closed).toMatchObject({ code: CODES["origin-not-allowed"].close });
   });
 
   it("closes unsupported-protocol (4002) for another protocol version", async () => {

@@ -47,7 +47,11 @@ export interface Harness {
   bus: Bus;
   dbPath: string;
   wsUrl: string;
-  addAgent(name: string): Promise<{ id: string; token: string }>;
+  /** An agent of `appIds` (default: the harness app only) with role `agent` unless given. */
+  addAgent(
+    name: string,
+    options?: { appIds?: string[]; role?: "agent" | "admin" },
+  ): Promise<{ id: string; token: string }>;
   restart(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -68,12 +72,14 @@ export async function startHarness(tunables: Tunables = {}): Promise<Harness> {
     bus,
     dbPath,
     wsUrl: `${relay.url.replace(/^http/, "ws")}/v1/ws`,
-    async addAgent(name) {
+    async addAgent(name, options = {}) {
       const token = newToken("rda");
       const agent = await harness.storage.createAgent({
         id: newId("agt"),
         name,
         tokenHash: hashToken(token),
+        role: options.role ?? "agent",
+        appIds: options.appIds ?? [APP_ID],
         createdAt: Date.now(),
       });
       return { id: agent.id, token };
@@ -125,10 +131,11 @@ export interface TestSocket {
 
 export function openSocket(
   url: string,
-  options: { origin?: string; autoPong?: boolean } = {},
+  options: { origin?: string; autoPong?: boolean; headers?: Record<string, string> } = {},
 ): Promise<TestSocket> {
   const ws = new WebSocket(url, {
     ...(options.origin ? { origin: options.origin } : {}),
+    ...(options.headers ? { headers: options.headers } : {}),
     autoPong: options.autoPong ?? true,
   });
   openSockets.add(ws);
@@ -197,9 +204,11 @@ export async function connectVisitor(
     resume?: Record<string, number>;
     page?: { url: string; title?: string };
   } = {},
+  /** Another app than the harness's own (which must exist and allow `origin`). */
+  app: { appId: string; origin: string } = { appId: APP_ID, origin: ORIGIN },
 ): Promise<TestSocket & { token: string; visitorId: string }> {
-  const socket = await openSocket(`${harness.wsUrl}?appId=${APP_ID}`, { origin: ORIGIN });
-  socket.send({ type: "hello", protocol: 1, role: "visitor", appId: APP_ID, ...hello });
+  const socket = await openSocket(`${harness.wsUrl}?appId=${app.appId}`, { origin: app.origin });
+  socket.send({ type: "hello", protocol: 1, role: "visitor", appId: app.appId, ...hello });
   const welcome = await socket.next("welcome");
   await socket.next("sync-complete");
   return Object.assign(socket, {

@@ -1,6 +1,7 @@
 import type { Conversation } from "@relaydesk/sdk-types";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
+  APP_ID,
   connectAgent,
   connectVisitor,
   type Harness,
@@ -96,5 +97,44 @@ describe("round-robin routing", () => {
     agent.send({ type: "list-conversations", id: "l1" });
     const list = await agent.next("conversations");
     expect(list.conversations.map((c) => c.id)).toEqual([conversationId]);
+  });
+
+  it("offers a conversation only to agents of its app, and keeps it waiting for one", async () => {
+    const beta = { appId: "beta", origin: "https://beta.example.test" };
+    await harness.storage.putApp({ ...beta, name: "Beta", allowedOrigins: [beta.origin], createdAt: 1 });
+    const acme = await harness.addAgent("Acme Agent");
+    const acmeSocket = await connectAgent(harness, acme.token);
+    // Only acme's agent is online: a beta conversation waits rather than going to it.
+    const betaVisitor = await connectVisitor(harness, {}, beta);
+    const waiting = await startConversation(betaVisitor);
+    const acmeVisitor = await connectVisitor(harness);
+    const acmeConversation = await startConversation(acmeVisitor);
+    expect((await assigned(acmeSocket, acmeConversation)).assignee?.id).toBe(acme.id);
+    expect(await harness.storage.getConversation(waiting)).toMatchObject({ status: "open", assignee: null });
+    expect(acmeSocket.frames.some((f) => JSON.stringify(f).includes(waiting))).toBe(false);
+
+    // A beta agent coming online takes it; acme's agent still hears nothing of it.
+    const betaAgent = await harness.addAgent("Beta Agent", { appIds: ["beta"] });
+    const betaSocket = await connectAgent(harness, betaAgent.token);
+    expect((await assigned(betaSocket, waiting)).assignee?.id).toBe(betaAgent.id);
+    await assigned(betaVisitor, waiting);
+
+    // With an agent of both apps online too, each app's conversations go round-robin among its own.
+    const both = await harness.addAgent("Both Agent", { appIds: [APP_ID, "beta"] });
+    await connectAgent(harness, both.token);
+    for (let i = 0; i < 4; i++) {
+      const visitor = await connectVisitor(harness, {}, beta);
+      const conversationId = await startConversation(visitor);
+      expect([betaAgent.id, both.id]).toContain((await assigned(visitor, conversationId)).assignee?.id);
+    }
+    for (let i = 0; i < 4; i++) {
+      const visitor = await connectVisitor(harness);
+      const conversationId = await startConversation(visitor);
+      expect([acme.id, both.id]).toContain((await assigned(visitor, conversationId)).assignee?.id);
+    }
+    const betaIds = new Set((await harness.storage.listConversations({ appId: "beta" })).map((c) => c.id));
+    expect(acmeSocket.frames.some((f) => [...betaIds].some((id) => JSON.stringify(f).includes(id)))).toBe(
+      false,
+    );
   });
 });

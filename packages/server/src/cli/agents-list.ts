@@ -12,7 +12,8 @@ export const agentsList: Command<AgentsListOptions> = {
   summary: "List the agents",
   usage: `Usage: relaydesk agents list [--data <dir>]
 
-Lists every agent, oldest first. Tokens cannot be listed: only their hashes are stored.
+Lists every agent, oldest first, with its role and the apps it serves. Tokens cannot be listed:
+only their hashes are stored.
 
 Options:
 ${dataUsage(15)}`,
@@ -31,8 +32,14 @@ ${dataUsage(15)}`,
         io.out("No agents yet. Add one with: relaydesk agents add <name>\n");
         return 0;
       }
-      const rows = agents.map((a) => [a.id, a.name, new Date(a.createdAt).toISOString()]);
-      io.out(formatTable(["ID", "NAME", "CREATED"], rows));
+      const rows = agents.map((a) => [
+        a.id,
+        a.name,
+        a.role,
+        a.appIds.join(","),
+        new Date(a.createdAt).toISOString(),
+      ]);
+      io.out(formatTable(["ID", "NAME", "ROLE", "APPS", "CREATED"], rows));
       return 0;
     } finally {
       await storage.close();

@@ -90,6 +90,11 @@ export async function main(argv: readonly string[], io?: CliIo): Promise<number>
   try {
     return await command.run(options, sink);
   } catch (error) {
+    // Some command lines can only be judged against the data (`agents add` without --app when
+    // there are several apps): still the caller's mistake, answered like one.
+    if (isRelaydeskError(error, "usage") || isRelaydeskError(error, "invalid-option")) {
+      return usageError(sink, error.message, command.usage);
+    }
     sink.err(`relaydesk: ${isRelaydeskError(error) ? error.message : errorText(error)}\n`);
     return 1;
   } finally {

@@ -8,8 +8,8 @@ export const DEMO_AGENT_NAME = "Demo Agent";
 export const DEMO_ORIGINS = ["http://localhost:*", "http://127.0.0.1:*"];
 
 /**
- * Make the data folder ready for `start --demo`: the demo app, and a demo agent with a fresh
- * token. Tokens are stored hashed, so the previous one cannot be shown again; rotating it on the
+ * Make the data folder ready for `start --demo`: the demo app, and a demo agent of that app
+ * with a fresh token. Tokens are stored hashed, so the previous one cannot be shown again; rotating it on the
  * one demo agent keeps the agent (and the conversations assigned to it) across restarts.
  */
 export async function prepareDemo(storage: Storage): Promise<{ agentToken: string }> {
@@ -25,6 +25,15 @@ export async function prepareDemo(storage: Storage): Promise<{ agentToken: strin
   const tokenHash = hashToken(agentToken);
   const agent = (await storage.listAgents()).find((a) => a.name === DEMO_AGENT_NAME);
   if (agent) await storage.rotateAgentToken(agent.id, tokenHash);
-  else await storage.createAgent({ id: newId("agt"), name: DEMO_AGENT_NAME, tokenHash, createdAt: now });
+  else {
+    await storage.createAgent({
+      id: newId("agt"),
+      name: DEMO_AGENT_NAME,
+      tokenHash,
+      role: "agent",
+      appIds: [DEMO_APP_ID],
+      createdAt: now,
+    });
+  }
   return { agentToken };
 }

@@ -6,6 +6,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
 import { hashToken } from "../auth/tokens.ts";
 import { captureIo } from "./capture-io.ts";
 import { openDataStorage } from "./data-dir.ts";
@@ -115,6 +116,54 @@ describe("relaydesk start (in process)", () => {
     expect(flagWins.run.out()).toContain("Retention: messages older than 7 days are deleted\n");
   });
 
+  it("lets agent sockets in from --public-url's and --console-origin's origins, and bots without one", async () => {
+    const storage = openDataStorage(dir);
+    await storage.putApp({ appId: "acme", name: "Acme", allowedOrigins: [], createdAt: 1 });
+    await storage.createAgent({
+      id: "agt_1",
+      name: "Ada",
+      tokenHash: hashToken("rda_ada"),
+      role: "agent",
+      appIds: ["acme"],
+      createdAt: 1,
+    });
+    await storage.close();
+    const relay = await startRelay(
+      [
+        "--port",
+        "0",
+        "--public-url",
+        "https://support.example.com/",
+        "--console-origin",
+        "https://console.example.com",
+      ],
+      { RELAYDESK_CONSOLE_ORIGINS: "https://ignored.example" },
+    );
+    const wsUrl = `${relay.url.replace(/^http/, "ws")}/v1/ws`;
+    const outcome = (origin?: string) =>
+      new Promise<string>((resolve) => {
+        const ws = new WebSocket(wsUrl, origin ? { origin } : {});
+        ws.on("open", () =>
+          ws.send(JSON.stringify({ type: "hello", protocol: 1, role: "agent", agentToken: "rda_ada" })),
+        );
+        ws.on("message", (data) => {
+          resolve(String(JSON.parse(String(data)).type));
+          ws.close();
+        });
+        ws.on("close", (code) => resolve(String(code)));
+      });
+    try {
+      expect(await outcome("https://support.example.com")).toBe("welcome");
+      expect(await outcome("https://console.example.com")).toBe("welcome");
+      expect(await outcome(undefined)).toBe("welcome");
+      // The public URL replaces the Host the relay sees: its own http://127.0.0.1:<port> is not it.
+      expect(await outcome(relay.url)).toBe("4004");
+      expect(await outcome("https://ignored.example")).toBe("4004");
+    } finally {
+      expect(await relay.stop()).toBe(0);
+    }
+  });
+
   it("reads RELAYDESK_PORT and RELAYDESK_HOST, and flags win over them", async () => {
     const fromEnv = await startRelay([], { RELAYDESK_PORT: "0", RELAYDESK_HOST: "127.0.0.1" });
     expect(fromEnv.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -146,6 +195,20 @@ describe("relaydesk start (in process)", () => {
     [["--retention-days", "forever"], {}, '--retention-days "forever"'],
     [["--retention-days", "36501"], {}, '--retention-days "36501"'],
     [[], { RELAYDESK_RETENTION_DAYS: "-3" }, 'RELAYDESK_RETENTION_DAYS "-3"'],
+    [["--public-url", "support.example.com"], {}, '--public-url "support.example.com": give the http(s) URL'],
+    [["--public-url", "ftp://support.example.com"], {}, '--public-url "ftp://support.example.com"'],
+    [[], { RELAYDESK_PUBLIC_URL: "https://u:p@x.example" }, 'RELAYDESK_PUBLIC_URL "https://u:p@x.example"'],
+    [
+      ["--console-origin", "https://c.example/console"],
+      {},
+      '--console-origin "https://c.example/console": an origin has no path',
+    ],
+    [["--console-origin", "https://*.example"], {}, "`*` is allowed only as the port"],
+    [
+      [],
+      { RELAYDESK_CONSOLE_ORIGINS: "https://ok.example, nope" },
+      'RELAYDESK_CONSOLE_ORIGINS "nope": not a URL',
+    ],
   ])("rejects %j %j with exit code 2, naming the flag", async (argv, env, message) => {
     const run = captureIo(env);
     expect(await main(["start", "--data", dir, ...argv], run.io)).toBe(2);

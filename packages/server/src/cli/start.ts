@@ -3,10 +3,11 @@ import { join, resolve } from "node:path";
 import { createMemoryBus } from "../bus/memory-bus.ts";
 import { RelaydeskError } from "../errors.ts";
 import { createRelay, type Relay } from "../relay/create-relay.ts";
-import type { CliIo, Command } from "./command.ts";
+import type { CliIo, Command, ParsedArgs } from "./command.ts";
 import { DATA_OPTION, DATABASE_FILE, dataUsage, openDataStorage, resolveDataDir } from "./data-dir.ts";
 import { noPositionals } from "./no-positionals.ts";
 import { flagOrEnv } from "./parse-args.ts";
+import { parseOrigin } from "./parse-origin.ts";
 import { serverPackage } from "./server-package.ts";
 import { prepareDemo } from "./start-demo.ts";
 
@@ -17,6 +18,10 @@ export interface StartOptions {
   demo: boolean;
   /** Delete messages older than this many days; null keeps them forever. */
   retentionDays: number | null;
+  /** Where browsers reach the relay, when it differs from the Host they send (a TLS proxy). */
+  publicUrl: string | null;
+  /** Origins besides the relay's own whose pages may open agent sockets. */
+  consoleOrigins: string[];
 }
 
 export const DEFAULTS = { port: 8787, host: "127.0.0.1", retentionDays: null } as const;
@@ -29,7 +34,8 @@ export const start: Command<StartOptions> = {
   path: ["start"],
   summary: "Run the relay",
   runsUntilStopped: true,
-  usage: `Usage: relaydesk start [--port <port>] [--host <host>] [--data <dir>] [--retention-days <n>] [--demo]
+  usage: `Usage: relaydesk start [--port <port>] [--host <host>] [--data <dir>] [--retention-days <n>]
+                       [--public-url <url>] [--console-origin <url>...] [--demo]
 
 Runs the relay (HTTP, WebSocket, the agents' console at /console) until SIGINT or SIGTERM.
 
@@ -41,12 +47,22 @@ ${dataUsage(15)}
                  Delete messages older than n days (checked hourly); clients that come back
                  later are told what is gone and reload what is kept (env
                  RELAYDESK_RETENTION_DAYS, default: keep every message forever)
+  --public-url <url>
+                 The URL browsers open the relay at, e.g. https://support.example.com behind a
+                 TLS proxy; agent sockets from a browser must come from its origin (env
+                 RELAYDESK_PUBLIC_URL, default: http:// and the Host the browser sent)
+  --console-origin <url>
+                 Another origin whose pages may open agent sockets, e.g. a console hosted
+                 elsewhere; repeat for several, * only as the port (env
+                 RELAYDESK_CONSOLE_ORIGINS, comma-separated)
   --demo         Also serve a demo host page, create the app "demo" for localhost, and print
                  a new sign-in token for the agent "Demo Agent"`,
   options: {
     port: { type: "string" },
     host: { type: "string" },
     "retention-days": { type: "string" },
+    "public-url": { type: "string" },
+    "console-origin": { type: "string", multiple: true },
     demo: { type: "boolean" },
     ...DATA_OPTION,
   },
@@ -56,6 +72,7 @@ ${dataUsage(15)}
     const port = flagOrEnv(args, env, "port", "RELAYDESK_PORT");
     const host = flagOrEnv(args, env, "host", "RELAYDESK_HOST");
     const retention = flagOrEnv(args, env, "retention-days", "RELAYDESK_RETENTION_DAYS");
+    const publicUrl = flagOrEnv(args, env, "public-url", "RELAYDESK_PUBLIC_URL");
     return {
       port: port ? parsePort(port.value, port.source) : DEFAULTS.port,
       host: host ? parseHost(host.value, host.source) : DEFAULTS.host,
@@ -64,6 +81,8 @@ ${dataUsage(15)}
       retentionDays: retention
         ? parseRetentionDays(retention.value, retention.source)
         : DEFAULTS.retentionDays,
+      publicUrl: publicUrl ? parsePublicUrl(publicUrl.value, publicUrl.source) : null,
+      consoleOrigins: consoleOrigins(args, env),
     };
   },
 
@@ -82,6 +101,8 @@ ${dataUsage(15)}
         assets: { ...assetDirs(io), demoPage: options.demo },
         logger: io.logger,
         ...(options.retentionDays === null ? {} : { retentionMs: options.retentionDays * DAY_MS }),
+        ...(options.publicUrl === null ? {} : { publicUrl: options.publicUrl }),
+        consoleOrigins: options.consoleOrigins,
       });
     } catch (error) {
       await bus.close();
@@ -149,6 +170,34 @@ function parseRetentionDays(value: string, source: string): number {
     );
   }
   return days;
+}
+
+function parsePublicUrl(value: string, source: string): string {
+  let url: URL | null = null;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    // reported below
+  }
+  if (!url || (url.protocol !== "http:" && url.protocol !== "https:") || url.username || url.password) {
+    throw new RelaydeskError(
+      "invalid-option",
+      `${source} "${value}": give the http(s) URL browsers open the relay at, e.g. https://support.example.com.`,
+    );
+  }
+  return url.href;
+}
+
+/** Every --console-origin, or else the comma-separated RELAYDESK_CONSOLE_ORIGINS, checked. */
+function consoleOrigins(args: ParsedArgs, env: CliIo["env"]): string[] {
+  const flags = (args.values["console-origin"] ?? []) as string[];
+  if (flags.length > 0) return [...new Set(flags.map((origin) => parseOrigin(origin, "--console-origin")))];
+  const fromEnv = env.RELAYDESK_CONSOLE_ORIGINS ?? "";
+  const entries = fromEnv
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== "");
+  return [...new Set(entries.map((origin) => parseOrigin(origin, "RELAYDESK_CONSOLE_ORIGINS")))];
 }
 
 function parseHost(value: string, source: string): string {

@@ -30,6 +30,25 @@ export const DEMO_CSP =
 
 const WIDGET_FILES = new Set(["loader.js", "widget.js"]);
 
+/**
+ * Every path the HTTP handler answers; anything else is 404 before any other work. Exported so
+ * tests can walk the whole surface (test/authorization.test.ts checks that none serves data).
+ * None of them serves conversation data: that travels only over the authenticated WebSocket.
+ */
+export const HTTP_ROUTES = [
+  { path: "/healthz", match: "exact", serves: "health" },
+  { path: "/widget/", match: "prefix", serves: "widget files (loader.js, widget.js), CORS *" },
+  { path: "/console", match: "exact", serves: "console" },
+  { path: "/console/", match: "prefix", serves: "console files and client-side routes" },
+  { path: "/", match: "exact", serves: "demo page", demoOnly: true },
+  { path: "/demo.css", match: "exact", serves: "demo page", demoOnly: true },
+] as const satisfies readonly {
+  path: string;
+  match: "exact" | "prefix";
+  serves: string;
+  demoOnly?: boolean;
+}[];
+
 // The loader URL is what vendors paste, so it cannot be versioned: keep its cache short so a relay
 // upgrade reaches pages quickly. widget.js is fetched by the loader and may be kept longer.
 const WIDGET_CACHE: Record<string, string> = {
@@ -51,12 +70,11 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
     } catch {
       return text(res, 400, "bad request");
     }
-    const known =
-      path === "/healthz" ||
-      path.startsWith("/widget/") ||
-      path === "/console" ||
-      path.startsWith("/console/") ||
-      (assets.demoPage === true && (path === "/" || path === "/demo.css"));
+    const known = HTTP_ROUTES.some(
+      (route) =>
+        (route.match === "exact" ? path === route.path : path.startsWith(route.path)) &&
+        (!("demoOnly" in route) || assets.demoPage === true),
+    );
     if (!known) return text(res, 404, "not found");
     if (req.method !== "GET" && req.method !== "HEAD") {
       res.setHeader("Allow", "GET, HEAD");

@@ -13,7 +13,8 @@ export type AuthResult = { ok: true; identity: Identity } | { ok: false; code: C
  * what the widget needs to recover on its own. Agents must present a known token.
  *
  * `urlAppId` is the app id from the socket URL, already checked against the app's origins at
- * upgrade; a visitor hello must name the same app, or the origin check would not cover it.
+ * upgrade; a visitor hello must name the same app, or the origin check would not cover it, and an
+ * agent hello must come on a socket without one (checked against the agents' origins instead).
  */
 export async function authenticate(
   storage: Storage,
@@ -22,6 +23,9 @@ export async function authenticate(
   now: number,
 ): Promise<AuthResult> {
   if (hello.role === "agent") {
+    // `?appId=` sockets passed the app's origin check, not the agents' one: an agent hello there
+    // would let any page of any app's allowed origins open an agent socket.
+    if (urlAppId !== null) return { ok: false, code: "bad-hello", reason: "agent hello on a visitor socket" };
     const agent = await storage.findAgentByTokenHash(hashToken(hello.agentToken));
     if (!agent) return { ok: false, code: "unauthorized", reason: "unknown agent token" };
     return {
@@ -31,6 +35,8 @@ export async function authenticate(
         self: { kind: "agent", id: agent.id, name: agent.name },
         agentId: agent.id,
         name: agent.name,
+        agentRole: agent.role,
+        appIds: agent.appIds,
       },
     };
   }

@@ -181,7 +181,7 @@ export function createConnection(options: ConnectionOptions): Connection {
     const stop =
       who.role === "visitor"
         ? await services.fanOut.subscribeVisitor(who.visitorId, deliver)
-        : await services.fanOut.subscribeAgents(deliver);
+        : await services.fanOut.subscribeAgents(who.appIds, deliver);
     if (state !== "authenticating") {
       await stop();
       return;
@@ -199,7 +199,8 @@ export function createConnection(options: ConnectionOptions): Connection {
       },
     };
     out.send(welcomeFrame(who, sessionId, services.now(), settings.heartbeatIntervalMs));
-    if (who.role === "agent") leavePresence = services.presence.add({ id: who.agentId, name: who.name });
+    if (who.role === "agent")
+      leavePresence = services.presence.add({ id: who.agentId, name: who.name, appIds: who.appIds });
     logger.info("connection ready", { sessionId, role: who.role, id: who.self.id });
     state = "ready";
     for (const frame of early.splice(0)) onFrame(frame.data, frame.isBinary);
@@ -207,7 +208,7 @@ export function createConnection(options: ConnectionOptions): Connection {
     const lastSeq = await replay(services.storage, who, hello.resume, out);
     out.send({ type: "sync-complete", lastSeq });
     out.release();
-    if (who.role === "agent") await services.router.agentOnline();
+    if (who.role === "agent") await services.router.agentOnline(who.appIds);
   };
 
   const onHello = (data: RawData, isBinary: boolean) => {

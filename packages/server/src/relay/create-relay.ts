@@ -9,6 +9,7 @@ import { createSilentLogger, type Logger } from "../logger.ts";
 import { createAgentPresence } from "../routing/agent-presence.ts";
 import { createRoundRobinRouter } from "../routing/round-robin-router.ts";
 import type { Storage } from "../storage/types.ts";
+import { createAgentOriginCheck } from "./agent-origin.ts";
 import { closeSocket } from "./close-socket.ts";
 import { type Connection, type ConnectionSettings, createConnection } from "./connection.ts";
 import { createFanOut } from "./fan-out.ts";
@@ -54,6 +55,17 @@ export interface RelayOptions {
   retentionMs?: number | undefined;
   /** How often retention is applied, when `retentionMs` is set. */
   pruneIntervalMs?: number | undefined;
+  /**
+   * The URL browsers open the relay at (e.g. `https://support.example.com` behind a TLS proxy).
+   * When set, its origin is the only "own origin" agent sockets are accepted from besides
+   * `consoleOrigins`; unset, the own origin is `http://` + the request's `Host`.
+   */
+  publicUrl?: string | undefined;
+  /**
+   * Further origins whose pages may open agent sockets (a console served elsewhere), in the
+   * format of an app's allowed origins. Agent sockets without an `Origin` (bots) are always let in.
+   */
+  consoleOrigins?: readonly string[] | undefined;
 }
 
 export const DEFAULTS = {
@@ -81,8 +93,8 @@ export interface Relay {
   close(): Promise<void>;
 }
 
-/** `?appId=` marks a visitor socket; these are the outcomes of checking it at upgrade. */
-type VisitorGate = "unknown-app" | "origin-not-allowed" | null;
+/** The outcomes of checking a socket at upgrade: a reason to turn it away, or null. */
+type Gate = "unknown-app" | "origin-not-allowed" | null;
 
 /**
  * Start a relay: one HTTP server on one port for the static routes and the protocol WebSocket at
@@ -93,8 +105,9 @@ type VisitorGate = "unknown-app" | "origin-not-allowed" | null;
  * status of a failed upgrade (the page sees a bare close 1006, which the client retries forever).
  * The upgrade is accepted instead and the socket closed at once with `unknown-app` (4005) or
  * `origin-not-allowed` (4004), both non-retryable, so the widget stops and can tell the vendor
- * why. No frame from such a socket is ever read. Agent sockets (no `appId`) are not origin-checked:
- * they authenticate with a token in `hello`, and no ambient credential (cookie) is involved.
+ * why. No frame from such a socket is ever read. Agent sockets (no `appId`) are checked the same
+ * way against the relay's own origin and `consoleOrigins`, and let in without an `Origin` (bots);
+ * see `createAgentOriginCheck`.
  *
  * @example
  * const relay = await createRelay({ storage, bus, port: 0 });
@@ -148,8 +161,17 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     clientTracking: false,
   });
 
-  const gate = async (appId: string | null, origin: string | undefined): Promise<VisitorGate> => {
-    if (appId === null) return null;
+  const agentOriginAllowed = createAgentOriginCheck({
+    publicUrl: options.publicUrl,
+    consoleOrigins: options.consoleOrigins,
+  });
+
+  const gate = async (
+    appId: string | null,
+    origin: string | undefined,
+    host: string | undefined,
+  ): Promise<Gate> => {
+    if (appId === null) return agentOriginAllowed(origin, host) ? null : "origin-not-allowed";
     const app = appId === "" || appId.length > LIMITS.maxIdChars ? null : await storage.getApp(appId);
     if (!app) return "unknown-app";
     return isOriginAllowed(origin, app.allowedOrigins) ? null : "origin-not-allowed";
@@ -167,9 +189,9 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     }
     if (url.pathname !== "/v1/ws") return refuse(socket, 404, "Not Found");
     const appId = url.searchParams.get("appId");
-    let outcome: VisitorGate;
+    let outcome: Gate;
     try {
-      outcome = await gate(appId, req.headers.origin);
+      outcome = await gate(appId, req.headers.origin, req.headers.host);
     } catch (error) {
       logger.error("upgrade check failed", { error });
       return refuse(socket, 500, "Internal Server Error");
@@ -178,7 +200,12 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     if (socket.destroyed) return;
     wss.handleUpgrade(req, socket, head, (ws) => {
       if (outcome !== null) {
-        logger.info("visitor socket turned away", { appId, code: outcome });
+        logger.info(appId === null ? "agent socket turned away" : "visitor socket turned away", {
+          ...(appId === null ? {} : { appId }),
+          code: outcome,
+          // Not secret (the page's own origin), and what an operator behind a proxy needs to see.
+          origin: req.headers.origin?.slice(0, 200),
+        });
         turnedAway.add(ws);
         ws.on("error", () => {});
         ws.once("close", () => turnedAway.delete(ws));

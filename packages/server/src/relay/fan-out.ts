@@ -9,45 +9,59 @@ import type {
 import type { Bus } from "../bus/types.ts";
 
 /**
- * Fan-out topics on the bus. Two kinds, and every socket subscribes to exactly one of them:
+ * Fan-out topics on the bus. Two kinds:
  *
  * - `visitor:<visitorId>` — every socket of that visitor. Carries everything about the visitor's
  *   conversations: messages, conversation created/updated, the agents' typing, read and delivered
  *   events.
- * - `agents` — every agent socket. Carries the same events for every conversation (agents see
- *   all conversations until multi-app scoping arrives; then this becomes `agents:<appId>`).
+ * - `agents:<appId>` — every socket of every agent serving that app. Carries the same events for
+ *   every conversation of the app, and nothing of any other app. An agent serving several apps
+ *   subscribes to each of their topics.
  *
- * Each event is published once to the conversation's visitor topic and once to `agents`. Because
- * no socket listens on both, each socket receives each event exactly once, including the sender
- * of a message (which also got its `ack`; clients dedup by message id). A topic per conversation
- * was the alternative; it would make every `start-conversation` subscribe every agent socket on
- * every node to a new topic and give the bus one topic per conversation to track, for no gain
- * while agents see everything anyway.
+ * Each event is published once to the conversation's visitor topic and once to its app's agent
+ * topic. A visitor socket listens on its visitor topic only and an agent socket on app topics
+ * only, and a conversation belongs to exactly one app, so each socket receives each event exactly
+ * once, including the sender of a message (which also got its `ack`; clients dedup by message id).
+ * A topic per conversation was the alternative; it would make every `start-conversation` subscribe
+ * every agent socket on every node to a new topic and give the bus one topic per conversation to
+ * track, for no gain while agents see their apps' conversations anyway.
  *
  * `typing`, `read` and `delivered` are facts about someone else: a socket drops the ones whose author is its
  * own identity (see `isOwnEcho`), so the sender never gets its own back, and neither do the
  * sender's other tabs.
  */
-export const AGENTS_TOPIC = "agents";
+export function agentsTopic(appId: string): string {
+  return `agents:${appId}`;
+}
 
 export function visitorTopic(visitorId: string): string {
   return `visitor:${visitorId}`;
 }
 
+/** Who hears about a conversation: its visitor and the agents of its app. */
+export type Audience = Pick<Conversation, "visitorId" | "appId">;
+
 export interface FanOut {
   conversationCreated(conversation: Conversation): Promise<void>;
   conversationUpdated(conversation: Conversation): Promise<void>;
-  /** `visitorId` is the conversation's visitor (the audience), whoever wrote the message. */
-  messageCreated(visitorId: string, message: Message): Promise<void>;
+  /** `audience` is the message's conversation (its visitor and app), whoever wrote the message. */
+  messageCreated(audience: Audience, message: Message): Promise<void>;
   /** A `typing`, `read` or `delivered` fact, for the same audience as the conversation's messages. */
-  signal(visitorId: string, event: TypingEvent | ReadEvent | DeliveredEvent): Promise<void>;
+  signal(audience: Audience, event: TypingEvent | ReadEvent | DeliveredEvent): Promise<void>;
   subscribeVisitor(visitorId: string, handler: (frame: EventFrame) => void): Promise<() => Promise<void>>;
-  subscribeAgents(handler: (frame: EventFrame) => void): Promise<() => Promise<void>>;
+  /** Every event of these apps' conversations (an agent's apps). */
+  subscribeAgents(
+    appIds: readonly string[],
+    handler: (frame: EventFrame) => void,
+  ): Promise<() => Promise<void>>;
 }
 
 export function createFanOut(bus: Bus): FanOut {
-  const publish = async (visitorId: string, frame: EventFrame) => {
-    await Promise.all([bus.publish(visitorTopic(visitorId), frame), bus.publish(AGENTS_TOPIC, frame)]);
+  const publish = async (audience: Audience, frame: EventFrame) => {
+    await Promise.all([
+      bus.publish(visitorTopic(audience.visitorId), frame),
+      bus.publish(agentsTopic(audience.appId), frame),
+    ]);
   };
   // Payloads come from our own publications only (the bus is not reachable from outside), so
   // they are trusted to be event frames; a foreign payload would at worst be sent on as is.
@@ -55,13 +69,24 @@ export function createFanOut(bus: Bus): FanOut {
     bus.subscribe(topic, (payload) => handler(payload as EventFrame));
   return {
     conversationCreated: (conversation) =>
-      publish(conversation.visitorId, { type: "conversation-created", conversation }),
+      publish(conversation, { type: "conversation-created", conversation }),
     conversationUpdated: (conversation) =>
-      publish(conversation.visitorId, { type: "conversation-updated", conversation }),
-    messageCreated: (visitorId, message) => publish(visitorId, { type: "message-created", message }),
-    signal: (visitorId, event) => publish(visitorId, event),
+      publish(conversation, { type: "conversation-updated", conversation }),
+    messageCreated: (audience, message) => publish(audience, { type: "message-created", message }),
+    signal: (audience, event) => publish(audience, event),
     subscribeVisitor: (visitorId, handler) => subscribe(visitorTopic(visitorId), handler),
-    subscribeAgents: (handler) => subscribe(AGENTS_TOPIC, handler),
+    async subscribeAgents(appIds, handler) {
+      const stops: (() => Promise<void>)[] = [];
+      try {
+        for (const appId of new Set(appIds)) stops.push(await subscribe(agentsTopic(appId), handler));
+      } catch (error) {
+        await Promise.allSettled(stops.map((stop) => stop()));
+        throw error;
+      }
+      return async () => {
+        await Promise.all(stops.map((stop) => stop()));
+      };
+    },
   } satisfies FanOut;
 }
 

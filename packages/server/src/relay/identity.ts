@@ -1,4 +1,5 @@
 import type { Author } from "@relaydesk/sdk-types";
+import type { AgentRole } from "../storage/types.ts";
 
 /** Who a connection speaks for, settled by `hello` and fixed for the connection's life. */
 export type Identity = VisitorIdentity | AgentIdentity;
@@ -17,4 +18,11 @@ export interface AgentIdentity {
   self: Author;
   agentId: string;
   name: string;
+  /** Reserved for admin routes; the socket protocol has no admin-only frame (see README). */
+  agentRole: AgentRole;
+  /**
+   * The apps this agent serves, read at hello: every request checks a conversation's app against
+   * it. A change to an agent's apps takes effect on its next connection.
+   */
+  appIds: readonly string[];
 }

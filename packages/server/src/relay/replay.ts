@@ -2,6 +2,7 @@ import type { Conversation, Message, Resume } from "@relaydesk/sdk-types";
 import type { Storage } from "../storage/types.ts";
 import type { Identity } from "./identity.ts";
 import type { Outbound } from "./outbound.ts";
+import { maySee } from "./request-scope.ts";
 
 const PAGE = 100;
 
@@ -9,7 +10,8 @@ const PAGE = 100;
  * The resume replay after `welcome`: every message the client has not seen, as `message-created`,
  * in seq order per conversation, read from storage page by page. Visitors get all their
  * conversations (a new tab knows nothing yet and must see the whole thread); agents only the
- * conversations they name in `hello.resume` (they load others on demand with `get-history`).
+ * conversations they name in `hello.resume` that belong to their apps (they load others on demand
+ * with `get-history`).
  *
  * Returns `sync-complete.lastSeq`: the newest seq per replayed conversation. It is what storage
  * holds, not what the client claimed: a client claiming more than exists (a restored database)
@@ -84,7 +86,9 @@ async function conversationsToReplay(
   const found: Conversation[] = [];
   for (const id of Object.keys(resume ?? {})) {
     const conversation = await storage.getConversation(id);
-    if (conversation) found.push(conversation);
+    // Another app's conversation is skipped exactly like a missing one: resume must not be a way
+    // around the per-request check (nor tell which ids exist).
+    if (conversation && maySee(identity, conversation)) found.push(conversation);
   }
   return found;
 }

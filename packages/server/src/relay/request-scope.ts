@@ -23,18 +23,20 @@ export function errorFrame(replyTo: string | undefined, code: ErrorCode, message
 }
 
 /**
- * The conversation if this connection may see it, else null. A visitor sees only its own; asking
- * for anyone else's is answered exactly like asking for one that does not exist (`not-found`), so
- * ids cannot be probed. Agents see every conversation for now (per-app scoping comes later).
+ * The conversation if this connection may see it, else null. A visitor sees only its own; an
+ * agent only those of the apps it serves. Asking for anyone else's is answered exactly like asking
+ * for one that does not exist (`not-found`), so ids cannot be probed across visitors or apps.
+ * Every handler that takes a conversation id goes through here, on every request.
  */
 export async function visibleConversation(scope: RequestScope, id: string): Promise<Conversation | null> {
   const conversation = await scope.services.storage.getConversation(id);
-  if (!conversation) return null;
-  const { identity } = scope;
-  if (identity.role === "agent") return conversation;
-  return conversation.visitorId === identity.visitorId && conversation.appId === identity.appId
-    ? conversation
-    : null;
+  return conversation && maySee(scope.identity, conversation) ? conversation : null;
+}
+
+/** Whether this identity may see the conversation at all (the rule of `visibleConversation`). */
+export function maySee(identity: Identity, conversation: Pick<Conversation, "appId" | "visitorId">): boolean {
+  if (identity.role === "agent") return identity.appIds.includes(conversation.appId);
+  return conversation.visitorId === identity.visitorId && conversation.appId === identity.appId;
 }
 
 export const NOT_FOUND_MESSAGE = "no such conversation";

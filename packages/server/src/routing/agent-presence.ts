@@ -17,7 +17,11 @@ export function createAgentPresence(): AgentPresence {
     add(agent) {
       const entry = sockets.get(agent.id);
       if (entry) entry.count += 1;
-      else sockets.set(agent.id, { agent: { id: agent.id, name: agent.name }, count: 1 });
+      else
+        sockets.set(agent.id, {
+          agent: { id: agent.id, name: agent.name, appIds: [...agent.appIds] },
+          count: 1,
+        });
       let removed = false;
       return () => {
         if (removed) return;

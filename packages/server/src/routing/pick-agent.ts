@@ -2,6 +2,16 @@
 export interface RoutableAgent {
   id: string;
   name: string;
+  /** The apps it serves: it is offered only conversations of these. */
+  appIds: readonly string[];
+}
+
+/**
+ * The agents among `agents` that serve `appId`, for `pickAgent`: a conversation is only ever
+ * offered to an agent of its own app.
+ */
+export function agentsOfApp(agents: readonly RoutableAgent[], appId: string): RoutableAgent[] {
+  return agents.filter((agent) => agent.appIds.includes(appId));
 }
 
 /**
@@ -13,7 +23,7 @@ export interface RoutableAgent {
  * whose id sorts after the cursor, wrapping around.
  *
  * @example
- * pickAgent([{ id: "a", name: "A" }, { id: "b", name: "B" }], "a"); // -> { id: "b", ... }
+ * pickAgent([{ id: "a", name: "A", appIds: ["x"] }, { id: "b", name: "B", appIds: ["x"] }], "a"); // -> b
  */
 export function pickAgent(agents: readonly RoutableAgent[], cursor: string | null): RoutableAgent | null {
   if (agents.length === 0) return null;

@@ -2,7 +2,7 @@ import type { Conversation } from "@relaydesk/sdk-types";
 import type { Logger } from "../logger.ts";
 import type { Storage } from "../storage/types.ts";
 import type { AgentPresence } from "./agent-presence.ts";
-import { pickAgent } from "./pick-agent.ts";
+import { agentsOfApp, pickAgent } from "./pick-agent.ts";
 
 /**
  * Hands waiting conversations to agents. The decision is `pickAgent`; this module does the I/O
@@ -11,8 +11,11 @@ import { pickAgent } from "./pick-agent.ts";
 export interface Router {
   /** A conversation was created: offer it to the next online agent, or leave it waiting. */
   conversationWaiting(conversation: Conversation): Promise<void>;
-  /** An agent came online: assign every waiting conversation, oldest first, round-robin. */
-  agentOnline(): Promise<void>;
+  /**
+   * An agent serving `appIds` came online: assign every waiting conversation of those apps, oldest
+   * first, round-robin among the online agents of each conversation's app.
+   */
+  agentOnline(appIds: readonly string[]): Promise<void>;
   /** Resolves once every routing step queued so far has finished (for shutdown). */
   idle(): Promise<void>;
 }
@@ -46,7 +49,8 @@ export function createRoundRobinRouter(options: RouterOptions): Router {
   const assign = async (conversationId: string): Promise<boolean> => {
     const current = await storage.getConversation(conversationId);
     if (!current || !isWaiting(current)) return true;
-    const agent = pickAgent(presence.online(), cursor);
+    // Only agents of the conversation's app: routing must not hand another vendor's chat over.
+    const agent = pickAgent(agentsOfApp(presence.online(), current.appId), cursor);
     if (!agent) return false;
     const updated = await storage.updateConversation(conversationId, {
       status: "assigned",
@@ -66,13 +70,17 @@ export function createRoundRobinRouter(options: RouterOptions): Router {
       serial(async () => {
         await assign(conversation.id);
       }),
-    agentOnline: () =>
+    agentOnline: (appIds) =>
       serial(async () => {
-        const open = await storage.listConversations({ status: ["open"], order: "oldest" });
+        const open = await storage.listConversations({
+          appIds: [...appIds],
+          status: ["open"],
+          order: "oldest",
+        });
         const waiting = open.filter(isWaiting);
-        for (const conversation of waiting) {
-          if (!(await assign(conversation.id))) return;
-        }
+        // Each conversation is offered within its own app; an app whose agents all left meanwhile
+        // keeps its conversations waiting without holding up the other apps'.
+        for (const conversation of waiting) await assign(conversation.id);
       }),
     idle: () => chain,
   } satisfies Router;

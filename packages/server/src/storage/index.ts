@@ -6,9 +6,11 @@ export {
 } from "./sqlite-storage.ts";
 export type {
   Agent,
+  AgentRole,
   App,
   ConversationFilter,
   ConversationPatch,
+  NewAgent,
   NewConversation,
   NewMessage,
   Storage,

@@ -14,6 +14,9 @@ export interface AppRow {
 export interface AgentRow {
   id: string;
   name: string;
+  role: Agent["role"];
+  /** JSON array of app ids, ordered (see `AGENT_COLUMNS`). */
+  app_ids: string;
   created_at: number;
 }
 
@@ -50,7 +53,9 @@ export interface MessageRow {
 }
 
 export const APP_COLUMNS = "app_id, name, allowed_origins, created_at";
-export const AGENT_COLUMNS = "id, name, created_at";
+/** Read from `agents AS a`; the agent's apps come along as one JSON array, ordered by app id. */
+export const AGENT_COLUMNS = `a.id, a.name, a.role, a.created_at,
+  (SELECT json_group_array(app_id) FROM (SELECT app_id FROM agent_apps WHERE agent_id = a.id ORDER BY app_id)) AS app_ids`;
 export const VISITOR_COLUMNS = "id, app_id, created_at";
 export const CONVERSATION_COLUMNS =
   "id, app_id, visitor_id, status, assignee_id, assignee_name, last_seq, created_at, updated_at, attributes";
@@ -67,7 +72,13 @@ export function toApp(row: AppRow): App {
 }
 
 export function toAgent(row: AgentRow): Agent {
-  return { id: row.id, name: row.name, createdAt: row.created_at };
+  return {
+    id: row.id,
+    name: row.name,
+    role: row.role,
+    appIds: JSON.parse(row.app_ids) as string[],
+    createdAt: row.created_at,
+  };
 }
 
 export function toVisitor(row: VisitorRow): Visitor {

@@ -75,6 +75,18 @@ const MIGRATIONS: readonly string[] = [
     WHERE client_conversation_id IS NOT NULL;
   CREATE INDEX messages_by_created ON messages (created_at);
   `,
+  // 2 -> 3: agents belong to apps and have a role.
+  `
+  ALTER TABLE agents ADD COLUMN role TEXT NOT NULL DEFAULT 'agent' CHECK (role IN ('agent', 'admin'));
+  CREATE TABLE agent_apps (
+    agent_id TEXT NOT NULL REFERENCES agents (id),
+    app_id TEXT NOT NULL REFERENCES apps (app_id),
+    PRIMARY KEY (agent_id, app_id)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX agent_apps_by_app ON agent_apps (app_id);
+  -- Until now every agent saw every app; an upgrade keeps that, so nobody loses their queue.
+  INSERT INTO agent_apps (agent_id, app_id) SELECT agents.id, apps.app_id FROM agents CROSS JOIN apps;
+  `,
 ];
 
 /** The `user_version` a database has once every migration this build knows has run. */

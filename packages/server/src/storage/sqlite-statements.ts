@@ -25,14 +25,20 @@ export function prepareStatements(db: Database.Database) {
     ),
     getApp: db.prepare<[string], AppRow>(`SELECT ${APP_COLUMNS} FROM apps WHERE app_id = ?`),
     listApps: db.prepare<[], AppRow>(`SELECT ${APP_COLUMNS} FROM apps ORDER BY app_id`),
-    createAgent: db.prepare<[string, string, string, number], AgentRow>(
-      `INSERT INTO agents (id, name, token_hash, created_at) VALUES (?, ?, ?, ?) RETURNING ${AGENT_COLUMNS}`,
+    createAgent: db.prepare<[string, string, string, string, number]>(
+      "INSERT INTO agents (id, name, token_hash, role, created_at) VALUES (?, ?, ?, ?, ?)",
     ),
-    findAgent: db.prepare<[string], AgentRow>(`SELECT ${AGENT_COLUMNS} FROM agents WHERE token_hash = ?`),
-    rotateAgentToken: db.prepare<[string, string], AgentRow>(
-      `UPDATE agents SET token_hash = ? WHERE id = ? RETURNING ${AGENT_COLUMNS}`,
+    grantAgentApp: db.prepare<[string, string]>(
+      "INSERT OR IGNORE INTO agent_apps (agent_id, app_id) VALUES (?, ?)",
     ),
-    listAgents: db.prepare<[], AgentRow>(`SELECT ${AGENT_COLUMNS} FROM agents ORDER BY created_at, id`),
+    getAgent: db.prepare<[string], AgentRow>(`SELECT ${AGENT_COLUMNS} FROM agents AS a WHERE a.id = ?`),
+    findAgent: db.prepare<[string], AgentRow>(
+      `SELECT ${AGENT_COLUMNS} FROM agents AS a WHERE a.token_hash = ?`,
+    ),
+    rotateAgentToken: db.prepare<[string, string]>("UPDATE agents SET token_hash = ? WHERE id = ?"),
+    listAgents: db.prepare<[], AgentRow>(
+      `SELECT ${AGENT_COLUMNS} FROM agents AS a ORDER BY a.created_at, a.id`,
+    ),
     createVisitor: db.prepare<[string, string, string, number], VisitorRow>(
       `INSERT INTO visitors (id, app_id, token_hash, created_at) VALUES (?, ?, ?, ?) RETURNING ${VISITOR_COLUMNS}`,
     ),

@@ -25,6 +25,10 @@ describeStorageContract("sqlite", async () => {
   };
 });
 
+/** Undo migration 3 (agents' role and apps) on a migrated file, to fake an older database. */
+const DROP_AGENT_APPS =
+  " DROP INDEX agent_apps_by_app; DROP TABLE agent_apps; ALTER TABLE agents DROP COLUMN role;";
+
 describe("createSqliteStorage", () => {
   let dir: string;
   beforeEach(async () => {
@@ -53,7 +57,14 @@ describe("createSqliteStorage", () => {
     const path = join(dir, "nested", "deeper", "relaydesk.sqlite");
     await seed(path);
     const first = createSqliteStorage({ path });
-    await first.createAgent({ id: "agt_1", name: "Ada", tokenHash: "h-ada", createdAt: 2 });
+    await first.createAgent({
+      id: "agt_1",
+      name: "Ada",
+      tokenHash: "h-ada",
+      role: "agent",
+      appIds: ["app1"],
+      createdAt: 2,
+    });
     await first.appendMessage({
       id: "msg_1",
       conversationId: "cnv_1",
@@ -120,13 +131,36 @@ describe("createSqliteStorage", () => {
     // What a database of the first release looks like: version 1, without the retention columns.
     raw.exec(
       "DROP INDEX conversations_by_client_id; DROP INDEX messages_by_created;" +
-        " ALTER TABLE conversations DROP COLUMN first_seq; ALTER TABLE conversations DROP COLUMN client_conversation_id;",
+        " ALTER TABLE conversations DROP COLUMN first_seq; ALTER TABLE conversations DROP COLUMN client_conversation_id;" +
+        DROP_AGENT_APPS,
     );
     raw.pragma("user_version = 1");
     raw.close();
     const storage = createSqliteStorage({ path });
     expect(storage.settings().schemaVersion).toBe(SCHEMA_VERSION);
     expect(await storage.firstSeq("cnv_1")).toBe(1);
+    await storage.close();
+  });
+
+  it("migrates a schema-2 database: every existing agent serves every existing app, as before", async () => {
+    const path = join(dir, "relaydesk.sqlite");
+    await seed(path);
+    const raw = new Database(path);
+    // What a database before per-app agents looks like: version 2, agents without role or apps.
+    raw.exec(DROP_AGENT_APPS);
+    raw.prepare("INSERT INTO apps VALUES ('app2', 'Two', '[]', 1)").run();
+    raw.prepare("INSERT INTO agents VALUES ('agt_1', 'Ada', 'h-ada', 1), ('agt_2', 'Bob', 'h-bob', 2)").run();
+    raw.pragma("user_version = 2");
+    raw.close();
+    const storage = createSqliteStorage({ path });
+    expect(storage.settings().schemaVersion).toBe(SCHEMA_VERSION);
+    expect((await storage.listAgents()).map((a) => [a.name, a.role, a.appIds])).toEqual([
+      ["Ada", "agent", ["app1", "app2"]],
+      ["Bob", "agent", ["app1", "app2"]],
+    ]);
+    // An app added after the upgrade is not granted to anyone by itself.
+    await storage.putApp({ appId: "app3", name: "Three", allowedOrigins: [], createdAt: 3 });
+    expect((await storage.findAgentByTokenHash("h-ada"))?.appIds).toEqual(["app1", "app2"]);
     await storage.close();
   });
 

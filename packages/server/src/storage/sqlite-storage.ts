@@ -17,7 +17,7 @@ import {
 } from "./sqlite-rows.ts";
 import { migrateSqlite } from "./sqlite-schema.ts";
 import { prepareStatements } from "./sqlite-statements.ts";
-import type { ConversationFilter, Storage } from "./types.ts";
+import type { ConversationFilter, NewAgent, Storage } from "./types.ts";
 
 export interface SqliteStorageOptions {
   /** Database file; parent folders are created. `:memory:` gives a throwaway database (tests only). */
@@ -99,6 +99,12 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
 
   const retention = createSqliteRetention(db);
 
+  // The agent and its apps in one transaction: an agent without its apps would see nothing.
+  const createAgent = db.transaction((input: NewAgent) => {
+    sql.createAgent.run(input.id, input.name, input.tokenHash, input.role, input.createdAt);
+    for (const appId of input.appIds) sql.grantAgentApp.run(input.id, appId);
+  });
+
   const appends = createGroupCommit({
     run: createSqliteAppend(db, sql),
     maxBatch: groupCommitMaxBatch,
@@ -119,7 +125,8 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
   function listConversations(filter: ConversationFilter): Conversation[] {
     const limit = filter.limit === undefined ? -1 : checkCount("limit", filter.limit);
     const statuses = filter.status === undefined ? undefined : [...new Set(filter.status)];
-    if (statuses?.length === 0 || limit === 0) return [];
+    const appIds = filter.appIds === undefined ? undefined : [...new Set(filter.appIds)];
+    if (statuses?.length === 0 || appIds?.length === 0 || limit === 0) return [];
     const where: string[] = [];
     const params: Record<string, unknown> = { limit };
     for (const [field, column] of FILTER_COLUMNS) {
@@ -132,6 +139,12 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
       where.push(`status IN (${statuses.map((_, i) => `@status${i}`).join(", ")})`);
       statuses.forEach((status, i) => {
         params[`status${i}`] = status;
+      });
+    }
+    if (appIds) {
+      where.push(`app_id IN (${appIds.map((_, i) => `@app${i}`).join(", ")})`);
+      appIds.forEach((appId, i) => {
+        params[`app${i}`] = appId;
       });
     }
     const order = filter.order === "oldest" ? "created_at ASC, rowid ASC" : "updated_at DESC, id DESC";
@@ -161,10 +174,19 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
     getApp: (appId) => call(() => mapOrNull(sql.getApp.get(appId), toApp)),
     listApps: () => call(() => sql.listApps.all().map(toApp)),
     createAgent: (input) =>
-      call(() => toAgent(sql.createAgent.get(input.id, input.name, input.tokenHash, input.createdAt)!)),
+      call(() => {
+        if (input.appIds.length === 0) {
+          throw new RelaydeskError("invalid-option", `Agent ${input.id} needs at least one app.`);
+        }
+        createAgent(input);
+        return toAgent(sql.getAgent.get(input.id)!);
+      }),
     findAgentByTokenHash: (tokenHash) => call(() => mapOrNull(sql.findAgent.get(tokenHash), toAgent)),
     rotateAgentToken: (id, tokenHash) =>
-      call(() => mapOrNull(sql.rotateAgentToken.get(tokenHash, id), toAgent)),
+      call(() => {
+        if (sql.rotateAgentToken.run(tokenHash, id).changes === 0) return null;
+        return mapOrNull(sql.getAgent.get(id), toAgent);
+      }),
     listAgents: () => call(() => sql.listAgents.all().map(toAgent)),
     createVisitor: (input) =>
       call(() => toVisitor(sql.createVisitor.get(input.id, input.appId, input.tokenHash, input.createdAt)!)),

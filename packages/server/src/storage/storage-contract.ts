@@ -99,44 +99,99 @@ export function describeStorageContract(name: string, create: () => Promise<Stor
     });
 
     describe("agents", () => {
+      /** An agent of `app1` (created if missing), the usual start of an agent test. */
+      async function agent(id: string, name: string, tokenHash: string, createdAt = T0) {
+        if (!(await storage.getApp("app1"))) await storage.putApp(app("app1"));
+        return storage.createAgent({ id, name, tokenHash, role: "agent", appIds: ["app1"], createdAt });
+      }
+
       it("finds an agent by its token hash only, never by the raw token or another hash", async () => {
-        const created = await storage.createAgent({
-          id: "agt_1",
-          name: "Ada",
-          tokenHash: "h-ada",
-          createdAt: T0,
-        });
-        expect(created).toEqual({ id: "agt_1", name: "Ada", createdAt: T0 });
+        const created = await agent("agt_1", "Ada", "h-ada");
+        expect(created).toEqual({ id: "agt_1", name: "Ada", role: "agent", appIds: ["app1"], createdAt: T0 });
         expect(await storage.findAgentByTokenHash("h-ada")).toEqual(created);
         expect(await storage.findAgentByTokenHash("rda_raw-token")).toBeNull();
         expect(await storage.findAgentByTokenHash("h-other")).toBeNull();
       });
 
       it("lists agents oldest first", async () => {
-        await storage.createAgent({ id: "agt_b", name: "Bo", tokenHash: "h-b", createdAt: T0 + 1 });
-        await storage.createAgent({ id: "agt_a", name: "Al", tokenHash: "h-a", createdAt: T0 + 2 });
-        await storage.createAgent({ id: "agt_c", name: "Cy", tokenHash: "h-c", createdAt: T0 });
+        await agent("agt_b", "Bo", "h-b", T0 + 1);
+        await agent("agt_a", "Al", "h-a", T0 + 2);
+        await agent("agt_c", "Cy", "h-c", T0);
         expect((await storage.listAgents()).map((a) => a.name)).toEqual(["Cy", "Bo", "Al"]);
       });
 
       it("rejects a second agent with a token hash already in use", async () => {
-        await storage.createAgent({ id: "agt_1", name: "Ada", tokenHash: "h-same", createdAt: T0 });
-        await expect(
-          storage.createAgent({ id: "agt_2", name: "Bob", tokenHash: "h-same", createdAt: T0 }),
-        ).rejects.toMatchObject({ code: "conflict" });
+        await agent("agt_1", "Ada", "h-same");
+        await expect(agent("agt_2", "Bob", "h-same")).rejects.toMatchObject({ code: "conflict" });
         expect(await storage.listAgents()).toHaveLength(1);
       });
 
       it("rotates a token so that only the new hash signs in", async () => {
-        await storage.createAgent({ id: "agt_1", name: "Ada", tokenHash: "h-old", createdAt: T0 });
+        await agent("agt_1", "Ada", "h-old");
         expect(await storage.rotateAgentToken("agt_1", "h-new")).toEqual({
           id: "agt_1",
           name: "Ada",
+          role: "agent",
+          appIds: ["app1"],
           createdAt: T0,
         });
         expect(await storage.findAgentByTokenHash("h-old")).toBeNull();
         expect(await storage.findAgentByTokenHash("h-new")).toMatchObject({ id: "agt_1" });
         expect(await storage.rotateAgentToken("agt_missing", "h-x")).toBeNull();
+      });
+
+      it("keeps each agent's role and apps, ordered by appId, with duplicates ignored", async () => {
+        await storage.putApp(app("beta"));
+        await storage.putApp(app("alpha"));
+        await storage.putApp(app("gamma"));
+        const both = await storage.createAgent({
+          id: "agt_1",
+          name: "Ada",
+          tokenHash: "h-ada",
+          role: "admin",
+          appIds: ["beta", "alpha", "beta"],
+          createdAt: T0,
+        });
+        await storage.createAgent({
+          id: "agt_2",
+          name: "Bob",
+          tokenHash: "h-bob",
+          role: "agent",
+          appIds: ["gamma"],
+          createdAt: T0 + 1,
+        });
+        expect(both).toMatchObject({ role: "admin", appIds: ["alpha", "beta"] });
+        expect(await storage.findAgentByTokenHash("h-bob")).toMatchObject({
+          role: "agent",
+          appIds: ["gamma"],
+        });
+        expect((await storage.listAgents()).map((a) => [a.id, a.role, a.appIds])).toEqual([
+          ["agt_1", "admin", ["alpha", "beta"]],
+          ["agt_2", "agent", ["gamma"]],
+        ]);
+      });
+
+      it("rejects an agent without apps or with an app that does not exist, and stores nothing", async () => {
+        await storage.putApp(app("app1"));
+        const input = { id: "agt_1", name: "Ada", tokenHash: "h-ada", role: "agent" as const, createdAt: T0 };
+        await expect(storage.createAgent({ ...input, appIds: [] })).rejects.toMatchObject({
+          code: "invalid-option",
+        });
+        await expect(storage.createAgent({ ...input, appIds: ["app1", "ghost"] })).rejects.toMatchObject({
+          code: "not-found",
+        });
+        expect(await storage.listAgents()).toEqual([]);
+        expect(await storage.findAgentByTokenHash("h-ada")).toBeNull();
+        // The failed attempts left nothing behind that would block the same agent now.
+        expect(await storage.createAgent({ ...input, appIds: ["app1"] })).toMatchObject({ appIds: ["app1"] });
+      });
+
+      it("returns copies of an agent's apps", async () => {
+        const created = await agent("agt_1", "Ada", "h-ada");
+        created.appIds.push("app2");
+        const found = (await storage.findAgentByTokenHash("h-ada"))!;
+        found.appIds.push("app3");
+        expect((await storage.listAgents())[0]?.appIds).toEqual(["app1"]);
       });
     });
 
@@ -264,6 +319,17 @@ export function describeStorageContract(name: string, create: () => Promise<Stor
             "cnv_c",
           ]);
           expect(ids(await storage.listConversations({ status: [] }))).toEqual([]);
+          expect(ids(await storage.listConversations({ appIds: ["app2", "app1"] }))).toEqual([
+            "cnv_d",
+            "cnv_a",
+            "cnv_b",
+            "cnv_c",
+          ]);
+          expect(ids(await storage.listConversations({ appIds: ["app2", "ghost"] }))).toEqual(["cnv_c"]);
+          expect(ids(await storage.listConversations({ appIds: [] }))).toEqual([]);
+          expect(
+            ids(await storage.listConversations({ appIds: ["app1", "app2"], status: ["closed", "pending"] })),
+          ).toEqual(["cnv_b", "cnv_c"]);
         });
 
         it("combines filters and applies the limit after ordering", async () => {
@@ -543,7 +609,18 @@ export function describeStorageContract(name: string, create: () => Promise<Stor
         ["putApp", () => storage.putApp(app("x"))],
         ["getApp", () => storage.getApp("app1")],
         ["listApps", () => storage.listApps()],
-        ["createAgent", () => storage.createAgent({ id: "a", name: "A", tokenHash: "h", createdAt: T0 })],
+        [
+          "createAgent",
+          () =>
+            storage.createAgent({
+              id: "a",
+              name: "A",
+              tokenHash: "h",
+              role: "agent",
+              appIds: ["app1"],
+              createdAt: T0,
+            }),
+        ],
         ["findAgentByTokenHash", () => storage.findAgentByTokenHash("h")],
         ["rotateAgentToken", () => storage.rotateAgentToken("a", "h2")],
         ["listAgents", () => storage.listAgents()],

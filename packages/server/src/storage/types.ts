@@ -25,7 +25,11 @@ export interface Storage {
   /** Every app, ordered by appId. */
   listApps(): Promise<App[]>;
 
-  createAgent(input: { id: string; name: string; tokenHash: string; createdAt: number }): Promise<Agent>;
+  /**
+   * Create an agent serving `appIds` (at least one; duplicates are ignored). Rejects with
+   * `invalid-option` for an empty list and `not-found` when one of the apps does not exist.
+   */
+  createAgent(input: NewAgent): Promise<Agent>;
   findAgentByTokenHash(tokenHash: string): Promise<Agent | null>;
   /**
    * Replace an agent's token hash, so its previous token stops working. Null when the agent does
@@ -90,9 +94,28 @@ export interface App {
   createdAt: number;
 }
 
+/**
+ * `agent` answers conversations of its apps. `admin` is reserved for admin routes (there are none
+ * on the socket protocol yet: admin actions are the operator's CLI); on a socket an admin is
+ * scoped to its apps exactly like an agent.
+ */
+export type AgentRole = "agent" | "admin";
+
 export interface Agent {
   id: string;
   name: string;
+  role: AgentRole;
+  /** The apps whose conversations this agent may see and answer, ordered by appId; never empty. */
+  appIds: string[];
+  createdAt: number;
+}
+
+export interface NewAgent {
+  id: string;
+  name: string;
+  tokenHash: string;
+  role: AgentRole;
+  appIds: string[];
   createdAt: number;
 }
 
@@ -119,6 +142,8 @@ export interface NewConversation {
 
 export interface ConversationFilter {
   appId?: string;
+  /** Any of these apps (an agent's apps); an empty list matches nothing. */
+  appIds?: string[];
   visitorId?: string;
   /** Any of these statuses. */
   status?: ConversationStatus[];

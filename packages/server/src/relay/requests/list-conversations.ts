@@ -4,9 +4,9 @@ import type { RequestScope } from "../request-scope.ts";
 const RECENT_CLOSED = 50;
 
 /**
- * Visitor: all of its own conversations. Agent: every conversation that is not closed (waiting,
- * pending, assigned to anyone — agents see each other's work in this single-team skeleton) plus
- * the most recently updated closed ones, newest first. Queues and per-app scoping will narrow it.
+ * Visitor: all of its own conversations. Agent: every conversation of the apps it serves that is
+ * not closed (waiting, pending, assigned to anyone — agents of one app see each other's work) plus
+ * the most recently updated closed ones of those apps, newest first. Queues will narrow it.
  */
 export async function listConversations(scope: RequestScope, request: ListConversations): Promise<void> {
   const { identity, services } = scope;
@@ -17,9 +17,10 @@ export async function listConversations(scope: RequestScope, request: ListConver
       visitorId: identity.visitorId,
     });
   } else {
+    const appIds = [...identity.appIds];
     const [active, closed] = await Promise.all([
-      services.storage.listConversations({ status: ["open", "pending", "assigned"] }),
-      services.storage.listConversations({ status: ["closed"], limit: RECENT_CLOSED }),
+      services.storage.listConversations({ appIds, status: ["open", "pending", "assigned"] }),
+      services.storage.listConversations({ appIds, status: ["closed"], limit: RECENT_CLOSED }),
     ]);
     conversations = [...active, ...closed].sort((a, b) => b.updatedAt - a.updatedAt);
   }

@@ -51,7 +51,7 @@ export async function sendMessage(scope: RequestScope, request: SendMessage): Pr
   });
   if (duplicate) return;
   try {
-    await services.fanOut.messageCreated(conversation.visitorId, message);
+    await services.fanOut.messageCreated(conversation, message);
   } catch (error) {
     // Stored and acknowledged: the others get it on their next resume.
     services.logger.error("publish failed", { event: "message-created", messageId: message.id, error });

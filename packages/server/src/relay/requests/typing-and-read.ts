@@ -24,7 +24,7 @@ async function passOn(
     scope.outbound.send(errorFrame(undefined, "not-found", NOT_FOUND_MESSAGE));
     return;
   }
-  await scope.services.fanOut.signal(conversation.visitorId, event(conversation));
+  await scope.services.fanOut.signal(conversation, event(conversation));
 }
 
 export function typing(scope: RequestScope, request: Typing): Promise<void> {
