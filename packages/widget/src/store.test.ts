@@ -55,6 +55,8 @@ function fakeClient(restored: PendingMessage[] = []) {
   }
   for (const item of restored) queue(item.conversationId, item.body, item.clientMsgId);
   const starts: Deferred<Conversation>[] = [];
+  /** The options of each `startConversation` call, in order. */
+  const startOptions: unknown[] = [];
   const reads: [string, number][] = [];
   let state: ConnectionState = "connecting";
   let session: Welcome | null = null;
@@ -80,7 +82,8 @@ function fakeClient(restored: PendingMessage[] = []) {
       set.add(handler as (payload: never) => void);
       return () => set.delete(handler as (payload: never) => void);
     },
-    startConversation() {
+    startConversation(options) {
+      startOptions.push(options);
       const start = deferred<Conversation>();
       starts.push(start);
       return start.promise;
@@ -124,6 +127,7 @@ function fakeClient(restored: PendingMessage[] = []) {
     emit,
     sends,
     starts,
+    startOptions,
     reads,
     get closed() {
       return closed;
@@ -744,5 +748,152 @@ describe("createWidgetStore: history past the relay's retention (reset)", () => 
     fake.emit("message", agentMessage("c1", 4, "retained news"));
     expect(store.unread.value).toBe(1);
     expect(bodies(store)).toEqual(["retained news"]);
+  });
+});
+
+describe("createWidgetStore: several conversations", () => {
+  const key = (fake: { startOptions: unknown[] }, index: number) =>
+    (fake.startOptions[index] as { clientConversationId?: string } | undefined)?.clientConversationId;
+
+  it("starts a new conversation with its first message, under one key, and keeps the earlier one readable", async () => {
+    const { fake, store } = setup();
+    fake.emit("conversation", conversation("c1", { status: "closed" }));
+    fake.emit("message", agentMessage("c1", 1, "first answer", T0 - 10));
+    store.startNew();
+    expect(store.conversation.value).toBeNull();
+    expect(bodies(store)).toEqual([]);
+
+    void store.send("second question");
+    void store.send("and more");
+    await flush();
+    expect(fake.starts).toHaveLength(1);
+    expect(key(fake, 0)).toBe("c1");
+    fake.starts[0]!.resolve(conversation("c2", { createdAt: T0 + 5, updatedAt: T0 + 5 }));
+    await flush();
+    expect(store.conversation.value?.id).toBe("c2");
+    expect(fake.sends.map((send) => [send.conversationId, send.body])).toEqual([
+      ["c2", "second question"],
+      ["c2", "and more"],
+    ]);
+
+    store.showList();
+    expect(store.screen.value).toBe("list");
+    expect(store.list.value.map((item) => [item.conversation.id, item.conversation.status])).toEqual([
+      ["c2", "open"],
+      ["c1", "closed"],
+    ]);
+    store.openConversation("c1");
+    expect(store.screen.value).toBe("chat");
+    expect(bodies(store)).toEqual(["first answer"]);
+  });
+
+  it("the key of a new conversation is kept with its unsent message, so a reload starts the same one", async () => {
+    const backend = memoryStorage();
+    const first = setup([], backend);
+    first.fake.emit("conversation", conversation("c1"));
+    first.store.startNew();
+    void first.store.send("written just before the reload");
+    await flush();
+    const used = key(first.fake, 0);
+    expect(used).toEqual(expect.any(String));
+    first.store.dispose();
+
+    const second = setup([], backend);
+    await flush();
+    expect(second.fake.starts).toHaveLength(1);
+    expect(key(second.fake, 0)).toBe(used);
+    expect(bodies(second.store)).toEqual(["written just before the reload"]);
+    second.fake.starts[0]!.resolve(conversation("c2"));
+    await flush();
+    expect(second.fake.sends).toMatchObject([
+      { conversationId: "c2", body: "written just before the reload" },
+    ]);
+  });
+
+  it("a message goes to the conversation it was written in, not to the one on screen when it is sent", async () => {
+    const { fake, store } = setup();
+    fake.emit("conversation", conversation("c1"));
+    fake.emit("conversation", conversation("c2", { createdAt: T0 + 1 }));
+    store.openConversation("c1");
+    void store.send("about the first one");
+    store.openConversation("c2");
+    await flush();
+    expect(fake.sends).toMatchObject([{ conversationId: "c1", body: "about the first one" }]);
+    expect(bodies(store)).toEqual([]);
+    fake.sends[0]!.reply.reject(rejection("forbidden"));
+    await flush();
+    // Retried from its own conversation's view, it goes there again.
+    store.openConversation("c1");
+    void store.retry(store.messages.value[0]!.key);
+    await flush();
+    expect(fake.sends[1]).toMatchObject({ conversationId: "c1", body: "about the first one" });
+  });
+
+  it("keeps the conversation the visitor opened on screen when another one starts or changes", () => {
+    const { fake, store } = setup();
+    fake.emit("conversation", conversation("old", { status: "closed" }));
+    store.openConversation("old");
+    fake.emit("conversation", conversation("newer", { createdAt: T0 + 9 }));
+    expect(store.conversation.value?.id).toBe("old");
+
+    const fresh = setup();
+    fresh.fake.emit("conversation", conversation("old", { status: "closed" }));
+    fresh.fake.emit("conversation", conversation("newer", { createdAt: T0 + 9 }));
+    expect(fresh.store.conversation.value?.id).toBe("newer");
+  });
+
+  it("lists conversations by latest activity with their last message, and marks news until it is seen", () => {
+    const { fake, store } = setup();
+    fake.emit("conversation", conversation("a", { updatedAt: T0 - 100 }));
+    fake.emit("conversation", conversation("b", { updatedAt: T0 - 50 }));
+    fake.emit("message", agentMessage("a", 1, "old history", T0 - 90));
+    fake.emit("message", agentMessage("a", 2, "new reply", T0 + 20));
+    fake.emit("message", { ...agentMessage("b", 1, "mine", T0 + 10), author: { kind: "visitor", id: "v1" } });
+    // The list is on screen: nothing is seen yet.
+    store.showList();
+    store.open();
+    expect(
+      store.list.value.map(({ conversation: c, last, unread }) => [
+        c.id,
+        last?.body,
+        last?.author.kind,
+        unread,
+      ]),
+    ).toEqual([
+      ["a", "new reply", "agent", true],
+      ["b", "mine", "visitor", false],
+    ]);
+    // Seen only once shown in an open panel.
+    store.openConversation("a");
+    expect(store.list.value.find((item) => item.conversation.id === "a")?.unread).toBe(false);
+    expect(fake.reads).toContainEqual(["a", 2]);
+  });
+
+  it("after a reload shows the open conversation, whichever the relay replays or lists first", async () => {
+    for (const order of [
+      ["open-one", "closed-one"],
+      ["closed-one", "open-one"],
+    ]) {
+      const { fake, store } = setup();
+      const all = {
+        "closed-one": conversation("closed-one", { status: "closed", createdAt: T0 - 100 }),
+        "open-one": conversation("open-one", { createdAt: T0 - 50 }),
+      };
+      fake.setListed(order.map((id) => all[id as keyof typeof all]));
+      fake.emit("message", agentMessage("closed-one", 1, "old", T0 - 99));
+      fake.emit("message", agentMessage("open-one", 1, "current", T0 - 49));
+      fake.emit("sync", { type: "sync-complete", lastSeq: { "closed-one": 1, "open-one": 1 } });
+      await flush();
+      expect(store.conversation.value?.id).toBe("open-one");
+    }
+  });
+
+  it("counts news from any conversation on the launcher while the panel is closed", () => {
+    const { fake, store } = setup();
+    fake.emit("conversation", conversation("a"));
+    fake.emit("conversation", conversation("b", { createdAt: T0 + 1 }));
+    expect(store.conversation.value?.id).toBe("b");
+    fake.emit("message", agentMessage("a", 1, "about a"));
+    expect(store.unread.value).toBe(1);
   });
 });

@@ -2,7 +2,15 @@ import { batch, computed, effect, signal } from "@preact/signals-core";
 import type { ClientFailure, ConnectionState } from "@relaydesk/client";
 import type { Ack, Author, Conversation, DeliveredEvent, Message, ReadEvent } from "@relaydesk/sdk-types";
 import { randomId } from "./random-id.ts";
-import type { ChatMessage, PanelView, WidgetClient, WidgetStorage, WidgetStore } from "./types.ts";
+import type {
+  ChatMessage,
+  ConversationSummary,
+  PanelScreen,
+  PanelView,
+  WidgetClient,
+  WidgetStorage,
+  WidgetStore,
+} from "./types.ts";
 import { storedList } from "./widget-storage.ts";
 
 export interface WidgetStoreOptions {
@@ -11,7 +19,7 @@ export interface WidgetStoreOptions {
    * either direction. History replayed when the widget connects is not reported again.
    */
   onMessage?: (message: Message) => void;
-  /** Makes the clientMsgId of each sent message. */
+  /** Makes the clientMsgId of each sent message, and the idempotency key of each new conversation. */
   newClientMsgId?: () => string;
   /** Wait before asking again when starting a conversation failed with a retryable error while connected. */
   retryDelayMs?: number;
@@ -29,6 +37,8 @@ interface Outgoing {
   body: string;
   /** Null until the conversation it goes to is known. */
   conversationId: string | null;
+  /** Written in a new conversation: its idempotency key (`clientConversationId`), until it is known. */
+  start?: string | undefined;
   status: "sending" | "failed";
   queuedAt: number;
 }
@@ -67,8 +77,14 @@ export function createWidgetStore(
   const connection = signal<ConnectionState>(client.state);
   const failure = signal<ClientFailure | null>(null);
   const isOpen = signal(false);
+  const screen = signal<PanelScreen>("chat");
   // The restored outbox says which conversation the visitor was in, before the relay replays it.
+  // Null: none yet, or (with `draftKey`) the new one the visitor is writing in.
   const currentId = signal<string | null>(held[held.length - 1]?.conversationId ?? null);
+  /** The idempotency key of the new conversation the visitor chose to write in (`startNew`). */
+  let draftKey: string | null = null;
+  /** The visitor chose what to look at: arriving messages and conversations no longer pick it. */
+  let pinned = false;
   const conversations = signal<ReadonlyMap<string, Conversation>>(new Map());
   const outgoing = signal<readonly Outgoing[]>(restored);
   /**
@@ -77,14 +93,20 @@ export function createWidgetStore(
    */
   const receipts = signal<Readonly<Record<string, number>>>({});
   const unread = signal(0);
+  /** Per conversation, the seq the visitor has seen up to (the list's unread markers). */
+  const seen = signal<Readonly<Record<string, number>>>({});
   // Stored messages by id. Mutated in place and announced through `revision`: copying the map for
   // every message of a long history replay would be quadratic.
   const stored = new Map<string, Message>();
   const revision = signal(0);
   /** Server time of the first `welcome`: messages created before it are history, not news. */
   let liveSince: number | null = null;
+  /** From the support side and since the page loaded: what the visitor may not have seen. */
+  const isNews = (message: Message) =>
+    message.author.kind !== "visitor" && liveSince !== null && message.createdAt >= liveSince;
   const readUpTo = new Map<string, number>();
-  let starting: Promise<string> | null = null;
+  /** Starts in flight by key ("" for the visitor's active conversation), shared by quick messages. */
+  const starting = new Map<string, Promise<string>>();
   let listing = false;
   let disposed = false;
 
@@ -111,6 +133,24 @@ export function createWidgetStore(
     }
     return list;
   });
+  const summaries = computed<readonly ConversationSummary[]>(() => {
+    if (revision.value < 0) return [];
+    const upTo = seen.value;
+    const last = new Map<string, Message>();
+    const news = new Set<string>();
+    for (const message of stored.values()) {
+      const id = message.conversationId;
+      if ((last.get(id)?.seq ?? 0) < message.seq) last.set(id, message);
+      if (isNews(message) && message.seq > (upTo[id] ?? 0)) news.add(id);
+    }
+    return [...conversations.value.values()]
+      .map((conversation): ConversationSummary => {
+        const message = last.get(conversation.id) ?? null;
+        const activityAt = Math.max(conversation.updatedAt, message?.createdAt ?? 0);
+        return { conversation, last: message, activityAt, unread: news.has(conversation.id) };
+      })
+      .sort((a, b) => b.activityAt - a.activityAt);
+  });
 
   function addMessage(message: Message, live: boolean): void {
     const known = stored.has(message.id);
@@ -122,9 +162,8 @@ export function createWidgetStore(
       stored.set(message.id, message);
       revision.value++;
       // A visitor who comes back has a conversation already: its replayed messages make it current.
-      if (currentId.value === null) currentId.value = message.conversationId;
-      const fromOthers = message.author.kind !== "visitor";
-      if (live && fromOthers && !isOpen.value && message.conversationId === currentId.value) unread.value++;
+      if (currentId.value === null && !pinned) currentId.value = message.conversationId;
+      if (live && message.author.kind !== "visitor" && !isOpen.value) unread.value++;
     });
     if (!known && live) onMessage(message);
   }
@@ -141,8 +180,7 @@ export function createWidgetStore(
     for (const [id, message] of stored) {
       if (message.conversationId !== conversationId) continue;
       if (message.seq < firstSeq) stored.delete(id);
-      else if (message.author.kind !== "visitor" && liveSince !== null && message.createdAt >= liveSince)
-        left++;
+      else if (isNews(message)) left++;
     }
     batch(() => {
       revision.value++;
@@ -158,11 +196,15 @@ export function createWidgetStore(
       conversations.value = next;
       const id = currentId.value;
       const current = id === null ? undefined : next.get(id);
-      if (force || id === null || (current !== undefined && prefers(candidate, current))) {
+      // Until its conversation is known, the one the replay showed first gives way to an open one.
+      const better = current ? prefers(candidate, current) : candidate.status !== "closed";
+      if (force || (!pinned && (id === null || better))) {
         currentId.value = candidate.id;
       }
     });
   }
+
+  const isClosed = (id: string | null) => id !== null && conversations.peek().get(id)?.status === "closed";
 
   function update(clientMsgId: string, change: Partial<Outgoing>): void {
     outgoing.value = outgoing.value.map((item) =>
@@ -170,22 +212,30 @@ export function createWidgetStore(
     );
   }
 
-  /** The conversation to send to: the current one (replayed or started) unless it is closed. */
-  function ensureConversation(): Promise<string> {
+  /**
+   * The conversation a message goes to: the new one it was written in (`key`), else the one on
+   * screen unless it is closed, else the visitor's active one (created if there is none).
+   */
+  function ensureConversation(key: string | undefined, current: boolean): Promise<string> {
     const id = currentId.peek();
-    if (id !== null && conversations.peek().get(id)?.status !== "closed") return Promise.resolve(id);
+    if (!key && current && id !== null && !isClosed(id)) return Promise.resolve(id);
     // Messages typed quickly one after the other share one start.
-    starting ??= startConversation().finally(() => {
-      starting = null;
-    });
-    return starting;
+    const name = key ?? "";
+    let start = starting.get(name);
+    if (!start) {
+      start = startConversation(key).finally(() => starting.delete(name));
+      starting.set(name, start);
+    }
+    return start;
   }
 
-  async function startConversation(): Promise<string> {
+  async function startConversation(key: string | undefined): Promise<string> {
     for (;;) {
       try {
-        const started = await client.startConversation();
-        adoptConversation(started, true);
+        const started = await client.startConversation(key ? { clientConversationId: key } : {});
+        // Shown when the visitor is still waiting for it, not when they moved on to another one.
+        const id = currentId.peek();
+        adoptConversation(started, id === null || isClosed(id));
         return started.id;
       } catch (error) {
         if (disposed || !isRetryable(error)) throw error;
@@ -214,12 +264,15 @@ export function createWidgetStore(
     for (let round = 0; round < 2; round++) {
       const item = outgoing.peek().find((candidate) => candidate.clientMsgId === clientMsgId);
       if (!item || disposed) return;
+      let conversationId: string | null = null;
       try {
         // A message the client already holds (restored after a reload, or kept through a refused
-        // connection) goes where it was addressed, and `sendMessage` hands back its promise.
-        const conversationId =
+        // connection) goes where it was addressed, and `sendMessage` hands back its promise. One
+        // written in a conversation goes to that conversation.
+        conversationId =
           client.pending().find((pending) => pending.clientMsgId === clientMsgId)?.conversationId ??
-          (await ensureConversation());
+          item.conversationId ??
+          (await ensureConversation(round === 0 ? item.start : undefined, round === 0));
         update(clientMsgId, { conversationId, status: "sending" });
         const ack = await client.sendMessage(conversationId, item.body, { clientMsgId });
         addMessage(fromAck(ack, item.body, client.session?.self ?? ANONYMOUS_VISITOR), true);
@@ -227,7 +280,8 @@ export function createWidgetStore(
       } catch (error) {
         if (disposed) return;
         if (round === 0 && isConversationGone(error)) {
-          markClosed(currentId.peek());
+          markClosed(conversationId);
+          update(clientMsgId, { conversationId: null, start: undefined });
           continue;
         }
         update(clientMsgId, { status: "failed" });
@@ -240,15 +294,14 @@ export function createWidgetStore(
     if (id === null) return;
     const known = conversations.peek().get(id);
     if (known) adoptConversation({ ...known, status: "closed" });
-    else currentId.value = null;
+    else if (id === currentId.peek()) currentId.value = null;
   }
 
-  // The relay replays a returning visitor's messages; the conversation itself (for its assignee)
-  // may not come along, so ask for the list once after the first replay.
+  // The relay replays a returning visitor's messages; the conversations themselves (their assignee
+  // and status, for the header and the list) may not come along, so ask for them once after the
+  // first replay. Conversations opened or changed later arrive as events, from any device.
   function listConversationsOnce(lastSeq: Record<string, number>): void {
-    const id = currentId.peek();
-    const needed = id === null ? Object.keys(lastSeq).length > 0 : !conversations.peek().has(id);
-    if (!needed || listing || disposed) return;
+    if (Object.keys(lastSeq).length === 0 || listing || disposed) return;
     listing = true;
     client.listConversations().then(
       (list) => {
@@ -302,10 +355,14 @@ export function createWidgetStore(
   }
 
   const stopReading = effect(() => {
-    if (!isOpen.value || connection.value !== "open") return;
+    if (!isOpen.value || screen.value !== "chat") return;
     const id = currentId.value;
     const last = messages.value.reduce((max, message) => Math.max(max, message.seq ?? 0), 0);
-    if (id === null || last <= (readUpTo.get(id) ?? 0)) return;
+    if (id === null) return;
+    const upTo = seen.peek();
+    if (last > (upTo[id] ?? 0)) seen.value = { ...upTo, [id]: last };
+    // The relay hears it once per page load and connection (receipts are live only).
+    if (connection.value !== "open" || last <= (readUpTo.get(id) ?? 0)) return;
     readUpTo.set(id, last);
     try {
       client.markRead(id, last);
@@ -327,6 +384,15 @@ export function createWidgetStore(
   const close = () => {
     isOpen.value = false;
   };
+
+  function show(id: string | null, key: string | null): void {
+    pinned = true;
+    draftKey = key;
+    batch(() => {
+      currentId.value = id;
+      screen.value = "chat";
+    });
+  }
 
   function dispose(): void {
     if (disposed) return;
@@ -356,13 +422,22 @@ export function createWidgetStore(
         isOpen.value = view.open;
         unread.value = view.unread;
       }),
+    screen,
+    list: summaries,
+    showList: () => {
+      screen.value = "list";
+    },
+    openConversation: (id: string) => show(id, null),
+    startNew: () => show(null, newClientMsgId()),
     send: async (text: string) => {
       const body = text.trim();
       if (body === "" || disposed) return;
       const clientMsgId = newClientMsgId();
+      // A new conversation is started by its first message, under the key made when it was opened.
+      const start = currentId.peek() === null ? (draftKey ?? undefined) : undefined;
       outgoing.value = [
         ...outgoing.value,
-        { clientMsgId, body, conversationId: null, status: "sending", queuedAt: Date.now() },
+        { clientMsgId, body, conversationId: null, start, status: "sending", queuedAt: Date.now() },
       ];
       await deliver(clientMsgId);
     },

@@ -145,6 +145,20 @@ export interface PanelView {
 
 export type BannerState = "reconnecting" | "failed" | null;
 
+/** What the panel shows: one conversation (or a new one being written), or the list of them. */
+export type PanelScreen = "chat" | "list";
+
+/** One row of the visitor's conversation list. */
+export interface ConversationSummary {
+  conversation: Conversation;
+  /** The newest stored message, or null while there is none. */
+  last: Message | null;
+  /** The newest message's time, or the conversation's last change (ms): the list's order. */
+  activityAt: number;
+  /** A message from the support side the visitor has not seen yet. */
+  unread: boolean;
+}
+
 /** The widget's state (signals) and actions; components read the one and call the other. */
 export interface WidgetStore {
   readonly connection: ReadonlySignal<ConnectionState>;
@@ -157,8 +171,11 @@ export interface WidgetStore {
   readonly messages: ReadonlySignal<readonly ChatMessage[]>;
   /** The assigned agent's name, or null while nobody is assigned. */
   readonly agentName: ReadonlySignal<string | null>;
-  /** Messages from others that arrived while the panel was closed. */
+  /** Messages from others that arrived while the panel was closed, in any conversation. */
   readonly unread: ReadonlySignal<number>;
+  readonly screen: ReadonlySignal<PanelScreen>;
+  /** The visitor's conversations, newest activity first. */
+  readonly list: ReadonlySignal<readonly ConversationSummary[]>;
   open(): void;
   close(): void;
   toggle(): void;
@@ -168,6 +185,15 @@ export interface WidgetStore {
   send(text: string): Promise<void>;
   /** Send a failed message again. */
   retry(key: string): Promise<void>;
+  /** Show the list of conversations. */
+  showList(): void;
+  /** Show one conversation: its whole history, and the composer unless it is closed. */
+  openConversation(id: string): void;
+  /**
+   * Show an empty conversation: the first message sent from it starts a new conversation under an
+   * idempotency key made here once, so a retry or a reload never opens two.
+   */
+  startNew(): void;
   /** Stop listening and close the connection. */
   dispose(): void;
   /** `dispose`, then forget the visitor (clears this widget's storage). */

@@ -40,9 +40,12 @@ export class App extends Component<{ store: WidgetStore }> {
 function shown(store: WidgetStore): unknown[] {
   return [
     store.isOpen.value,
-    store.agentName.value,
+    store.screen.value,
+    store.conversation.value,
     store.banner.value,
     store.unread.value,
     store.messages.value,
+    // Summing up every conversation costs a pass over all messages: only while the list shows.
+    store.screen.value === "list" && store.list.value,
   ];
 }

@@ -1,8 +1,10 @@
 import { Component, createRef } from "preact";
 import type { WidgetStore } from "../types.ts";
+import { ClosedNote } from "./closed-note.tsx";
 import { Composer } from "./composer.tsx";
 import { ConnectionBanner } from "./connection-banner.tsx";
-import { CloseIcon } from "./icons.tsx";
+import { ConversationList } from "./conversation-list.tsx";
+import { BackIcon, CloseIcon } from "./icons.tsx";
 import { MessageList } from "./message-list.tsx";
 
 interface ChatPanelProps {
@@ -10,7 +12,11 @@ interface ChatPanelProps {
   returnFocus: { current: boolean };
 }
 
-/** The open chat: who answers, the connection banner, the messages and the composer. Escape closes it. */
+/**
+ * The open panel. In a conversation: who answers, the connection banner, the messages and the
+ * composer (a note instead when it is closed), with a way back to the list. Or the list of the
+ * visitor's conversations. Escape closes it.
+ */
 export class ChatPanel extends Component<ChatPanelProps> {
   panel = createRef<HTMLDivElement>();
 
@@ -22,6 +28,7 @@ export class ChatPanel extends Component<ChatPanelProps> {
   }
 
   override render({ store }: ChatPanelProps) {
+    const chat = store.screen.value === "chat";
     return (
       <div
         ref={this.panel}
@@ -35,14 +42,34 @@ export class ChatPanel extends Component<ChatPanelProps> {
         }}
       >
         <header class="rd-header">
-          <h2 class="rd-title">{store.agentName.value ?? "Support"}</h2>
-          <button type="button" class="rd-close" aria-label="Close chat" onClick={() => store.close()}>
+          {chat && (
+            <button
+              type="button"
+              class="rd-icon"
+              aria-label="Your conversations"
+              onClick={() => store.showList()}
+            >
+              <BackIcon />
+            </button>
+          )}
+          <h2 class="rd-title">{chat ? (store.agentName.value ?? "Support") : "Your conversations"}</h2>
+          <button type="button" class="rd-icon" aria-label="Close chat" onClick={() => store.close()}>
             <CloseIcon />
           </button>
         </header>
         <ConnectionBanner store={store} />
-        <MessageList store={store} />
-        <Composer store={store} />
+        {chat ? (
+          <>
+            <MessageList store={store} />
+            {store.conversation.value?.status === "closed" ? (
+              <ClosedNote store={store} />
+            ) : (
+              <Composer store={store} />
+            )}
+          </>
+        ) : (
+          <ConversationList store={store} />
+        )}
       </div>
     );
   }

@@ -1,6 +1,7 @@
 import { LIMITS } from "@relaydesk/sdk-types";
 import { Component, createRef } from "preact";
 import type { WidgetStore } from "../types.ts";
+import { focusIfFree } from "./focus-if-free.ts";
 import { SendIcon } from "./icons.tsx";
 
 /** The message field: Enter sends, Shift+Enter adds a line; Send is disabled while the text is blank. */
@@ -9,13 +10,9 @@ export class Composer extends Component<{ store: WidgetStore }, { text: string }
   field = createRef<HTMLTextAreaElement>();
 
   override componentDidMount() {
-    // Take the focus when the visitor opened the panel, not when the page opened it while the
-    // visitor was typing somewhere else on it.
-    const element = this.field.current;
-    const root = element?.getRootNode();
-    const active = element?.ownerDocument.activeElement;
-    const host = root && "host" in root ? root.host : null;
-    if (!active || active === element?.ownerDocument.body || active === host) element?.focus();
+    // Take the focus when the visitor opened the panel or a conversation, not when the page opened
+    // it while the visitor was typing somewhere else on it.
+    focusIfFree(this.field.current);
   }
 
   submit() {
