@@ -54,6 +54,8 @@ export interface RelayOptions {
   retentionMs?: number | undefined;
   /** How often retention is applied, when `retentionMs` is set. */
   pruneIntervalMs?: number | undefined;
+  /** The relay's clock (ms since epoch): timestamps, identity secret expiry, JWT times. Tests pass their own. */
+  now?: (() => number) | undefined;
 }
 
 export const DEFAULTS = {
@@ -133,7 +135,7 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     presence,
     visitorLock: createKeyedLock(),
     logger,
-    now: Date.now,
+    now: options.now ?? Date.now,
   };
 
   const connections = new Set<Connection>();
@@ -148,11 +150,16 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     clientTracking: false,
   });
 
-  const gate = async (appId: string | null, origin: string | undefined): Promise<VisitorGate> => {
-    if (appId === null) return null;
+  /** The refusal for a visitor socket, if any, and whether its app requires `identify`. */
+  const gate = async (
+    appId: string | null,
+    origin: string | undefined,
+  ): Promise<{ refusal: VisitorGate; requireIdentity: boolean }> => {
+    if (appId === null) return { refusal: null, requireIdentity: false };
     const app = appId === "" || appId.length > LIMITS.maxIdChars ? null : await storage.getApp(appId);
-    if (!app) return "unknown-app";
-    return isOriginAllowed(origin, app.allowedOrigins) ? null : "origin-not-allowed";
+    if (!app) return { refusal: "unknown-app", requireIdentity: false };
+    const refusal = isOriginAllowed(origin, app.allowedOrigins) ? null : "origin-not-allowed";
+    return { refusal, requireIdentity: app.requireIdentity };
   };
 
   const onUpgrade = async (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -168,8 +175,9 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     if (url.pathname !== "/v1/ws") return refuse(socket, 404, "Not Found");
     const appId = url.searchParams.get("appId");
     let outcome: VisitorGate;
+    let requireIdentity: boolean;
     try {
-      outcome = await gate(appId, req.headers.origin);
+      ({ refusal: outcome, requireIdentity } = await gate(appId, req.headers.origin));
     } catch (error) {
       logger.error("upgrade check failed", { error });
       return refuse(socket, 500, "Internal Server Error");
@@ -191,6 +199,7 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
         services,
         settings,
         urlAppId: appId,
+        requireIdentity,
         socket,
         ...(userAgent ? { userAgent } : {}),
       });
