@@ -5,6 +5,8 @@ import {
   type Delivered,
   type GetHistory,
   type HistoryReply,
+  type Identified,
+  type Identify,
   LIMITS,
   type Message,
   type Ping,
@@ -31,6 +33,7 @@ import type {
   ClientEvents,
   ClientOptions,
   ConnectionState,
+  IdentifyClaim,
   RelaydeskClient,
   WebSocketFactory,
   WebSocketLike,
@@ -280,6 +283,7 @@ export function createClient(options: ClientOptions): RelaydeskClient {
       case "conversation":
       case "conversations":
       case "history":
+      case "identified":
       case "pong":
         if (frame.replyTo !== undefined) tracker.settle(frame.replyTo, frame);
         break;
@@ -323,6 +327,9 @@ export function createClient(options: ClientOptions): RelaydeskClient {
       interval > 0 ? Math.min(interval, config.heartbeatTimeoutMs / 2) : config.heartbeatTimeoutMs / 2,
     );
     events.emit("welcome", frame);
+    // An identify resent after a lost connection goes first, so the sends queued behind it act as
+    // the user (on an app that requires identification they would otherwise be refused).
+    requests.flush((request) => request.type === "identify");
     sends.flush();
     requests.flush();
     for (const [conversationId, seq] of unsentReads)
@@ -405,11 +412,34 @@ export function createClient(options: ClientOptions): RelaydeskClient {
         "conversation",
       ).then((reply) => reply.conversation);
     },
+    async identify(claim) {
+      if (auth.role !== "visitor") throw new RelaydeskError("forbidden", "identify is for visitors");
+      const problem = checkClaim(claim);
+      if (problem) throw new RelaydeskError("bad-frame", `identify: ${problem}`);
+      const frame = { type: "identify", id: createId("r_"), ...claim } as Identify;
+      const reply = await request<Identified>(frame, "identified");
+      visitorToken = reply.visitorToken;
+      if (session) session = { ...session, self: reply.self };
+      events.emit("identified", reply);
+      return reply;
+    },
     pending: sends.pending,
   } satisfies RelaydeskClient;
 
   if (config.autoConnect) client.connect();
   return client;
+}
+
+/** What is wrong with an `identify` claim, before it costs a round trip; null when nothing. */
+function checkClaim(claim: IdentifyClaim): string | null {
+  const given = (value: unknown) => typeof value === "string" && value !== "";
+  if (typeof claim !== "object" || claim === null) return "pass { userId, signature } or { jwt }";
+  if ("jwt" in claim && claim.jwt !== undefined) {
+    return given(claim.jwt) ? null : "jwt must be a non-empty string";
+  }
+  if (!given(claim.userId)) return "userId must be a non-empty string (or pass { jwt })";
+  if (!given(claim.signature)) return "signature must be a non-empty string: the HMAC your server computed";
+  return null;
 }
 
 function defaultWebSocket(): WebSocketFactory {
