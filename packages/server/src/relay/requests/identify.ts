@@ -1,4 +1,4 @@
-import type { Conversation, Identify, Identified } from "@relaydesk/sdk-types";
+import type { Conversation, Identified, Identify } from "@relaydesk/sdk-types";
 import { hashToken, newToken } from "../../auth/tokens.ts";
 import { type IdentityClaim, verifyIdentity } from "../../auth/verify-identity.ts";
 import { isRelaydeskError } from "../../errors.ts";
