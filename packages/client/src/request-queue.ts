@@ -17,8 +17,8 @@ export interface RequestQueueOptions {
 export interface RequestQueue {
   /** Send now if open, else after the next `welcome`; resolves with the reply of type `expected`. */
   request<T extends ReplyFrame>(frame: ClientRequest, expected: T["type"]): Promise<T>;
-  /** After `welcome`: send everything that is waiting (only what `only` picks, when given). */
-  flush(only?: (frame: ClientRequest) => boolean): void;
+  /** After `welcome`: send everything that is waiting. */
+  flush(): void;
   /** The connection is gone: everything waits again. */
   detach(): void;
   /** Reject everything waiting or in flight (the client closed or was refused). */
@@ -73,8 +73,8 @@ export function createRequestQueue(options: RequestQueueOptions): RequestQueue {
         if (options.isOpen()) transmit(call);
       });
     },
-    flush(only) {
-      for (const call of [...calls.values()]) if (!call.sent && (!only || only(call.frame))) transmit(call);
+    flush() {
+      for (const call of [...calls.values()]) if (!call.sent) transmit(call);
     },
     detach() {
       for (const call of calls.values()) call.sent = false;

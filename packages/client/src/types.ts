@@ -228,9 +228,10 @@ export interface RelaydeskClient {
   /**
    * Visitor only: become the vendor's signed-in user. Resolves with the relay's `identified`
    * reply (also emitted as the `identified` event) once the connection speaks for the user; the
-   * new token is used for every later reconnect. Rejects with a `RelaydeskError`: `bad-frame`
-   * (malformed claim), `identity-invalid` (the message says why it did not verify),
-   * `identity-not-configured` (the app has no identity secret). A refused claim changes nothing.
+   * new token is used for every later reconnect. Rejects with a `RelaydeskError` whose message
+   * is the relay's: `bad-frame` (a malformed claim, e.g. "signature: signature must not be
+   * empty"), `identity-invalid` (why it did not verify), `identity-not-configured` (the app has no
+   * identity secret), `unknown-type` (not a visitor). A refused claim changes nothing.
    *
    * @example
    * const { userId, signature } = await fetch("/relaydesk-identity").then((r) => r.json());

@@ -14,8 +14,4 @@ export const LIMITS = {
   maxIdChars: 128,
   /** Most messages returned by one `get-history`. */
   maxHistoryPage: 200,
-  /** Longest user id in `identify` (the vendor's own id for its user), in characters. */
-  maxUserIdChars: 256,
-  /** Longest `identify` JWT, in characters. */
-  maxJwtChars: 8192,
 } as const;

@@ -108,13 +108,27 @@ export const CloseConversationSchema = v.object({
 });
 
 /**
+ * Limits of `identify`, apart from `LIMITS` because the widget bundles that object and has no use
+ * for these.
+ */
+export const IDENTIFY_LIMITS = {
+  /** Longest user id (the vendor's own id for its user), in characters. */
+  maxUserIdChars: 256,
+  /** Longest JWT, in characters. */
+  maxJwtChars: 8192,
+} as const;
+
+/**
  * The vendor's id for its signed-in user: any text without control characters, 1 to
- * `LIMITS.maxUserIdChars` long (emails and ids like `auth0|123` are fine).
+ * `IDENTIFY_LIMITS.maxUserIdChars` long (emails and ids like `auth0|123` are fine).
  */
 export const UserIdSchema = v.pipe(
   v.string("userId must be a string"),
   v.minLength(1, "userId must not be empty"),
-  v.maxLength(LIMITS.maxUserIdChars, `userId must be at most ${LIMITS.maxUserIdChars} characters`),
+  v.maxLength(
+    IDENTIFY_LIMITS.maxUserIdChars,
+    `userId must be at most ${IDENTIFY_LIMITS.maxUserIdChars} characters`,
+  ),
   // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
   v.regex(/^[^\u0000-\u001f\u007f]+$/, "userId must not contain control characters"),
 );
@@ -170,7 +184,10 @@ export const IdentifyJwtSchema = v.object(
     jwt: v.pipe(
       v.string("jwt must be a string"),
       v.minLength(1, "jwt must not be empty"),
-      v.maxLength(LIMITS.maxJwtChars, `jwt must be at most ${LIMITS.maxJwtChars} characters`),
+      v.maxLength(
+        IDENTIFY_LIMITS.maxJwtChars,
+        `jwt must be at most ${IDENTIFY_LIMITS.maxJwtChars} characters`,
+      ),
     ),
     ...identifyOptions,
   },

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { LIMITS } from "@relaydesk/sdk-types";
+import { IDENTIFY_LIMITS } from "@relaydesk/sdk-types";
 import type { IdentitySecret } from "../storage/types.ts";
 
 /** What the page sent in `identify`: an HMAC of the user id, or a signed JWT. */
@@ -151,8 +151,8 @@ function checkJwt(
   if (!audOk) return `jwt aud must be ${appId}`;
   const sub = claims.sub;
   if (typeof sub !== "string" || sub === "") return "jwt sub must be the user id, a non-empty string";
-  if (sub.length > LIMITS.maxUserIdChars) {
-    return `jwt sub must be at most ${LIMITS.maxUserIdChars} characters`;
+  if (sub.length > IDENTIFY_LIMITS.maxUserIdChars) {
+    return `jwt sub must be at most ${IDENTIFY_LIMITS.maxUserIdChars} characters`;
   }
   if (CONTROL.test(sub)) return "jwt sub must not contain control characters";
 
