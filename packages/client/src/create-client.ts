@@ -5,6 +5,8 @@ import {
   type Delivered,
   type GetHistory,
   type HistoryReply,
+  type Identified,
+  type Identify,
   LIMITS,
   type Message,
   type Ping,
@@ -280,6 +282,7 @@ export function createClient(options: ClientOptions): RelaydeskClient {
       case "conversation":
       case "conversations":
       case "history":
+      case "identified":
       case "pong":
         if (frame.replyTo !== undefined) tracker.settle(frame.replyTo, frame);
         break;
@@ -323,8 +326,10 @@ export function createClient(options: ClientOptions): RelaydeskClient {
       interval > 0 ? Math.min(interval, config.heartbeatTimeoutMs / 2) : config.heartbeatTimeoutMs / 2,
     );
     events.emit("welcome", frame);
-    sends.flush();
+    // Requests first: an identify resent after a lost connection must precede the sends queued
+    // behind it, so they act as the user (an app that requires identification refuses them else).
     requests.flush();
+    sends.flush();
     for (const [conversationId, seq] of unsentReads)
       send({ type: "read", conversationId, seq } satisfies Read);
     unsentReads.clear();
@@ -404,6 +409,18 @@ export function createClient(options: ClientOptions): RelaydeskClient {
         { type: "close-conversation", id: createId("r_"), conversationId },
         "conversation",
       ).then((reply) => reply.conversation);
+    },
+    identify(claim) {
+      // The relay checks the claim (an agent's too: `unknown-type`) and names what is wrong.
+      return request<Identified>(
+        { ...claim, type: "identify", id: createId("r_") } as Identify,
+        "identified",
+      ).then((reply) => {
+        visitorToken = reply.visitorToken;
+        if (session) session = { ...session, self: reply.self };
+        events.emit("identified", reply);
+        return reply;
+      });
     },
     pending: sends.pending,
   } satisfies RelaydeskClient;

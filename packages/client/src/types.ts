@@ -4,6 +4,7 @@ import type {
   DeliveredEvent,
   ErrorCode,
   ErrorFrame,
+  Identified,
   Message,
   ReadEvent,
   SyncComplete,
@@ -154,6 +155,12 @@ export interface ClientEvents {
   error: ErrorFrame;
   /** The relay closed with a non-retryable code; the client stays idle. */
   failed: ClientFailure;
+  /**
+   * `identify` succeeded: the connection speaks for the user's visitor now. `visitorToken`
+   * replaces the previous token (which the relay revoked) and is used for every later reconnect:
+   * persist it where the old one was kept.
+   */
+  identified: Identified;
 }
 
 export type ClientEventName = keyof ClientEvents;
@@ -164,6 +171,20 @@ export interface StartConversationOptions {
   /** Idempotency key for the new conversation (implies `new`); 1-128 of A-Z a-z 0-9 . _ : ~ - */
   clientConversationId?: string;
 }
+
+/**
+ * Proof of who the visitor is, made by the vendor's server with the app's identity secret: the hex
+ * HMAC-SHA256 of `userId`, or a short-lived HS256 JWT. Never compute it in the page.
+ */
+export type IdentifyClaim = (
+  | { userId: string; signature: string; jwt?: never }
+  | { jwt: string; userId?: never; signature?: never }
+) & {
+  /** Shown to agents; display-only with a signature (a JWT's `name` and `email` claims win). */
+  profile?: { name?: string; email?: string };
+  /** Move this visitor's anonymous conversations to the user (default true). */
+  carryConversations?: boolean;
+};
 
 /** An `error` frame answering a request, as a rejected promise's reason. */
 export interface RelaydeskErrorShape extends Error {
@@ -204,6 +225,19 @@ export interface RelaydeskClient {
   markRead(conversationId: string, seq: number): void;
   /** Agent only. */
   closeConversation(conversationId: string): Promise<Conversation>;
+  /**
+   * Visitor only: become the vendor's signed-in user. Resolves with the relay's `identified`
+   * reply (also emitted as the `identified` event) once the connection speaks for the user; the
+   * new token is used for every later reconnect. Rejects with a `RelaydeskError` whose message
+   * is the relay's: `bad-frame` (a malformed claim, e.g. "signature: signature must not be
+   * empty"), `identity-invalid` (why it did not verify), `identity-not-configured` (the app has no
+   * identity secret), `unknown-type` (not a visitor). A refused claim changes nothing.
+   *
+   * @example
+   * const { userId, signature } = await fetch("/relaydesk-identity").then((r) => r.json());
+   * await client.identify({ userId, signature, profile: { name: "Ada" } });
+   */
+  identify(claim: IdentifyClaim): Promise<Identified>;
   /** Messages sent (or restored by `outboxStore`) but not yet acknowledged, in send order. */
   pending(): PendingMessage[];
 }

@@ -96,6 +96,7 @@ function fakeClient(options: ClientOptions, world: World) {
       const current = world.conversations.find((c) => c.id === conversationId)!;
       return { ...current, status: "closed" as const, updatedAt: current.updatedAt + 1 };
     },
+    identify: () => Promise.reject(new Error("visitors only")),
     pending: () => [],
   } satisfies RelaydeskClient;
   return { fake, client };

@@ -23,4 +23,7 @@ export const CODE_DESCRIPTIONS: Record<ErrorCode, string> = {
   "slow-consumer": "The client read too slowly and its send buffer passed the limit.",
   "frame-too-large": "A frame exceeded `limits.maxFrameBytes` (RFC 6455 close 1009).",
   "internal-close": "The relay hit an unexpected error.",
+  "identity-invalid": "The `identify` signature or JWT does not verify for this app; `message` says why.",
+  "identity-not-configured": "The app has no active identity secret, so no user can be identified.",
+  "identity-required": "The app requires identified visitors: send `identify` before anything else.",
 };

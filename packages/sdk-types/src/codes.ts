@@ -28,6 +28,9 @@ export const CODES = {
   "slow-consumer": { close: 4010, retry: true },
   "frame-too-large": { close: 1009, retry: true },
   "internal-close": { close: 1011, retry: true },
+  "identity-invalid": { retry: false },
+  "identity-not-configured": { retry: false },
+  "identity-required": { retry: false },
 } as const satisfies Record<string, { close?: number; retry: boolean }>;
 
 export type ErrorCode = keyof typeof CODES;

@@ -33,6 +33,8 @@ describe("protocol.schema.json", () => {
       "history",
       "pong",
       "error",
+      "identify",
+      "identified",
     ]) {
       expect(text).toContain(`"const":"${type}"`);
     }

@@ -217,3 +217,53 @@ describe("codes", () => {
     expect(closeCodeInfo(1000)).toEqual({ code: null, retry: false });
   });
 });
+
+describe("identify", () => {
+  const identify = (fields: Record<string, unknown>) =>
+    parseRequest("visitor", j({ type: "identify", id: "r1", ...fields }));
+
+  it("accepts the HMAC form and the JWT form, each with an optional profile and carry flag", () => {
+    expect(identify({ userId: "auth0|42", signature: "ab".repeat(32) })).toMatchObject({
+      ok: true,
+      frame: { userId: "auth0|42", signature: "ab".repeat(32) },
+    });
+    expect(
+      identify({ jwt: "a.b.c", profile: { name: "Ada", email: "ada@x.test" }, carryConversations: false }),
+    ).toMatchObject({ ok: true, frame: { jwt: "a.b.c", carryConversations: false } });
+  });
+
+  it.each([
+    ["neither form", {}, "identify needs either { userId, signature } or { jwt }"],
+    ["a userId without signature", { userId: "u1" }, "signature: identify needs either"],
+    ["a blank signature", { userId: "u1", signature: "" }, "signature must not be empty"],
+    ["a null signature", { userId: "u1", signature: null }, "signature must be a string"],
+    ["a blank userId", { userId: "", signature: "ab" }, "userId must not be empty"],
+    ["a control character in userId", { userId: "a\nb", signature: "ab" }, "control characters"],
+    ["a blank jwt", { jwt: "" }, "jwt must not be empty"],
+    ["an oversized profile name", { jwt: "a.b.c", profile: { name: "x".repeat(121) } }, "profile.name"],
+  ])("rejects %s with bad-frame naming what is wrong", (_, fields, why) => {
+    const result = identify(fields);
+    expect(result).toMatchObject({ ok: false, code: "bad-frame", replyTo: "r1" });
+    expect(!result.ok && result.message).toContain(why);
+  });
+
+  it("is a visitor request only", () => {
+    expect(parseRequest("agent", j({ type: "identify", id: "r1", jwt: "a.b.c" }))).toMatchObject({
+      ok: false,
+      code: "unknown-type",
+    });
+  });
+
+  it("parses the identified reply", () => {
+    const frame = {
+      type: "identified",
+      replyTo: "r1",
+      visitorId: "vis_1",
+      visitorToken: "rdv_x",
+      userId: "u1",
+      self: { kind: "visitor", id: "vis_1", name: "Ada" },
+      carried: ["cnv_1"],
+    };
+    expect(parseServerFrame(j(frame))).toEqual({ ok: true, frame });
+  });
+});

@@ -56,12 +56,16 @@ const WITHOUT_CONVERSATION: Record<string, string> = {
   "start-conversation": "start-conversation opens or finds the caller's own conversation only",
   "list-conversations": "list-conversations returns only what the caller may see",
   ping: "(carries nothing but a clock)",
+  identify:
+    "identity.test.ts: a claim signed for another app, or another user's, is refused and changes nothing",
 };
 
 /** Fields whose name says "conversation" but that are not a conversation id. */
 const NOT_CONVERSATION_IDS: Record<string, string[]> = {
   // The visitor's own idempotency key, scoped to that visitor in storage.
   "start-conversation": ["clientConversationId"],
+  // A flag: whether the caller's own anonymous conversations move to the identified user.
+  identify: ["carryConversations"],
 };
 
 const variants = [...VisitorRequestSchema.options, ...AgentRequestSchema.options];

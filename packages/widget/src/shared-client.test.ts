@@ -115,6 +115,7 @@ function fakeClient(): FakeClient {
       client.reads.push([conversationId, seq]);
     },
     closeConversation: () => Promise.resolve(conversation),
+    identify: () => Promise.reject(new Error("not used here")),
     pending: () => [],
   };
   return client;

@@ -107,6 +107,9 @@ function fakeClient(restored: PendingMessage[] = []) {
     async closeConversation() {
       throw new Error("agents only");
     },
+    async identify() {
+      throw new Error("not used by the store");
+    },
     pending: (): PendingMessage[] =>
       sends
         .filter((send) => !send.settled)

@@ -107,6 +107,93 @@ export const CloseConversationSchema = v.object({
   conversationId: IdSchema,
 });
 
+/**
+ * Limits of `identify`, apart from `LIMITS` because the widget bundles that object and has no use
+ * for these.
+ */
+export const IDENTIFY_LIMITS = {
+  /** Longest user id (the vendor's own id for its user), in characters. */
+  maxUserIdChars: 256,
+  /** Longest JWT, in characters. */
+  maxJwtChars: 8192,
+} as const;
+
+/**
+ * The vendor's id for its signed-in user: any text without control characters, 1 to
+ * `IDENTIFY_LIMITS.maxUserIdChars` long (emails and ids like `auth0|123` are fine).
+ */
+export const UserIdSchema = v.pipe(
+  v.string("userId must be a string"),
+  v.minLength(1, "userId must not be empty"),
+  v.maxLength(
+    IDENTIFY_LIMITS.maxUserIdChars,
+    `userId must be at most ${IDENTIFY_LIMITS.maxUserIdChars} characters`,
+  ),
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
+  v.regex(/^[^\u0000-\u001f\u007f]+$/, "userId must not contain control characters"),
+);
+
+/** Display details of an identified user, shown to agents; not verified in the HMAC mode. */
+export const VisitorProfileSchema = v.object({
+  name: v.optional(v.pipe(v.string(), v.maxLength(120, "profile.name must be at most 120 characters"))),
+  email: v.optional(v.pipe(v.string(), v.maxLength(254, "profile.email must be at most 254 characters"))),
+});
+
+const IDENTIFY_SHAPE = "identify needs either { userId, signature } or { jwt }";
+
+const identifyOptions = {
+  /**
+   * Display-only name and email for agents. In the JWT mode the token's `name` and `email` claims
+   * are used instead (they are signed).
+   */
+  profile: v.optional(VisitorProfileSchema),
+  /**
+   * Whether an anonymous connection's conversations move to the identified user (default true).
+   * Ignored when the connection was already identified: switching users carries nothing.
+   */
+  carryConversations: v.optional(v.boolean()),
+};
+
+/**
+ * Visitor: become the vendor's signed-in user `userId`, proven by `signature`, the lowercase hex
+ * HMAC-SHA256 of `userId` under the app's identity secret (computed on the vendor's server).
+ */
+export const IdentifyHmacSchema = v.object(
+  {
+    type: v.literal("identify"),
+    id: RequestIdSchema,
+    userId: v.pipe(v.string("userId must be a string"), UserIdSchema),
+    signature: v.pipe(
+      v.string("signature must be a string: the hex HMAC-SHA256 of userId under the app's identity secret"),
+      v.minLength(1, "signature must not be empty"),
+      v.maxLength(256, "signature must be at most 256 characters"),
+    ),
+    ...identifyOptions,
+  },
+  IDENTIFY_SHAPE,
+);
+
+/**
+ * Visitor: become the user of a short-lived HS256 JWT signed with the app's identity secret
+ * (`sub` = user id, `aud` = app id, `exp` at most 24 h ahead; optional `name`, `email`).
+ */
+export const IdentifyJwtSchema = v.object(
+  {
+    type: v.literal("identify"),
+    id: RequestIdSchema,
+    jwt: v.pipe(
+      v.string("jwt must be a string"),
+      v.minLength(1, "jwt must not be empty"),
+      v.maxLength(
+        IDENTIFY_LIMITS.maxJwtChars,
+        `jwt must be at most ${IDENTIFY_LIMITS.maxJwtChars} characters`,
+      ),
+    ),
+    ...identifyOptions,
+  },
+  IDENTIFY_SHAPE,
+);
+
 /** Every frame a visitor may send after `hello`. */
 export const VisitorRequestSchema = v.variant("type", [
   StartConversationSchema,
@@ -117,6 +204,8 @@ export const VisitorRequestSchema = v.variant("type", [
   ReadSchema,
   DeliveredSchema,
   PingSchema,
+  IdentifyHmacSchema,
+  IdentifyJwtSchema,
 ]);
 
 /** Every frame an agent may send after `hello`. */
@@ -143,6 +232,10 @@ export type Read = v.InferOutput<typeof ReadSchema>;
 export type Delivered = v.InferOutput<typeof DeliveredSchema>;
 export type Ping = v.InferOutput<typeof PingSchema>;
 export type CloseConversation = v.InferOutput<typeof CloseConversationSchema>;
+export type VisitorProfile = v.InferOutput<typeof VisitorProfileSchema>;
+export type IdentifyHmac = v.InferOutput<typeof IdentifyHmacSchema>;
+export type IdentifyJwt = v.InferOutput<typeof IdentifyJwtSchema>;
+export type Identify = IdentifyHmac | IdentifyJwt;
 export type VisitorRequest = v.InferOutput<typeof VisitorRequestSchema>;
 export type AgentRequest = v.InferOutput<typeof AgentRequestSchema>;
 /** Any frame a client sends. */

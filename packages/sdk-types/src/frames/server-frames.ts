@@ -131,6 +131,23 @@ export const PongSchema = v.object({
   serverTime: TimestampSchema,
 });
 
+/** Reply to `identify`: this connection now speaks for the identified user's visitor. */
+export const IdentifiedSchema = v.object({
+  type: v.literal("identified"),
+  replyTo: RequestIdSchema,
+  visitorId: IdSchema,
+  /**
+   * A fresh token for the identified visitor: keep it instead of the previous one and send it in
+   * every later `hello`. The token this connection started with no longer works.
+   */
+  visitorToken: IdSchema,
+  userId: v.string(),
+  /** Who this connection speaks for from now on (like `welcome.self`). */
+  self: AuthorSchema,
+  /** Ids of the anonymous visitor's conversations that moved to the identified user. */
+  carried: v.array(IdSchema),
+});
+
 export const ErrorFrameSchema = v.object({
   type: v.literal("error"),
   /** The request this answers; absent when the frame had no readable id. */
@@ -157,6 +174,7 @@ export const ServerFrameSchema = v.variant("type", [
   HistoryReplySchema,
   PongSchema,
   ErrorFrameSchema,
+  IdentifiedSchema,
 ]);
 
 export type Welcome = v.InferOutput<typeof WelcomeSchema>;
@@ -174,8 +192,16 @@ export type ConversationsReply = v.InferOutput<typeof ConversationsReplySchema>;
 export type HistoryReply = v.InferOutput<typeof HistoryReplySchema>;
 export type Pong = v.InferOutput<typeof PongSchema>;
 export type ErrorFrame = v.InferOutput<typeof ErrorFrameSchema>;
+export type Identified = v.InferOutput<typeof IdentifiedSchema>;
 export type ServerFrame = v.InferOutput<typeof ServerFrameSchema>;
 /** Frames that answer a request (they carry `replyTo`). */
-export type ReplyFrame = Ack | ConversationReply | ConversationsReply | HistoryReply | Pong | ErrorFrame;
+export type ReplyFrame =
+  | Ack
+  | ConversationReply
+  | ConversationsReply
+  | HistoryReply
+  | Pong
+  | ErrorFrame
+  | Identified;
 /** Frames the relay sends on its own (facts, past tense). */
 export type EventFrame = Exclude<ServerFrame, ReplyFrame | Welcome>;

@@ -15,3 +15,11 @@ export function newToken(prefix: "rdv" | "rda"): string {
 export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
+
+/**
+ * A new app identity secret: 32 random bytes in base64url. Vendors key HMAC-SHA256 with this
+ * string as it is, so it must survive copy and paste and environment variables unchanged.
+ */
+export function newIdentitySecret(): string {
+  return randomBytes(32).toString("base64url");
+}

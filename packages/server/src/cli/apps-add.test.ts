@@ -52,8 +52,10 @@ describe("relaydesk apps", () => {
 
     const list = captureIo();
     expect(await main(["apps", "list", "--data", dir], list.io)).toBe(0);
-    expect(list.out()).toMatch(/^APP ID\s+NAME\s+ALLOWED ORIGINS\n/);
-    expect(list.out()).toMatch(/acme-web\s+Acme\s+https:\/\/app\.acme\.example http:\/\/localhost:\*/);
+    expect(list.out()).toMatch(/^APP ID\s+NAME\s+IDENTITY\s+SECRETS\s+ALLOWED ORIGINS\n/);
+    expect(list.out()).toMatch(
+      /acme-web\s+Acme\s+optional\s+0\s+https:\/\/app\.acme\.example http:\/\/localhost:\*/,
+    );
   });
 
   it("updates an existing app's origins and name, keeping when it was created", async () => {

@@ -1,3 +1,4 @@
+import { activeSecrets } from "../auth/verify-identity.ts";
 import type { Command } from "./command.ts";
 import { DATA_OPTION, dataUsage, openDataStorage, resolveDataDir } from "./data-dir.ts";
 import { formatTable } from "./format-table.ts";
@@ -9,7 +10,7 @@ export interface AppsListOptions {
 
 export const appsList: Command<AppsListOptions> = {
   path: ["apps", "list"],
-  summary: "List the apps and their allowed origins",
+  summary: "List the apps, their identity settings and allowed origins",
   usage: `Usage: relaydesk apps list [--data <dir>]
 
 Options:
@@ -29,8 +30,16 @@ ${dataUsage(15)}`,
         io.out("No apps yet. Add one with: relaydesk apps add <appId> --origin <url>\n");
         return 0;
       }
-      const rows = apps.map((app) => [app.appId, app.name, app.allowedOrigins.join(" ")]);
-      io.out(formatTable(["APP ID", "NAME", "ALLOWED ORIGINS"], rows));
+      const now = Date.now();
+      // Never the secrets themselves: only how many verify now.
+      const rows = apps.map((app) => [
+        app.appId,
+        app.name,
+        app.requireIdentity ? "required" : "optional",
+        String(activeSecrets(app.identitySecrets, now).length),
+        app.allowedOrigins.join(" "),
+      ]);
+      io.out(formatTable(["APP ID", "NAME", "IDENTITY", "SECRETS", "ALLOWED ORIGINS"], rows));
       return 0;
     } finally {
       await storage.close();

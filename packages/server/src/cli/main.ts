@@ -6,12 +6,13 @@ import { agentsAdd } from "./agents-add.ts";
 import { agentsList } from "./agents-list.ts";
 import { appsAdd } from "./apps-add.ts";
 import { appsList } from "./apps-list.ts";
+import { appsSecret } from "./apps-secret.ts";
 import type { AnyCommand, CliIo } from "./command.ts";
 import { parseCommandArgs } from "./parse-args.ts";
 import { serverPackage } from "./server-package.ts";
 import { start } from "./start.ts";
 
-export const COMMANDS: readonly AnyCommand[] = [start, agentsAdd, agentsList, appsAdd, appsList];
+export const COMMANDS: readonly AnyCommand[] = [start, agentsAdd, agentsList, appsAdd, appsList, appsSecret];
 
 /** Exit code for a command line that could not be understood, as most Unix tools use. */
 const USAGE_EXIT = 2;

@@ -3,7 +3,7 @@ import { hashToken, newToken } from "../auth/tokens.ts";
 import { newId } from "../ids.ts";
 import type { Storage, Visitor } from "../storage/types.ts";
 import type { ClosingCode } from "./close-socket.ts";
-import type { Identity } from "./identity.ts";
+import type { Identity, VisitorIdentity } from "./identity.ts";
 
 export type AuthResult = { ok: true; identity: Identity } | { ok: false; code: ClosingCode; reason: string };
 
@@ -45,24 +45,33 @@ export async function authenticate(
     return { ok: false, code: "bad-hello", reason: "hello appId differs from URL" };
 
   if (hello.visitorToken !== undefined) {
-    const visitor = await storage.findVisitorByTokenHash(hello.appId, hashToken(hello.visitorToken));
-    if (visitor) return { ok: true, identity: visitorIdentity(visitor) };
+    const tokenHash = hashToken(hello.visitorToken);
+    const visitor = await storage.findVisitorByTokenHash(hello.appId, tokenHash);
+    if (visitor) return { ok: true, identity: visitorIdentity(visitor, tokenHash) };
   }
   const token = newToken("rdv");
+  const tokenHash = hashToken(token);
   const visitor = await storage.createVisitor({
     id: newId("vis"),
     appId: hello.appId,
-    tokenHash: hashToken(token),
+    tokenHash,
     createdAt: now,
   });
-  return { ok: true, identity: { ...visitorIdentity(visitor), issuedToken: token } };
+  return { ok: true, identity: { ...visitorIdentity(visitor, tokenHash), issuedToken: token } };
 }
 
-function visitorIdentity(visitor: Visitor) {
+/**
+ * The identity of a connection speaking for `visitor` with the token hashed as `tokenHash`. An
+ * identified visitor's messages carry its profile name (display-only unless it came from a JWT).
+ */
+export function visitorIdentity(visitor: Visitor, tokenHash: string): VisitorIdentity {
+  const name = visitor.profile?.name;
   return {
-    role: "visitor" as const,
-    self: { kind: "visitor" as const, id: visitor.id },
+    role: "visitor",
+    self: { kind: "visitor", id: visitor.id, ...(name ? { name } : {}) },
     visitorId: visitor.id,
     appId: visitor.appId,
+    tokenHash,
+    ...(visitor.userId !== undefined ? { userId: visitor.userId } : {}),
   };
 }

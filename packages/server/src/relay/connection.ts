@@ -1,6 +1,7 @@
 import {
   type AgentRequest,
   type ErrorCode,
+  type EventFrame,
   type Hello,
   parseHello,
   parseRequest,
@@ -11,7 +12,7 @@ import { newId } from "../ids.ts";
 import { authenticate } from "./authenticate.ts";
 import { type ClosingCode, closeSocket } from "./close-socket.ts";
 import { frameType, isOtherProtocol, toText } from "./frame-text.ts";
-import type { Identity } from "./identity.ts";
+import type { Identity, VisitorIdentity } from "./identity.ts";
 import { type Corkable, createOutbound, type Outbound } from "./outbound.ts";
 import type { RelayServices } from "./relay-services.ts";
 import { replay } from "./replay.ts";
@@ -36,6 +37,8 @@ export interface ConnectionOptions {
   settings: ConnectionSettings;
   /** `?appId=` of the socket URL (already checked against the app's origins), null for agents. */
   urlAppId: string | null;
+  /** The app's `requireIdentity` when the socket connected: visitors must `identify` first. */
+  requireIdentity?: boolean;
   userAgent?: string;
   /** The TCP socket under `ws`, so that a tick's frames leave in one write (see `Outbound`). */
   socket?: Corkable;
@@ -77,6 +80,8 @@ export function createConnection(options: ConnectionOptions): Connection {
   let outbound: Outbound | null = null;
   let scope: RequestScope | null = null;
   let unsubscribe: (() => Promise<void>) | null = null;
+  /** The visitor whose events this socket passes on; follows `identify` (see `switchVisitor`). */
+  let audience: string | null = null;
   let leavePresence: (() => void) | null = null;
   const early: { data: RawData; isBinary: boolean }[] = [];
   const pending: Request[] = [];
@@ -177,11 +182,11 @@ export function createConnection(options: ConnectionOptions): Connection {
     // Subscribe before replaying and hold what arrives: a message published during the replay is
     // then either in the replay or in the held events (and deduplicated by seq), never in neither.
     out.hold();
-    const deliver = out.deliver;
+    if (who.role === "visitor") audience = who.visitorId;
     const stop =
       who.role === "visitor"
-        ? await services.fanOut.subscribeVisitor(who.visitorId, deliver)
-        : await services.fanOut.subscribeAgents(who.appIds, deliver);
+        ? await services.fanOut.subscribeVisitor(who.visitorId, audienceOf(who.visitorId, out))
+        : await services.fanOut.subscribeAgents(who.appIds, out.deliver);
     if (state !== "authenticating") {
       await stop();
       return;
@@ -192,6 +197,8 @@ export function createConnection(options: ConnectionOptions): Connection {
     scope = {
       services,
       identity: who,
+      requireIdentity: options.requireIdentity ?? false,
+      switchVisitor: (next) => switchVisitor(next, out),
       outbound: out,
       context: {
         ...(hello.role === "visitor" && hello.page ? { page: hello.page } : {}),
@@ -209,6 +216,36 @@ export function createConnection(options: ConnectionOptions): Connection {
     out.send({ type: "sync-complete", lastSeq });
     out.release();
     if (who.role === "agent") await services.router.agentOnline(who.appIds);
+  };
+
+  /**
+   * A topic handler that passes events on only while `visitorId` is this socket's audience: after
+   * a switch, whatever the old topic still delivers (unsubscribing is asynchronous) is dropped.
+   */
+  const audienceOf = (visitorId: string, out: Outbound) => (frame: EventFrame) => {
+    if (audience === visitorId) out.deliver(frame);
+  };
+
+  // Runs inside `identify`, which the request queue serialises with every other request of this
+  // socket, so no request runs half as one visitor and half as the other.
+  const switchVisitor = async (next: VisitorIdentity, out: Outbound): Promise<void> => {
+    if (!scope) return;
+    const sameVisitor = audience === next.visitorId;
+    const stop = sameVisitor
+      ? null
+      : await services.fanOut.subscribeVisitor(next.visitorId, audienceOf(next.visitorId, out));
+    if (state === "closed") {
+      await stop?.();
+      return;
+    }
+    identity = next;
+    scope.identity = next;
+    out.setSelf(next.self);
+    if (!stop) return;
+    const previous = unsubscribe;
+    unsubscribe = stop;
+    audience = next.visitorId;
+    await previous?.();
   };
 
   const onHello = (data: RawData, isBinary: boolean) => {

@@ -66,6 +66,8 @@ export interface RelayOptions {
    * format of an app's allowed origins. Agent sockets without an `Origin` (bots) are always let in.
    */
   consoleOrigins?: readonly string[] | undefined;
+  /** The relay's clock (ms since epoch): timestamps, identity secret expiry, JWT times. Tests pass their own. */
+  now?: (() => number) | undefined;
 }
 
 export const DEFAULTS = {
@@ -146,7 +148,7 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     presence,
     visitorLock: createKeyedLock(),
     logger,
-    now: Date.now,
+    now: options.now ?? Date.now,
   };
 
   const connections = new Set<Connection>();
@@ -166,15 +168,21 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     consoleOrigins: options.consoleOrigins,
   });
 
+  /** The refusal for a socket, if any, and whether its app requires `identify` (visitors). */
   const gate = async (
     appId: string | null,
     origin: string | undefined,
     host: string | undefined,
-  ): Promise<Gate> => {
-    if (appId === null) return agentOriginAllowed(origin, host) ? null : "origin-not-allowed";
+  ): Promise<{ refusal: Gate; requireIdentity: boolean }> => {
+    if (appId === null)
+      return {
+        refusal: agentOriginAllowed(origin, host) ? null : "origin-not-allowed",
+        requireIdentity: false,
+      };
     const app = appId === "" || appId.length > LIMITS.maxIdChars ? null : await storage.getApp(appId);
-    if (!app) return "unknown-app";
-    return isOriginAllowed(origin, app.allowedOrigins) ? null : "origin-not-allowed";
+    if (!app) return { refusal: "unknown-app", requireIdentity: false };
+    const refusal = isOriginAllowed(origin, app.allowedOrigins) ? null : "origin-not-allowed";
+    return { refusal, requireIdentity: app.requireIdentity };
   };
 
   const onUpgrade = async (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -190,8 +198,9 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     if (url.pathname !== "/v1/ws") return refuse(socket, 404, "Not Found");
     const appId = url.searchParams.get("appId");
     let outcome: Gate;
+    let requireIdentity: boolean;
     try {
-      outcome = await gate(appId, req.headers.origin, req.headers.host);
+      ({ refusal: outcome, requireIdentity } = await gate(appId, req.headers.origin, req.headers.host));
     } catch (error) {
       logger.error("upgrade check failed", { error });
       return refuse(socket, 500, "Internal Server Error");
@@ -218,6 +227,7 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
         services,
         settings,
         urlAppId: appId,
+        requireIdentity,
         socket,
         ...(userAgent ? { userAgent } : {}),
       });

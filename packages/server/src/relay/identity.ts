@@ -1,7 +1,10 @@
 import type { Author } from "@relaydesk/sdk-types";
 import type { AgentRole } from "../storage/types.ts";
 
-/** Who a connection speaks for, settled by `hello` and fixed for the connection's life. */
+/**
+ * Who a connection speaks for, settled by `hello`. A visitor connection's identity changes once
+ * more on each accepted `identify` (see requests/identify.ts); an agent's is fixed.
+ */
 export type Identity = VisitorIdentity | AgentIdentity;
 
 export interface VisitorIdentity {
@@ -11,6 +14,10 @@ export interface VisitorIdentity {
   appId: string;
   /** Set when this hello created the visitor: the raw token, sent once in `welcome`. */
   issuedToken?: string;
+  /** Hash of the token this connection authenticated with; `identify` revokes it. */
+  tokenHash: string;
+  /** The vendor's user id once identified (by `identify`, or a token `identified` issued). */
+  userId?: string;
 }
 
 export interface AgentIdentity {

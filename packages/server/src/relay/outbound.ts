@@ -24,6 +24,8 @@ export interface Outbound {
   send(frame: ServerFrame): boolean;
   /** Send, waiting for the buffer to drain first when it is filling up. For bulk replay. */
   sendPaced(frame: ServerFrame): Promise<boolean>;
+  /** Whose own typing/read/delivered echoes to drop from now on (a visitor that identified). */
+  setSelf(self: Author): void;
   /** An event from the bus; filtered, deduplicated, gap-filled and queued as described above. */
   deliver(frame: EventFrame): void;
   /** Queue bus events until `release` (while the resume replay runs). */
@@ -63,7 +65,8 @@ export interface Corkable {
 const GAP_PAGE = 100;
 
 export function createOutbound(options: OutboundOptions): Outbound {
-  const { ws, self, maxBufferedBytes, logger } = options;
+  const { ws, maxBufferedBytes, logger } = options;
+  let self = options.self;
   const encode = options.encode ?? ((frame: ServerFrame) => Buffer.from(JSON.stringify(frame)));
   const sent = new Map<string, number>();
   const queue: EventFrame[] = [];
@@ -189,6 +192,9 @@ export function createOutbound(options: OutboundOptions): Outbound {
   return {
     send,
     sendPaced,
+    setSelf(next) {
+      self = next;
+    },
     deliver(frame) {
       if (!open()) return;
       if (holds > 0 || filling || queue.length > 0) {

@@ -1,12 +1,20 @@
 import { CODES, type Conversation, type ErrorCode, type ErrorFrame } from "@relaydesk/sdk-types";
-import type { Identity } from "./identity.ts";
+import type { Identity, VisitorIdentity } from "./identity.ts";
 import type { Outbound } from "./outbound.ts";
 import type { RelayServices } from "./relay-services.ts";
 
 /** What a request handler works with: the relay's services and this connection. */
 export interface RequestScope {
   services: RelayServices;
+  /** Who the connection speaks for now; replaced by `switchVisitor` (requests are serialised). */
   identity: Identity;
+  /** The app's `requireIdentity` as it was when the socket connected (visitors only). */
+  requireIdentity: boolean;
+  /**
+   * Make the connection speak for another visitor: its fan-out subscription moves to that
+   * visitor's topic (events of the previous one stop arriving) and `identity` is replaced.
+   */
+  switchVisitor(next: VisitorIdentity): Promise<void>;
   outbound: Outbound;
   /** Captured at hello, recorded on the conversations this visitor starts. */
   context: { page?: { url: string; title?: string | undefined }; userAgent?: string };

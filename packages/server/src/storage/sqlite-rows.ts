@@ -1,5 +1,5 @@
 import type { Author, Conversation, Message } from "@relaydesk/sdk-types";
-import type { Agent, App, Visitor } from "./types.ts";
+import type { Agent, App, IdentitySecret, Visitor, VisitorProfile } from "./types.ts";
 
 // Rows as SQLite returns them (snake_case columns of `sqlite-schema.ts`), and the mapping to the
 // domain objects. Every mapping builds a new object, which is what makes returned values copies.
@@ -9,6 +9,8 @@ export interface AppRow {
   name: string;
   allowed_origins: string;
   created_at: number;
+  identity_secrets: string;
+  require_identity: number;
 }
 
 export interface AgentRow {
@@ -24,6 +26,8 @@ export interface VisitorRow {
   id: string;
   app_id: string;
   created_at: number;
+  user_id: string | null;
+  profile: string | null;
 }
 
 export interface ConversationRow {
@@ -52,11 +56,11 @@ export interface MessageRow {
   created_at: number;
 }
 
-export const APP_COLUMNS = "app_id, name, allowed_origins, created_at";
+export const APP_COLUMNS = "app_id, name, allowed_origins, created_at, identity_secrets, require_identity";
 /** Read from `agents AS a`; the agent's apps come along as one JSON array, ordered by app id. */
 export const AGENT_COLUMNS = `a.id, a.name, a.role, a.created_at,
   (SELECT json_group_array(app_id) FROM (SELECT app_id FROM agent_apps WHERE agent_id = a.id ORDER BY app_id)) AS app_ids`;
-export const VISITOR_COLUMNS = "id, app_id, created_at";
+export const VISITOR_COLUMNS = "id, app_id, created_at, user_id, profile";
 export const CONVERSATION_COLUMNS =
   "id, app_id, visitor_id, status, assignee_id, assignee_name, last_seq, created_at, updated_at, attributes";
 export const MESSAGE_COLUMNS =
@@ -68,6 +72,8 @@ export function toApp(row: AppRow): App {
     name: row.name,
     allowedOrigins: JSON.parse(row.allowed_origins) as string[],
     createdAt: row.created_at,
+    identitySecrets: JSON.parse(row.identity_secrets) as IdentitySecret[],
+    requireIdentity: row.require_identity === 1,
   };
 }
 
@@ -82,7 +88,10 @@ export function toAgent(row: AgentRow): Agent {
 }
 
 export function toVisitor(row: VisitorRow): Visitor {
-  return { id: row.id, appId: row.app_id, createdAt: row.created_at };
+  const visitor: Visitor = { id: row.id, appId: row.app_id, createdAt: row.created_at };
+  if (row.user_id !== null) visitor.userId = row.user_id;
+  if (row.profile !== null) visitor.profile = JSON.parse(row.profile) as VisitorProfile;
+  return visitor;
 }
 
 export function toConversation(row: ConversationRow): Conversation {

@@ -87,16 +87,42 @@ const MIGRATIONS: readonly string[] = [
   -- Until now every agent saw every app; an upgrade keeps that, so nobody loses their queue.
   INSERT INTO agent_apps (agent_id, app_id) SELECT agents.id, apps.app_id FROM agents CROSS JOIN apps;
   `,
+  // 3 -> 4: identified visitors (identity secrets, user ids, one token per browser).
+  `
+  ALTER TABLE apps ADD COLUMN identity_secrets TEXT NOT NULL DEFAULT '[]'; -- JSON [{secret, createdAt, expiresAt}]
+  ALTER TABLE apps ADD COLUMN require_identity INTEGER NOT NULL DEFAULT 0 CHECK (require_identity IN (0, 1));
+  ALTER TABLE visitors ADD COLUMN user_id TEXT;
+  ALTER TABLE visitors ADD COLUMN profile TEXT; -- JSON {name?, email?, verified}
+  CREATE UNIQUE INDEX visitors_by_user ON visitors (app_id, user_id) WHERE user_id IS NOT NULL;
+
+  -- An identified visitor has a token in each browser; an anonymous one has one.
+  CREATE TABLE visitor_tokens (
+    app_id TEXT NOT NULL,
+    token_hash TEXT NOT NULL,
+    visitor_id TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (app_id, token_hash),
+    FOREIGN KEY (visitor_id, app_id) REFERENCES visitors (id, app_id)
+  ) STRICT;
+  CREATE INDEX visitor_tokens_by_visitor ON visitor_tokens (visitor_id);
+  INSERT INTO visitor_tokens (app_id, token_hash, visitor_id, created_at)
+    SELECT app_id, token_hash, id, created_at FROM visitors;
+  -- visitors.token_hash is a legacy column from here on: nothing reads it. Dropping its NOT NULL
+  -- and UNIQUE would mean rebuilding the table under the conversations' foreign key, so rows keep
+  -- a unique placeholder instead ('legacy:' || id), and no token hash lingers there once revoked.
+  UPDATE visitors SET token_hash = 'legacy:' || id;
+  `,
 ];
 
 /** The `user_version` a database has once every migration this build knows has run. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /**
- * Bring the database up to `SCHEMA_VERSION`, one transaction per step so that a crash mid-way
- * leaves the database at a version it can resume from.
+ * Bring the database up to `SCHEMA_VERSION` (or `target`, for tests that need a database as an
+ * older release left it), one transaction per step so that a crash mid-way leaves the database at
+ * a version it can resume from.
  */
-export function migrateSqlite(db: BetterSqlite3.Database): void {
+export function migrateSqlite(db: BetterSqlite3.Database, target = SCHEMA_VERSION): void {
   // Each step re-reads the version inside its write lock, so a CLI command and the server
   // opening the same new file at once do not both run the same migration.
   const step = db.transaction((): boolean => {
@@ -107,7 +133,7 @@ export function migrateSqlite(db: BetterSqlite3.Database): void {
         `The database ${db.name} has schema version ${version}, newer than the ${SCHEMA_VERSION} this Relaydesk knows; upgrade Relaydesk.`,
       );
     }
-    if (version === SCHEMA_VERSION) return false;
+    if (version >= target) return false;
     db.exec(MIGRATIONS[version]!);
     db.pragma(`user_version = ${version + 1}`);
     return true;

@@ -18,10 +18,14 @@ import {
  */
 export function prepareStatements(db: Database.Database) {
   return {
+    // Identity settings given as NULL keep the stored ones (see `Storage.putApp`).
     putApp: db.prepare(
-      `INSERT INTO apps (${APP_COLUMNS}) VALUES (@appId, @name, @allowedOrigins, @createdAt)
+      `INSERT INTO apps (${APP_COLUMNS}) VALUES (@appId, @name, @allowedOrigins, @createdAt,
+       coalesce(@identitySecrets, '[]'), coalesce(@requireIdentity, 0))
      ON CONFLICT (app_id) DO UPDATE SET
-       name = excluded.name, allowed_origins = excluded.allowed_origins, created_at = excluded.created_at`,
+       name = excluded.name, allowed_origins = excluded.allowed_origins, created_at = excluded.created_at,
+       identity_secrets = coalesce(@identitySecrets, identity_secrets),
+       require_identity = coalesce(@requireIdentity, require_identity)`,
     ),
     getApp: db.prepare<[string], AppRow>(`SELECT ${APP_COLUMNS} FROM apps WHERE app_id = ?`),
     listApps: db.prepare<[], AppRow>(`SELECT ${APP_COLUMNS} FROM apps ORDER BY app_id`),
@@ -39,11 +43,38 @@ export function prepareStatements(db: Database.Database) {
     listAgents: db.prepare<[], AgentRow>(
       `SELECT ${AGENT_COLUMNS} FROM agents AS a ORDER BY a.created_at, a.id`,
     ),
-    createVisitor: db.prepare<[string, string, string, number], VisitorRow>(
-      `INSERT INTO visitors (id, app_id, token_hash, created_at) VALUES (?, ?, ?, ?) RETURNING ${VISITOR_COLUMNS}`,
+    // token_hash is the legacy column (see migration 4): a unique placeholder, never read.
+    createVisitor: db.prepare<Record<string, unknown>, VisitorRow>(
+      `INSERT INTO visitors (id, app_id, token_hash, created_at, user_id, profile)
+     VALUES (@id, @appId, 'legacy:' || @id, @createdAt, @userId, @profile) RETURNING ${VISITOR_COLUMNS}`,
     ),
-    findVisitor: db.prepare<[string, string], VisitorRow>(
-      `SELECT ${VISITOR_COLUMNS} FROM visitors WHERE app_id = ? AND token_hash = ?`,
+    addToken: db.prepare<Record<string, unknown>>(
+      `INSERT INTO visitor_tokens (app_id, token_hash, visitor_id, created_at)
+     VALUES (@appId, @tokenHash, @visitorId, @createdAt)`,
+    ),
+    revokeToken: db.prepare<[string, string]>(
+      `DELETE FROM visitor_tokens WHERE app_id = ? AND token_hash = ?`,
+    ),
+    findVisitor: db.prepare<{ appId: string; tokenHash: string }, VisitorRow>(
+      `SELECT ${VISITOR_COLUMNS} FROM visitors WHERE app_id = @appId AND id =
+       (SELECT visitor_id FROM visitor_tokens WHERE app_id = @appId AND token_hash = @tokenHash)`,
+    ),
+    findVisitorByUser: db.prepare<[string, string], VisitorRow>(
+      `SELECT ${VISITOR_COLUMNS} FROM visitors WHERE app_id = ? AND user_id = ?`,
+    ),
+    getVisitor: db.prepare<[string], VisitorRow>(`SELECT ${VISITOR_COLUMNS} FROM visitors WHERE id = ?`),
+    updateVisitorProfile: db.prepare<[string | null, string], VisitorRow>(
+      `UPDATE visitors SET profile = ? WHERE id = ? RETURNING ${VISITOR_COLUMNS}`,
+    ),
+    // Keys are unique per visitor: a moved conversation whose key the target already uses drops it.
+    dropCollidingKeys: db.prepare<{ from: string; to: string }>(
+      `UPDATE conversations SET client_conversation_id = NULL
+     WHERE visitor_id = @from AND client_conversation_id IN
+       (SELECT client_conversation_id FROM conversations
+        WHERE visitor_id = @to AND client_conversation_id IS NOT NULL)`,
+    ),
+    moveConversations: db.prepare<{ from: string; to: string }, ConversationRow>(
+      `UPDATE conversations SET visitor_id = @to WHERE visitor_id = @from RETURNING ${CONVERSATION_COLUMNS}`,
     ),
     createConversation: db.prepare<Record<string, unknown>, ConversationRow>(
       `INSERT INTO conversations (${CONVERSATION_COLUMNS}, client_conversation_id)

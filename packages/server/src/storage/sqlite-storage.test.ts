@@ -8,7 +8,7 @@ import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { RelaydeskError } from "../errors.ts";
 import type { GroupCommitWindow } from "./group-commit.ts";
-import { SCHEMA_VERSION } from "./sqlite-schema.ts";
+import { migrateSqlite, SCHEMA_VERSION } from "./sqlite-schema.ts";
 import { createSqliteStorage, type SqliteStorage } from "./sqlite-storage.ts";
 import { describeStorageContract } from "./storage-contract.ts";
 import type { NewMessage } from "./types.ts";
@@ -24,10 +24,6 @@ describeStorageContract("sqlite", async () => {
     },
   };
 });
-
-/** Undo migration 3 (agents' role and apps) on a migrated file, to fake an older database. */
-const DROP_AGENT_APPS =
-  " DROP INDEX agent_apps_by_app; DROP TABLE agent_apps; ALTER TABLE agents DROP COLUMN role;";
 
 describe("createSqliteStorage", () => {
   let dir: string;
@@ -124,18 +120,22 @@ describe("createSqliteStorage", () => {
     );
   });
 
+  /** A database as release `version` left it, with one app, visitor (token `h-v`) and conversation. */
+  function oldDatabase(path: string, version: number): void {
+    const raw = new Database(path);
+    migrateSqlite(raw, version);
+    raw.exec(`
+      INSERT INTO apps (app_id, name, allowed_origins, created_at) VALUES ('app1', 'App', '[]', 1);
+      INSERT INTO visitors (id, app_id, token_hash, created_at) VALUES ('vis_1', 'app1', 'h-v', 1);
+      INSERT INTO conversations (id, app_id, visitor_id, status, created_at, updated_at, attributes)
+        VALUES ('cnv_1', 'app1', 'vis_1', 'open', 1, 1, '{}');
+    `);
+    raw.close();
+  }
+
   it("migrates a schema-1 database: its conversations keep every message (firstSeq 1)", async () => {
     const path = join(dir, "relaydesk.sqlite");
-    await seed(path);
-    const raw = new Database(path);
-    // What a database of the first release looks like: version 1, without the retention columns.
-    raw.exec(
-      "DROP INDEX conversations_by_client_id; DROP INDEX messages_by_created;" +
-        " ALTER TABLE conversations DROP COLUMN first_seq; ALTER TABLE conversations DROP COLUMN client_conversation_id;" +
-        DROP_AGENT_APPS,
-    );
-    raw.pragma("user_version = 1");
-    raw.close();
+    oldDatabase(path, 1);
     const storage = createSqliteStorage({ path });
     expect(storage.settings().schemaVersion).toBe(SCHEMA_VERSION);
     expect(await storage.firstSeq("cnv_1")).toBe(1);
@@ -144,10 +144,8 @@ describe("createSqliteStorage", () => {
 
   it("migrates a schema-2 database: every existing agent serves every existing app, as before", async () => {
     const path = join(dir, "relaydesk.sqlite");
-    await seed(path);
+    oldDatabase(path, 2);
     const raw = new Database(path);
-    // What a database before per-app agents looks like: version 2, agents without role or apps.
-    raw.exec(DROP_AGENT_APPS);
     raw.prepare("INSERT INTO apps VALUES ('app2', 'Two', '[]', 1)").run();
     raw.prepare("INSERT INTO agents VALUES ('agt_1', 'Ada', 'h-ada', 1), ('agt_2', 'Bob', 'h-bob', 2)").run();
     raw.pragma("user_version = 2");
@@ -161,6 +159,22 @@ describe("createSqliteStorage", () => {
     // An app added after the upgrade is not granted to anyone by itself.
     await storage.putApp({ appId: "app3", name: "Three", allowedOrigins: [], createdAt: 3 });
     expect((await storage.findAgentByTokenHash("h-ada"))?.appIds).toEqual(["app1", "app2"]);
+    await storage.close();
+  });
+
+  it("migrates a schema-2 database: its visitors keep their tokens, apps get no identity secret", async () => {
+    const path = join(dir, "relaydesk.sqlite");
+    oldDatabase(path, 2);
+    const storage = createSqliteStorage({ path });
+    expect(await storage.findVisitorByTokenHash("app1", "h-v")).toEqual({
+      id: "vis_1",
+      appId: "app1",
+      createdAt: 1,
+    });
+    expect(await storage.getApp("app1")).toMatchObject({ identitySecrets: [], requireIdentity: false });
+    // The token now lives in visitor_tokens only: revoking it there ends it.
+    expect(await storage.revokeVisitorToken("app1", "h-v")).toBe(true);
+    expect(await storage.findVisitorByTokenHash("app1", "h-v")).toBeNull();
     await storage.close();
   });
 

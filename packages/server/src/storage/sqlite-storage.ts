@@ -17,7 +17,7 @@ import {
 } from "./sqlite-rows.ts";
 import { migrateSqlite } from "./sqlite-schema.ts";
 import { prepareStatements } from "./sqlite-statements.ts";
-import type { ConversationFilter, NewAgent, Storage } from "./types.ts";
+import type { ConversationFilter, NewAgent, NewVisitor, Storage } from "./types.ts";
 
 export interface SqliteStorageOptions {
   /** Database file; parent folders are created. `:memory:` gives a throwaway database (tests only). */
@@ -105,6 +105,37 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
     for (const appId of input.appIds) sql.grantAgentApp.run(input.id, appId);
   });
 
+  const createVisitor = db.transaction((input: NewVisitor) => {
+    const row = sql.createVisitor.get({
+      id: input.id,
+      appId: input.appId,
+      createdAt: input.createdAt,
+      userId: input.userId ?? null,
+      profile: input.profile ? JSON.stringify(input.profile) : null,
+    })!;
+    sql.addToken.run({
+      appId: input.appId,
+      tokenHash: input.tokenHash,
+      visitorId: input.id,
+      createdAt: input.createdAt,
+    });
+    return toVisitor(row);
+  });
+
+  const moveConversations = db.transaction((from: string, to: string): Conversation[] => {
+    const source = sql.getVisitor.get(from);
+    const target = sql.getVisitor.get(to);
+    if (!source || !target || source.app_id !== target.app_id) {
+      throw new RelaydeskError("not-found", "Conversations move only between two visitors of one app.");
+    }
+    if (from === to) return [];
+    sql.dropCollidingKeys.run({ from, to });
+    return sql.moveConversations
+      .all({ from, to })
+      .map(toConversation)
+      .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+  });
+
   const appends = createGroupCommit({
     run: createSqliteAppend(db, sql),
     maxBatch: groupCommitMaxBatch,
@@ -169,6 +200,8 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
           name: app.name,
           allowedOrigins: JSON.stringify(app.allowedOrigins),
           createdAt: app.createdAt,
+          identitySecrets: app.identitySecrets === undefined ? null : JSON.stringify(app.identitySecrets),
+          requireIdentity: app.requireIdentity === undefined ? null : app.requireIdentity ? 1 : 0,
         });
       }),
     getApp: (appId) => call(() => mapOrNull(sql.getApp.get(appId), toApp)),
@@ -188,10 +221,24 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
         return mapOrNull(sql.getAgent.get(id), toAgent);
       }),
     listAgents: () => call(() => sql.listAgents.all().map(toAgent)),
-    createVisitor: (input) =>
-      call(() => toVisitor(sql.createVisitor.get(input.id, input.appId, input.tokenHash, input.createdAt)!)),
+    createVisitor: (input) => call(() => createVisitor(input)),
     findVisitorByTokenHash: (appId, tokenHash) =>
-      call(() => mapOrNull(sql.findVisitor.get(appId, tokenHash), toVisitor)),
+      call(() => mapOrNull(sql.findVisitor.get({ appId, tokenHash }), toVisitor)),
+    findVisitorByUserId: (appId, userId) =>
+      call(() => mapOrNull(sql.findVisitorByUser.get(appId, userId), toVisitor)),
+    addVisitorToken: (input) =>
+      call(() => {
+        sql.addToken.run(input);
+      }),
+    revokeVisitorToken: (appId, tokenHash) => call(() => sql.revokeToken.run(appId, tokenHash).changes > 0),
+    updateVisitorProfile: (visitorId, profile) =>
+      call(() =>
+        mapOrNull(
+          sql.updateVisitorProfile.get(profile === null ? null : JSON.stringify(profile), visitorId),
+          toVisitor,
+        ),
+      ),
+    moveConversations: (from, to) => call(() => moveConversations(from, to)),
     createConversation: (input) =>
       call(() =>
         toConversation(

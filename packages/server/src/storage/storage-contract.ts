@@ -41,6 +41,8 @@ export function describeStorageContract(name: string, create: () => Promise<Stor
       name: `App ${appId}`,
       allowedOrigins: ["https://example.com"],
       createdAt: T0,
+      identitySecrets: [],
+      requireIdentity: false,
       ...overrides,
     });
 
@@ -226,6 +228,178 @@ export function describeStorageContract(name: string, create: () => Promise<Stor
         await expect(
           storage.createVisitor({ id: "vis_1", appId: "ghost", tokenHash: "h-v", createdAt: T0 }),
         ).rejects.toMatchObject({ code: "not-found" });
+      });
+    });
+
+    describe("identity", () => {
+      const secret = (n: number, expiresAt: number | null = null) => ({
+        secret: `secret-${n}`,
+        createdAt: T0 + n,
+        expiresAt,
+      });
+
+      it("round-trips an app's identity secrets and requireIdentity", async () => {
+        await storage.putApp(
+          app("app1", { identitySecrets: [secret(1, T0 + 99), secret(2)], requireIdentity: true }),
+        );
+        expect(await storage.getApp("app1")).toMatchObject({
+          identitySecrets: [secret(1, T0 + 99), secret(2)],
+          requireIdentity: true,
+        });
+        expect((await storage.listApps())[0]).toMatchObject({ requireIdentity: true });
+      });
+
+      it("gives a new app no secrets, and keeps an app's identity settings when put again without them", async () => {
+        const { identitySecrets: _s, requireIdentity: _r, ...bare } = app("app1");
+        await storage.putApp(bare);
+        expect(await storage.getApp("app1")).toMatchObject({ identitySecrets: [], requireIdentity: false });
+        await storage.putApp(app("app1", { identitySecrets: [secret(1)], requireIdentity: true }));
+        await storage.putApp({ ...bare, allowedOrigins: ["https://b.example"] });
+        expect(await storage.getApp("app1")).toMatchObject({
+          allowedOrigins: ["https://b.example"],
+          identitySecrets: [secret(1)],
+          requireIdentity: true,
+        });
+        await storage.putApp(app("app1", { identitySecrets: [], requireIdentity: false }));
+        expect(await storage.getApp("app1")).toMatchObject({ identitySecrets: [], requireIdentity: false });
+      });
+
+      it("creates an identified visitor with a profile and finds it by user id within its app only", async () => {
+        await storage.putApp(app("app1"));
+        await storage.putApp(app("app2"));
+        const profile = { name: "Ada", email: "ada@example.com", verified: true };
+        const created = await storage.createVisitor({
+          id: "vis_u",
+          appId: "app1",
+          tokenHash: "h-u",
+          createdAt: T0,
+          userId: "user-42",
+          profile,
+        });
+        expect(created).toEqual({ id: "vis_u", appId: "app1", createdAt: T0, userId: "user-42", profile });
+        expect(await storage.findVisitorByUserId("app1", "user-42")).toEqual(created);
+        expect(await storage.findVisitorByTokenHash("app1", "h-u")).toEqual(created);
+        expect(await storage.findVisitorByUserId("app2", "user-42")).toBeNull();
+        expect(await storage.findVisitorByUserId("app1", "user-43")).toBeNull();
+        // The same user id is another user in another app.
+        await storage.createVisitor({
+          id: "vis_u2",
+          appId: "app2",
+          tokenHash: "h-u2",
+          createdAt: T0,
+          userId: "user-42",
+        });
+        await expect(
+          storage.createVisitor({
+            id: "vis_u3",
+            appId: "app1",
+            tokenHash: "h-u3",
+            createdAt: T0,
+            userId: "user-42",
+          }),
+        ).rejects.toMatchObject({ code: "conflict" });
+        expect(await storage.findVisitorByTokenHash("app1", "h-u3")).toBeNull();
+      });
+
+      it("gives a visitor a token per browser and revokes one without touching the others", async () => {
+        await storage.putApp(app("app1"));
+        await storage.putApp(app("app2"));
+        await storage.createVisitor({ id: "vis_1", appId: "app1", tokenHash: "h-a", createdAt: T0 });
+        await storage.addVisitorToken({
+          appId: "app1",
+          visitorId: "vis_1",
+          tokenHash: "h-b",
+          createdAt: T0 + 1,
+        });
+        expect(await storage.findVisitorByTokenHash("app1", "h-b")).toMatchObject({ id: "vis_1" });
+        expect(await storage.revokeVisitorToken("app1", "h-a")).toBe(true);
+        expect(await storage.revokeVisitorToken("app1", "h-a")).toBe(false);
+        expect(await storage.revokeVisitorToken("app2", "h-b")).toBe(false);
+        expect(await storage.findVisitorByTokenHash("app1", "h-a")).toBeNull();
+        expect(await storage.findVisitorByTokenHash("app1", "h-b")).toMatchObject({ id: "vis_1" });
+        await expect(
+          storage.addVisitorToken({ appId: "app1", visitorId: "vis_1", tokenHash: "h-b", createdAt: T0 }),
+        ).rejects.toMatchObject({ code: "conflict" });
+        await expect(
+          storage.addVisitorToken({ appId: "app2", visitorId: "vis_1", tokenHash: "h-c", createdAt: T0 }),
+        ).rejects.toMatchObject({ code: "not-found" });
+        await expect(
+          storage.addVisitorToken({ appId: "app1", visitorId: "vis_ghost", tokenHash: "h-d", createdAt: T0 }),
+        ).rejects.toMatchObject({ code: "not-found" });
+      });
+
+      it("replaces and clears a visitor's profile", async () => {
+        await storage.putApp(app("app1"));
+        await storage.createVisitor({
+          id: "vis_1",
+          appId: "app1",
+          tokenHash: "h",
+          createdAt: T0,
+          userId: "u",
+        });
+        const profile = { name: "Bo", verified: false };
+        expect(await storage.updateVisitorProfile("vis_1", profile)).toMatchObject({ userId: "u", profile });
+        expect((await storage.findVisitorByUserId("app1", "u"))?.profile).toEqual(profile);
+        expect(await storage.updateVisitorProfile("vis_1", null)).toEqual({
+          id: "vis_1",
+          appId: "app1",
+          createdAt: T0,
+          userId: "u",
+        });
+        expect(await storage.updateVisitorProfile("vis_ghost", profile)).toBeNull();
+      });
+
+      it("moves every conversation of one visitor to another, with their messages", async () => {
+        await conversation("cnv_1", "app1", "vis_anon");
+        await conversation("cnv_2", "app1", "vis_anon");
+        await conversation("cnv_other", "app1", "vis_user");
+        await storage.appendMessage(message(1, { conversationId: "cnv_1" }));
+        const moved = await storage.moveConversations("vis_anon", "vis_user");
+        expect(moved.map((c) => [c.id, c.visitorId])).toEqual([
+          ["cnv_1", "vis_user"],
+          ["cnv_2", "vis_user"],
+        ]);
+        expect(await storage.listConversations({ visitorId: "vis_anon" })).toEqual([]);
+        expect((await storage.listConversations({ visitorId: "vis_user" })).map((c) => c.id).sort()).toEqual([
+          "cnv_1",
+          "cnv_2",
+          "cnv_other",
+        ]);
+        expect((await storage.listMessages("cnv_1", 0, 10)).map((m) => m.body)).toEqual(["hello 1"]);
+        expect(await storage.moveConversations("vis_anon", "vis_user")).toEqual([]);
+      });
+
+      it("moves nothing between apps or to a missing visitor, and drops a key the target already uses", async () => {
+        await conversation("cnv_1", "app1", "vis_1");
+        await conversation("cnv_2", "app2", "vis_2");
+        await expect(storage.moveConversations("vis_1", "vis_2")).rejects.toMatchObject({
+          code: "not-found",
+        });
+        await expect(storage.moveConversations("vis_1", "vis_ghost")).rejects.toMatchObject({
+          code: "not-found",
+        });
+        expect(await storage.getConversation("cnv_1")).toMatchObject({ visitorId: "vis_1" });
+
+        await conversation("cnv_3", "app1", "vis_3");
+        const keyed = (id: string, visitorId: string) =>
+          storage.createConversation({
+            id,
+            appId: "app1",
+            visitorId,
+            status: "open",
+            createdAt: T0,
+            attributes: {},
+            clientConversationId: "same-key",
+          });
+        await keyed("cnv_k1", "vis_1");
+        await keyed("cnv_k3", "vis_3");
+        await storage.moveConversations("vis_1", "vis_3");
+        const found = await storage.listConversations({
+          visitorId: "vis_3",
+          clientConversationId: "same-key",
+        });
+        expect(found.map((c) => c.id)).toEqual(["cnv_k3"]);
+        expect(await storage.getConversation("cnv_k1")).toMatchObject({ visitorId: "vis_3" });
       });
     });
 
@@ -629,6 +803,15 @@ export function describeStorageContract(name: string, create: () => Promise<Stor
           () => storage.createVisitor({ id: "v", appId: "app1", tokenHash: "h", createdAt: T0 }),
         ],
         ["findVisitorByTokenHash", () => storage.findVisitorByTokenHash("app1", "h")],
+        ["findVisitorByUserId", () => storage.findVisitorByUserId("app1", "u")],
+        [
+          "addVisitorToken",
+          () =>
+            storage.addVisitorToken({ appId: "app1", visitorId: "vis_1", tokenHash: "h2", createdAt: T0 }),
+        ],
+        ["revokeVisitorToken", () => storage.revokeVisitorToken("app1", "h")],
+        ["updateVisitorProfile", () => storage.updateVisitorProfile("vis_1", null)],
+        ["moveConversations", () => storage.moveConversations("vis_1", "vis_2")],
         [
           "createConversation",
           () =>

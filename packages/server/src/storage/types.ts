@@ -19,8 +19,12 @@ import type { Author, Conversation, ConversationStatus, Message } from "@relayde
  *   `close()` (which itself may be called again and then just resolves).
  */
 export interface Storage {
-  /** Create or replace an app (upsert by appId). */
-  putApp(app: App): Promise<void>;
+  /**
+   * Create or replace an app (upsert by appId). `identitySecrets` and `requireIdentity` replace the
+   * stored ones when given; when omitted, an existing app keeps its own and a new one gets none
+   * and `false` (so re-registering origins never drops a secret).
+   */
+  putApp(app: AppInput): Promise<void>;
   getApp(appId: string): Promise<App | null>;
   /** Every app, ordered by appId. */
   listApps(): Promise<App[]>;
@@ -39,9 +43,39 @@ export interface Storage {
   /** Every agent, oldest first. */
   listAgents(): Promise<Agent[]>;
 
-  createVisitor(input: { id: string; appId: string; tokenHash: string; createdAt: number }): Promise<Visitor>;
-  /** Only a visitor of this app: a token of another app's visitor finds nothing. */
+  /**
+   * Create a visitor with its first token. With `userId`, an identified visitor: rejects with
+   * `conflict` when the app already has a visitor with that user id (or the token hash is taken).
+   */
+  createVisitor(input: NewVisitor): Promise<Visitor>;
+  /**
+   * The visitor a token belongs to. Only a visitor of this app: a token of another app's visitor
+   * finds nothing, and neither does a revoked one.
+   */
   findVisitorByTokenHash(appId: string, tokenHash: string): Promise<Visitor | null>;
+  /** The identified visitor of this app with that user id. */
+  findVisitorByUserId(appId: string, userId: string): Promise<Visitor | null>;
+  /**
+   * Give a visitor one more token (one per browser of an identified user). Rejects with `conflict`
+   * when the hash is taken in this app, `not-found` when the visitor is not one of this app's.
+   */
+  addVisitorToken(input: {
+    appId: string;
+    visitorId: string;
+    tokenHash: string;
+    createdAt: number;
+  }): Promise<void>;
+  /** Make a token stop working. Resolves false when no such token existed in this app. */
+  revokeVisitorToken(appId: string, tokenHash: string): Promise<boolean>;
+  /** Replace the visitor's profile (`null` clears it). Null when the visitor does not exist. */
+  updateVisitorProfile(visitorId: string, profile: VisitorProfile | null): Promise<Visitor | null>;
+  /**
+   * Move every conversation of one visitor to another of the same app, atomically (all or none),
+   * and resolve with the moved conversations as they are now. Rejects with `not-found` when either
+   * visitor is missing or they belong to different apps. A moved conversation whose
+   * `clientConversationId` the target already uses loses its key (keys are unique per visitor).
+   */
+  moveConversations(fromVisitorId: string, toVisitorId: string): Promise<Conversation[]>;
 
   createConversation(input: NewConversation): Promise<Conversation>;
   getConversation(id: string): Promise<Conversation | null>;
@@ -92,6 +126,26 @@ export interface App {
    */
   allowedOrigins: string[];
   createdAt: number;
+  /**
+   * Keys that verify `identify` (HMAC signatures and HS256 JWTs). Kept in clear, since verifying
+   * needs them: protect the database like the secrets themselves. Rotation appends a new one and
+   * gives the older ones an `expiresAt`, so both verify during the overlap.
+   */
+  identitySecrets: IdentitySecret[];
+  /** Visitors must `identify` before any other request (answered `identity-required`). */
+  requireIdentity: boolean;
+}
+
+/** What `putApp` takes: an app whose identity settings may be left out (see `putApp`). */
+export type AppInput = Omit<App, "identitySecrets" | "requireIdentity"> &
+  Partial<Pick<App, "identitySecrets" | "requireIdentity">>;
+
+export interface IdentitySecret {
+  /** 32 random bytes, base64url; used as the HMAC key as it is (the string's UTF-8 bytes). */
+  secret: string;
+  createdAt: number;
+  /** When it stops verifying (ms since epoch); null: until rotated. */
+  expiresAt: number | null;
 }
 
 /**
@@ -123,6 +177,30 @@ export interface Visitor {
   id: string;
   appId: string;
   createdAt: number;
+  /** The vendor's id for the signed-in user; absent for anonymous visitors. Unique per app. */
+  userId?: string;
+  /** Shown to agents; absent until an `identify` gave one. */
+  profile?: VisitorProfile;
+}
+
+/**
+ * Display details of an identified visitor. `verified` when they came from signed JWT claims; an
+ * HMAC `identify` signs only the user id, so a profile sent beside it is display-only.
+ */
+export interface VisitorProfile {
+  name?: string;
+  email?: string;
+  verified: boolean;
+}
+
+export interface NewVisitor {
+  id: string;
+  appId: string;
+  /** The first token's hash; more are added with `addVisitorToken`. */
+  tokenHash: string;
+  createdAt: number;
+  userId?: string;
+  profile?: VisitorProfile;
 }
 
 export interface NewConversation {

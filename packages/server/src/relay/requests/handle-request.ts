@@ -1,7 +1,8 @@
 import type { AgentRequest, VisitorRequest } from "@relaydesk/sdk-types";
-import type { RequestScope } from "../request-scope.ts";
+import { errorFrame, type RequestScope } from "../request-scope.ts";
 import { closeConversation } from "./close-conversation.ts";
 import { getHistory } from "./get-history.ts";
+import { identify } from "./identify.ts";
 import { listConversations } from "./list-conversations.ts";
 import { ping } from "./ping.ts";
 import { sendMessage } from "./send-message.ts";
@@ -11,12 +12,27 @@ import { delivered, read, typing } from "./typing-and-read.ts";
 /**
  * Dispatch one validated request to its handler. Handlers send their own replies (so that, e.g.,
  * `send-message` can publish after acknowledging); unexpected failures propagate to the caller,
- * which answers `internal`.
+ * which answers `internal`. On an app that requires identification, an anonymous visitor gets
+ * `identity-required` for everything but `identify` and `ping`.
  */
 export async function handleRequest(
   scope: RequestScope,
   request: VisitorRequest | AgentRequest,
 ): Promise<void> {
+  const { identity } = scope;
+  if (
+    scope.requireIdentity &&
+    identity.role === "visitor" &&
+    identity.userId === undefined &&
+    request.type !== "identify" &&
+    request.type !== "ping"
+  ) {
+    const id = "id" in request ? request.id : undefined;
+    scope.outbound.send(
+      errorFrame(id, "identity-required", `this app requires identify before ${request.type}`),
+    );
+    return;
+  }
   switch (request.type) {
     case "start-conversation":
       return startConversation(scope, request);
@@ -36,5 +52,7 @@ export async function handleRequest(
       return ping(scope, request);
     case "close-conversation":
       return closeConversation(scope, request);
+    case "identify":
+      return identify(scope, request);
   }
 }
