@@ -8,9 +8,11 @@ import {
 } from "@relaydesk/sdk-types";
 import type { RawData, WebSocket } from "ws";
 import { newId } from "../ids.ts";
+import { type ConnectionLimits, createConnectionLimits } from "../limits/connection-limits.ts";
+import type { RateLimits } from "../limits/rate-limits.ts";
 import { authenticate } from "./authenticate.ts";
 import { type ClosingCode, closeSocket } from "./close-socket.ts";
-import { frameType, isOtherProtocol, toText } from "./frame-text.ts";
+import { frameType, isOtherProtocol, requestId, toText } from "./frame-text.ts";
 import type { Identity } from "./identity.ts";
 import { type Corkable, createOutbound, type Outbound } from "./outbound.ts";
 import type { RelayServices } from "./relay-services.ts";
@@ -28,6 +30,7 @@ export interface ConnectionSettings {
   maxConsecutiveBadFrames: number;
   maxPendingRequests: number;
   closeGraceMs: number;
+  limits: RateLimits;
 }
 
 export interface ConnectionOptions {
@@ -37,6 +40,8 @@ export interface ConnectionOptions {
   /** `?appId=` of the socket URL (already checked against the app's origins), null for agents. */
   urlAppId: string | null;
   userAgent?: string;
+  /** The client's address as per-address limits key it (see `addressKey`). */
+  addressKey: string;
   /** The TCP socket under `ws`, so that a tick's frames leave in one write (see `Outbound`). */
   socket?: Corkable;
 }
@@ -76,6 +81,7 @@ export function createConnection(options: ConnectionOptions): Connection {
   let identity: Identity | null = null;
   let outbound: Outbound | null = null;
   let scope: RequestScope | null = null;
+  let limits: ConnectionLimits | null = null;
   let unsubscribe: (() => Promise<void>) | null = null;
   let leavePresence: (() => void) | null = null;
   const early: { data: RawData; isBinary: boolean }[] = [];
@@ -97,8 +103,8 @@ export function createConnection(options: ConnectionOptions): Connection {
   const helloTimer = setTimeout(() => close("hello-timeout"), settings.helloTimeoutMs);
   helloTimer.unref();
 
-  const reply = (requestId: string | undefined, code: ErrorCode, message: string) => {
-    outbound?.send(errorFrame(requestId, code, message));
+  const reply = (requestId: string | undefined, code: ErrorCode, message: string, retryAfterMs?: number) => {
+    outbound?.send(errorFrame(requestId, code, message, retryAfterMs));
   };
 
   const badFrame = (requestId: string | undefined, code: ErrorCode, message: string) => {
@@ -122,8 +128,24 @@ export function createConnection(options: ConnectionOptions): Connection {
     if (ws.isPaused) ws.resume();
   };
 
+  /** Past the frame budget: answer what has an id (it waits for a reply), drop the rest. */
+  const overBudget = (data: RawData, isBinary: boolean, waitMs: number) => {
+    if (limits?.flooding) {
+      close("too-many-bad-frames", "kept sending past the frame rate limit");
+      return;
+    }
+    const id = isBinary ? undefined : requestId(toText(data));
+    if (id !== undefined) reply(id, "rate-limited", "too many frames; slow down", waitMs);
+  };
+
   const onFrame = (data: RawData, isBinary: boolean) => {
-    if (!identity || !scope) return;
+    if (!identity || !scope || !limits) return;
+    const now = services.now();
+    const frameWait = limits.frame(now);
+    if (frameWait > 0) {
+      overBudget(data, isBinary, frameWait);
+      return;
+    }
     if (isBinary) {
       badFrame(undefined, "bad-frame", "binary frames are not accepted; send JSON text");
       return;
@@ -140,6 +162,15 @@ export function createConnection(options: ConnectionOptions): Connection {
     }
     badFrames = 0;
     const request = parsed.frame;
+    // Typing is a hint repeated while the user types: excess is dropped, not answered.
+    if (request.type === "typing" && !limits.typing(now)) return;
+    if (request.type === "send-message") {
+      const wait = limits.message(request.clientMsgId, now);
+      if (wait > 0) {
+        reply(request.id, "rate-limited", "too many messages; resend this one first", wait);
+        return;
+      }
+    }
     if (request.type === "ping") {
       handleRequest(scope, request).catch((error: unknown) =>
         logger.error("ping failed", { sessionId, error }),
@@ -189,6 +220,14 @@ export function createConnection(options: ConnectionOptions): Connection {
     unsubscribe = stop;
     identity = who;
     outbound = out;
+    limits = createConnectionLimits({
+      limits: settings.limits,
+      visitor:
+        who.role === "visitor"
+          ? { limiter: services.limiters.messagesPerVisitor, visitorId: who.visitorId }
+          : undefined,
+      now: services.now(),
+    });
     scope = {
       services,
       identity: who,
@@ -197,8 +236,9 @@ export function createConnection(options: ConnectionOptions): Connection {
         ...(hello.role === "visitor" && hello.page ? { page: hello.page } : {}),
         ...(options.userAgent ? { userAgent: options.userAgent } : {}),
       },
+      addressKey: options.addressKey,
     };
-    out.send(welcomeFrame(who, sessionId, services.now(), settings.heartbeatIntervalMs));
+    out.send(welcomeFrame(who, sessionId, services.now(), settings.heartbeatIntervalMs, settings.limits));
     if (who.role === "agent") leavePresence = services.presence.add({ id: who.agentId, name: who.name });
     logger.info("connection ready", { sessionId, role: who.role, id: who.self.id });
     state = "ready";

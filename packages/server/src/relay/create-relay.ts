@@ -5,6 +5,11 @@ import { LIMITS } from "@relaydesk/sdk-types";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { Bus } from "../bus/types.ts";
 import { createHttpHandler, type HttpAssets } from "../http/create-http-handler.ts";
+import { clientAddress } from "../limits/client-address.ts";
+import { addressKey } from "../limits/ip-address.ts";
+import { type RateLimitOptions, resolveRateLimits } from "../limits/rate-limits.ts";
+import { createRelayLimiters } from "../limits/relay-limiters.ts";
+import { parseTrustedProxies } from "../limits/trusted-proxies.ts";
 import { createSilentLogger, type Logger } from "../logger.ts";
 import { createAgentPresence } from "../routing/agent-presence.ts";
 import { createRoundRobinRouter } from "../routing/round-robin-router.ts";
@@ -54,6 +59,14 @@ export interface RelayOptions {
   retentionMs?: number | undefined;
   /** How often retention is applied, when `retentionMs` is set. */
   pruneIntervalMs?: number | undefined;
+  /** Abuse limits, each over its default in `LIMIT_DEFAULTS` (see `RateLimits`). */
+  limits?: RateLimitOptions | undefined;
+  /**
+   * Reverse proxies in front of the relay (IPv4/IPv6 addresses or CIDR ranges). Only a socket from
+   * one of them has its `X-Forwarded-For` read for the client's address; by default none is, and
+   * per-address limits count the socket's own peer address.
+   */
+  trustProxy?: readonly string[] | undefined;
 }
 
 export const DEFAULTS = {
@@ -84,6 +97,9 @@ export interface Relay {
 /** `?appId=` marks a visitor socket; these are the outcomes of checking it at upgrade. */
 type VisitorGate = "unknown-app" | "origin-not-allowed" | null;
 
+/** Why an accepted upgrade is closed at once instead of becoming a connection. */
+type TurnAway = Exclude<VisitorGate, null> | "too-many-connections";
+
 /**
  * Start a relay: one HTTP server on one port for the static routes and the protocol WebSocket at
  * `/v1/ws`.
@@ -93,7 +109,9 @@ type VisitorGate = "unknown-app" | "origin-not-allowed" | null;
  * status of a failed upgrade (the page sees a bare close 1006, which the client retries forever).
  * The upgrade is accepted instead and the socket closed at once with `unknown-app` (4005) or
  * `origin-not-allowed` (4004), both non-retryable, so the widget stops and can tell the vendor
- * why. No frame from such a socket is ever read. Agent sockets (no `appId`) are not origin-checked:
+ * why. No frame from such a socket is ever read. A client address that already has
+ * `limits.connectionsPerIp` sockets open is turned away the same way, with `too-many-connections`
+ * (4011, retryable: the client backs off and comes in once one of its sockets closes). Agent sockets (no `appId`) are not origin-checked:
  * they authenticate with a token in `hello`, and no ambient credential (cookie) is involved.
  *
  * @example
@@ -114,8 +132,11 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     maxConsecutiveBadFrames: Number(setting("maxConsecutiveBadFrames")),
     maxPendingRequests: Number(setting("maxPendingRequests")),
     closeGraceMs: Number(setting("closeGraceMs")),
+    limits: resolveRateLimits(options.limits),
   };
   const shutdownTimeoutMs = Number(setting("shutdownTimeoutMs"));
+  const limiters = createRelayLimiters(settings.limits);
+  const trusted = parseTrustedProxies(options.trustProxy ?? []);
 
   const fanOut = createFanOut(bus);
   const presence = createAgentPresence();
@@ -132,6 +153,7 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     router,
     presence,
     visitorLock: createKeyedLock(),
+    limiters,
     logger,
     now: Date.now,
   };
@@ -176,13 +198,19 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     }
     if (closing) return refuse(socket, 503, "Service Unavailable");
     if (socket.destroyed) return;
+    const address = addressKey(
+      clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trusted),
+    );
     wss.handleUpgrade(req, socket, head, (ws) => {
-      if (outcome !== null) {
-        logger.info("visitor socket turned away", { appId, code: outcome });
+      // Counted here, with nothing awaited between check and count, so concurrent upgrades cannot overshoot.
+      const turnAway: TurnAway | null =
+        outcome ?? (limiters.connectionsPerIp.open(address) ? null : "too-many-connections");
+      if (turnAway !== null) {
+        logger.info("socket turned away", { appId, code: turnAway });
         turnedAway.add(ws);
         ws.on("error", () => {});
         ws.once("close", () => turnedAway.delete(ws));
-        closeSocket(ws, outcome, settings.closeGraceMs);
+        closeSocket(ws, turnAway, settings.closeGraceMs);
         return;
       }
       const userAgent = req.headers["user-agent"];
@@ -192,10 +220,14 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
         settings,
         urlAppId: appId,
         socket,
+        addressKey: address,
         ...(userAgent ? { userAgent } : {}),
       });
       connections.add(connection);
-      void connection.closed.then(() => connections.delete(connection));
+      void connection.closed.then(() => {
+        connections.delete(connection);
+        limiters.connectionsPerIp.close(address);
+      });
     });
   };
 

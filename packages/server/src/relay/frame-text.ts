@@ -18,6 +18,17 @@ export function frameType(text: string): unknown {
   }
 }
 
+/** The request id of a JSON frame, if it has a well-formed one; for answering frames not parsed further. */
+export function requestId(text: string): string | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    const id = typeof value === "object" && value !== null ? (value as { id?: unknown }).id : undefined;
+    return typeof id === "string" && /^[A-Za-z0-9._:~-]{1,128}$/.test(id) ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A hello that is fine except for its protocol version deserves the more helpful close code. */
 export function isOtherProtocol(text: string): boolean {
   try {
