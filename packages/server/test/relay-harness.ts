@@ -139,10 +139,11 @@ export interface TestSocket {
 
 export function openSocket(
   url: string,
-  options: { origin?: string; autoPong?: boolean } = {},
+  options: { origin?: string; autoPong?: boolean; headers?: Record<string, string> } = {},
 ): Promise<TestSocket> {
   const ws = new WebSocket(url, {
     ...(options.origin ? { origin: options.origin } : {}),
+    ...(options.headers ? { headers: options.headers } : {}),
     autoPong: options.autoPong ?? true,
   });
   openSockets.add(ws);
