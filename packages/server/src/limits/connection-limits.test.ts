@@ -45,17 +45,32 @@ describe("createConnectionLimits", () => {
     expect(tab2.message("d", 0)).toBe(1_000);
   });
 
-  it("after refusing a message, refuses every other one until that one comes back", () => {
+  it("after refusing a message, lets none overtake it, however tokens come back", () => {
     const connection = visitorLimits();
     for (const id of ["m1", "m2", "m3"]) expect(connection.message(id, 0)).toBe(0);
     expect(connection.message("m4", 900)).toBe(100);
-    // m5 arrives once a token is back, but m4 was refused first: m5 must not overtake it.
-    expect(connection.message("m5", 1_000)).toBeGreaterThan(0);
+    // Told a token interval apart: m5 is due a second after m4.
+    expect(connection.message("m5", 900)).toBe(1_100);
+    // m6 is new and arrives when a token is free, but m4 and m5 are waiting: it queues behind them.
+    expect(connection.message("m6", 1_000)).toBe(2_000);
+    expect(connection.message("m5", 1_000)).toBe(1_000);
     expect(connection.message("m4", 1_000)).toBe(0);
+    expect(connection.message("m6", 2_000)).toBeGreaterThan(0);
     expect(connection.message("m5", 2_000)).toBe(0);
+    expect(connection.message("m6", 3_000)).toBe(0);
+    // The line is empty again: a new message goes straight through when a token is free.
+    expect(connection.message("m7", 4_000)).toBe(0);
   });
 
-  it("stops holding for a refused message the client never sends again", () => {
+  it("keeps a send refused by the frame budget in line too", () => {
+    const connection = visitorLimits();
+    expect(connection.refuseMessage("m1", 0, 50)).toBe(50);
+    expect(connection.message("m2", 60)).toBeGreaterThan(0);
+    expect(connection.message("m1", 60)).toBe(0);
+    expect(connection.message("m2", 60)).toBe(0);
+  });
+
+  it("stops waiting for a refused message the client never sends again", () => {
     const connection = visitorLimits();
     for (const id of ["m1", "m2", "m3"]) connection.message(id, 0);
     expect(connection.message("gone", 0)).toBe(1_000);

@@ -1,6 +1,10 @@
 import type { KeyedLimiter } from "./keyed-limiter.ts";
+import { createMessageLine } from "./message-line.ts";
 import type { RateLimits } from "./rate-limits.ts";
 import { fullBucket, takeToken, waitMs } from "./token-bucket.ts";
+
+/** Refused sends one socket may have waiting in line; far more than a client's outbox holds. */
+const MAX_LINE = 1_000;
 
 /**
  * The limits one socket is held to, checked as its frames arrive. Each check answers 0 (go ahead) or
@@ -15,6 +19,8 @@ export interface ConnectionLimits {
   typing(now: number): boolean;
   /** A `send-message` with this clientMsgId: 0 means it may be stored. */
   message(clientMsgId: string, now: number): number;
+  /** A `send-message` refused by the frame budget for `waitMs`: held in order like one refused above. */
+  refuseMessage(clientMsgId: string, now: number, waitMs: number): number;
 }
 
 export interface ConnectionLimitsOptions {
@@ -25,11 +31,8 @@ export interface ConnectionLimitsOptions {
 }
 
 /**
- * Messages are refused in order. Once a `send-message` is refused, every other one on the socket is
- * refused too until that clientMsgId is sent again (and let through), so a client that resends its
- * refused message first cannot have a later message stored before it: a token that refills between
- * two pipelined sends would otherwise let the second in and put the two out of order. A client that
- * never resends it is released a window after its retry time.
+ * Refused sends wait in a `MessageLine`, so messages are stored in the order they were sent however
+ * the limits refuse them.
  *
  * @example
  * const limits = createConnectionLimits({ limits: LIMIT_DEFAULTS, now: Date.now() });
@@ -52,9 +55,20 @@ export function createConnectionLimits(options: ConnectionLimitsOptions): Connec
       visitorRate ? visitorRate.windowMs / visitorRate.count : 0,
     ),
   );
-  const holdGraceMs = Math.max(messageRate.windowMs, visitorRate?.windowMs ?? 0);
-  let held: string | null = null;
-  let heldRetryAt = 0;
+  const line = createMessageLine({
+    tokenIntervalMs,
+    // A client that never comes back for its message is given up on after a window.
+    graceMs: Math.max(messageRate.windowMs, visitorRate?.windowMs ?? 0),
+    maxLength: MAX_LINE,
+  });
+
+  const refuse = (clientMsgId: string, now: number, waitMs: number): number =>
+    // Not at the head: at least a token's wait, even if a token is free (it is the head's).
+    line.refuse(
+      clientMsgId,
+      now,
+      line.mayPass(clientMsgId, now) ? waitMs : Math.max(waitMs, tokenIntervalMs),
+    );
 
   return {
     frame(now) {
@@ -67,23 +81,16 @@ export function createConnectionLimits(options: ConnectionLimitsOptions): Connec
     },
     typing: (now) => takeToken(typing, typingRate, now) === 0,
     message(clientMsgId, now) {
-      if (held !== null && held !== clientMsgId) {
-        if (now < heldRetryAt + holdGraceMs) return Math.max(heldRetryAt - now, tokenIntervalMs);
-        held = null;
-      }
       const wait = Math.max(
         waitMs(messages, messageRate, now),
         visitor ? visitor.limiter.wait(visitor.visitorId, now) : 0,
       );
-      if (wait > 0) {
-        held ??= clientMsgId;
-        heldRetryAt = now + wait;
-        return wait;
-      }
+      if (wait > 0 || !line.mayPass(clientMsgId, now)) return refuse(clientMsgId, now, wait);
       takeToken(messages, messageRate, now);
       visitor?.limiter.take(visitor.visitorId, now);
-      held = null;
+      line.passed(clientMsgId);
       return 0;
     },
+    refuseMessage: refuse,
   } satisfies ConnectionLimits;
 }

@@ -12,7 +12,7 @@ import { type ConnectionLimits, createConnectionLimits } from "../limits/connect
 import type { RateLimits } from "../limits/rate-limits.ts";
 import { authenticate } from "./authenticate.ts";
 import { type ClosingCode, closeSocket } from "./close-socket.ts";
-import { frameType, isOtherProtocol, requestId, toText } from "./frame-text.ts";
+import { frameType, isOtherProtocol, requestKeys, toText } from "./frame-text.ts";
 import type { Identity } from "./identity.ts";
 import { type Corkable, createOutbound, type Outbound } from "./outbound.ts";
 import type { RelayServices } from "./relay-services.ts";
@@ -129,13 +129,16 @@ export function createConnection(options: ConnectionOptions): Connection {
   };
 
   /** Past the frame budget: answer what has an id (it waits for a reply), drop the rest. */
-  const overBudget = (data: RawData, isBinary: boolean, waitMs: number) => {
-    if (limits?.flooding) {
+  const overBudget = (data: RawData, isBinary: boolean, now: number, waitMs: number) => {
+    if (!limits || limits.flooding) {
       close("too-many-bad-frames", "kept sending past the frame rate limit");
       return;
     }
-    const id = isBinary ? undefined : requestId(toText(data));
-    if (id !== undefined) reply(id, "rate-limited", "too many frames; slow down", waitMs);
+    const { id, clientMsgId } = isBinary ? {} : requestKeys(toText(data));
+    if (id === undefined) return;
+    // A refused send keeps its place in line, like one refused for the message rate.
+    const wait = clientMsgId === undefined ? waitMs : limits.refuseMessage(clientMsgId, now, waitMs);
+    reply(id, "rate-limited", "too many frames; slow down", wait);
   };
 
   const onFrame = (data: RawData, isBinary: boolean) => {
@@ -143,7 +146,7 @@ export function createConnection(options: ConnectionOptions): Connection {
     const now = services.now();
     const frameWait = limits.frame(now);
     if (frameWait > 0) {
-      overBudget(data, isBinary, frameWait);
+      overBudget(data, isBinary, now, frameWait);
       return;
     }
     if (isBinary) {

@@ -18,14 +18,25 @@ export function frameType(text: string): unknown {
   }
 }
 
-/** The request id of a JSON frame, if it has a well-formed one; for answering frames not parsed further. */
-export function requestId(text: string): string | undefined {
+const ID = /^[A-Za-z0-9._:~-]{1,128}$/;
+
+/**
+ * The request id of a JSON frame, and its clientMsgId when it is a `send-message`, where well-formed:
+ * enough to answer a frame refused before it is parsed further (over the frame rate limit).
+ */
+export function requestKeys(text: string): { id?: string; clientMsgId?: string } {
   try {
     const value: unknown = JSON.parse(text);
-    const id = typeof value === "object" && value !== null ? (value as { id?: unknown }).id : undefined;
-    return typeof id === "string" && /^[A-Za-z0-9._:~-]{1,128}$/.test(id) ? id : undefined;
+    if (typeof value !== "object" || value === null) return {};
+    const { type, id, clientMsgId } = value as { type?: unknown; id?: unknown; clientMsgId?: unknown };
+    return {
+      ...(typeof id === "string" && ID.test(id) ? { id } : {}),
+      ...(type === "send-message" && typeof clientMsgId === "string" && ID.test(clientMsgId)
+        ? { clientMsgId }
+        : {}),
+    };
   } catch {
-    return undefined;
+    return {};
   }
 }
 
