@@ -69,6 +69,8 @@ type Request = VisitorRequest | AgentRequest;
  * frame is validated; invalid ones get an `error` frame (the connection stays), too many in a row
  * close it. Requests are handled one at a time in arrival order, so a client's messages get seqs
  * in the order it sent them; `ping` skips the queue so it measures the network, not storage.
+ * Before that, each frame is held to the socket's rate limits (`ConnectionLimits`): past them a
+ * request is answered `rate-limited` without being queued, other frames are dropped, a flood closes.
  * Nothing a client sends may throw out of here: failures are logged and answered `internal`.
  */
 export function createConnection(options: ConnectionOptions): Connection {
