@@ -172,7 +172,7 @@ export function createConnection(options: ConnectionOptions): Connection {
     if (request.type === "send-message") {
       const wait = limits.message(request.clientMsgId, now);
       if (wait > 0) {
-        reply(request.id, "rate-limited", "too many messages; resend this one first", wait);
+        reply(request.id, "rate-limited", "too many messages; send it again after retryAfterMs", wait);
         return;
       }
     }
