@@ -116,6 +116,38 @@ describe("sending", () => {
     expect(relay.received("send-message")).toHaveLength(2);
   });
 
+  it("keeps a rate-limited message pending and resends it when retryAfterMs says, not before", async () => {
+    let refusedAt = 0;
+    const relay = await scope.relay({
+      intercept(frame, connection) {
+        if (frame.type !== "send-message" || refusedAt > 0) return false;
+        refusedAt = Date.now();
+        connection.send({
+          type: "error",
+          replyTo: frame.id as string,
+          code: "rate-limited",
+          message: "slow down",
+          retry: true,
+          retryAfterMs: 300,
+        });
+        return true;
+      },
+    });
+    const client = scope.client(relay, { reconnectInitialDelayMs: 10, reconnectMaxDelayMs: 10 });
+    const failed: unknown[] = [];
+    client.on("send-failed", (f) => failed.push(f));
+    const sent = client.sendMessage("cnv_a", "patience", { clientMsgId: "m1" });
+    await until(() => refusedAt > 0, "the refusal");
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    // Still waiting out retryAfterMs (the backoff alone would have resent it by now): pending, not failed.
+    expect(relay.received("send-message")).toHaveLength(1);
+    expect(client.pending().map((p) => p.clientMsgId)).toEqual(["m1"]);
+    await expect(sent).resolves.toMatchObject({ seq: 1, clientMsgId: "m1" });
+    const resent = relay.received("send-message");
+    expect(resent.map((f) => f.clientMsgId)).toEqual(["m1", "m1"]);
+    expect(failed).toEqual([]);
+  });
+
   it("rejects on a non-retryable error reply and forgets the message", async () => {
     const relay = await scope.relay({
       intercept(frame, connection) {

@@ -12,7 +12,7 @@ export interface SendQueueOptions {
   send(frame: SendMessage): boolean;
   isOpen(): boolean;
   requestTimeoutMs: number;
-  /** Wait before resending after the `attempt`-th retryable error reply (rate-limited, internal). */
+  /** Wait before resending after the `attempt`-th retryable error reply without `retryAfterMs`. */
   retryDelay(attempt: number): number;
   /** Where the outbox is kept between runs; its entries are queued first. */
   store?: OutboxStore | undefined;
@@ -96,7 +96,8 @@ export function createSendQueue(options: SendQueueOptions): SendQueue {
       {
         reply(frame) {
           if (frame.type === "ack") acked(frame);
-          else if (frame.type === "error") rejected(entry, RelaydeskError.fromFrame(frame));
+          else if (frame.type === "error")
+            rejected(entry, RelaydeskError.fromFrame(frame), frame.retryAfterMs);
         },
         // No answer in time: the same clientMsgId again, never a rejection.
         timeout() {
@@ -123,16 +124,18 @@ export function createSendQueue(options: SendQueueOptions): SendQueue {
     entry.resolve(ack);
   }
 
-  function rejected(entry: Entry, error: RelaydeskError): void {
+  function rejected(entry: Entry, error: RelaydeskError, retryAfterMs?: number): void {
     if (outbox.get(entry.clientMsgId) !== entry) return;
     entry.requestId = null;
     if (error.retry) {
+      // `rate-limited` says when: the relay keeps refused sends in their order and spaces their
+      // retry times a token apart, so resending each when told drains the outbox in order.
       entry.retryTimer = setTimeout(
         () => {
           entry.retryTimer = null;
           transmit(entry);
         },
-        options.retryDelay(entry.attempts++),
+        retryAfterMs ?? options.retryDelay(entry.attempts++),
       );
       return;
     }

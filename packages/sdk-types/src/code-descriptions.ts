@@ -7,7 +7,7 @@ export const CODE_DESCRIPTIONS: Record<ErrorCode, string> = {
   "not-found": "The conversation does not exist or is not visible to you.",
   forbidden: "Your role may not do this.",
   "conversation-closed": "The conversation is closed; start a new one.",
-  "rate-limited": "Too many requests; wait and try again.",
+  "rate-limited": "Too many requests; wait `retryAfterMs` and try again.",
   internal: "The relay failed to handle the request; it is safe to retry.",
   "bad-hello":
     "The first frame was not a valid `hello`, a second `hello` was sent, or the hello does not fit the socket (an agent on a `?appId=` socket, a visitor without one).",
@@ -17,10 +17,12 @@ export const CODE_DESCRIPTIONS: Record<ErrorCode, string> = {
     "The page's Origin is not allowed: for a visitor, not in the app's allowlist; for an agent, neither the relay's own origin nor a configured console origin.",
   "unknown-app": "No app with this app id exists on the relay.",
   "hello-timeout": "No `hello` arrived within the hello timeout after connecting.",
-  "too-many-bad-frames": "The connection sent too many invalid frames in a row.",
+  "too-many-bad-frames":
+    "The connection sent too many invalid frames in a row, or kept sending far past its frame rate limit.",
   "heartbeat-timeout": "Nothing arrived from the client within the heartbeat timeout.",
   "server-shutdown": "The relay is restarting; reconnect.",
   "slow-consumer": "The client read too slowly and its send buffer passed the limit.",
+  "too-many-connections": "Too many connections are open from your network address; close one or wait.",
   "frame-too-large": "A frame exceeded `limits.maxFrameBytes` (RFC 6455 close 1009).",
   "internal-close": "The relay hit an unexpected error.",
   "identity-invalid": "The `identify` signature or JWT does not verify for this app; `message` says why.",

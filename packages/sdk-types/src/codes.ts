@@ -26,6 +26,7 @@ export const CODES = {
   "heartbeat-timeout": { close: 4008, retry: true },
   "server-shutdown": { close: 4009, retry: true },
   "slow-consumer": { close: 4010, retry: true },
+  "too-many-connections": { close: 4011, retry: true },
   "frame-too-large": { close: 1009, retry: true },
   "internal-close": { close: 1011, retry: true },
   "identity-invalid": { retry: false },

@@ -122,6 +122,15 @@ describe("parseRequest", () => {
     expect(!empty.ok && empty.message).toBe("body: body must not be empty");
   });
 
+  it("refuses a ping clock JSON cannot echo (1e309 parses to Infinity, which serialises as null)", () => {
+    expect(parseRequest("agent", '{"type":"ping","id":"p1","t":1e309}')).toMatchObject({
+      ok: false,
+      code: "bad-frame",
+      replyTo: "p1",
+    });
+    expect(parseRequest("agent", '{"type":"ping","id":"p1","t":-1.5e300}').ok).toBe(true);
+  });
+
   it("rejects bodies over the limit and ids with unsafe characters", () => {
     const long = "x".repeat(LIMITS.maxBodyChars + 1);
     expect(parseRequest("visitor", j({ ...valid.visitor[1], body: long }))).toMatchObject({

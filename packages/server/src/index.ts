@@ -3,6 +3,11 @@ export { createMemoryBus, createMemoryHub, type MemoryBusOptions, type MemoryHub
 export type { Bus } from "./bus/types.ts";
 export { isRelaydeskError, RelaydeskError, type RelaydeskErrorCode } from "./errors.ts";
 export { createHttpHandler, type HttpAssets } from "./http/create-http-handler.ts";
+export {
+  LIMIT_DEFAULTS,
+  type RateLimitOptions,
+  type RateLimits,
+} from "./limits/rate-limits.ts";
 export { createConsoleLogger, createSilentLogger, type LogFields, type Logger } from "./logger.ts";
 export {
   createRelay,

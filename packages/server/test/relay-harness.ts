@@ -7,6 +7,7 @@ import { hashToken, newToken } from "../src/auth/tokens.ts";
 import { createMemoryBus } from "../src/bus/memory-bus.ts";
 import type { Bus } from "../src/bus/types.ts";
 import { newId } from "../src/ids.ts";
+import type { RateLimitOptions } from "../src/limits/rate-limits.ts";
 import { createRelay, type Relay, type RelayOptions } from "../src/relay/create-relay.ts";
 import { createSqliteStorage, type SqliteStorage } from "../src/storage/sqlite-storage.ts";
 import type { Storage } from "../src/storage/types.ts";
@@ -22,8 +23,21 @@ type Tunables = Omit<RelayOptions, "storage" | "bus"> & {
   readLatencyMs?: number;
 };
 
+/**
+ * Limits no test reaches unless it sets its own: these tests pipeline hundreds of messages and open
+ * many sockets from 127.0.0.1 to test other things. test/rate-limits.test.ts sets real ones.
+ */
+export const GENEROUS_LIMITS = {
+  framesPerConnection: { count: 1_000_000, windowMs: 1_000 },
+  messagesPerConnection: { count: 1_000_000, windowMs: 1_000 },
+  typingPerConnection: { count: 1_000_000, windowMs: 1_000 },
+  messagesPerVisitor: { count: 1_000_000, windowMs: 1_000 },
+  conversationsPerIp: { count: 1_000_000, windowMs: 1_000 },
+  connectionsPerIp: 100_000,
+} as const satisfies RateLimitOptions;
+
 function relayOptions(storage: Storage, bus: Bus, tunables: Tunables, port = 0): RelayOptions {
-  const { readLatencyMs, ...rest } = tunables;
+  const { readLatencyMs, limits, ...rest } = tunables;
   const seen: Storage = readLatencyMs
     ? {
         ...storage,
@@ -33,7 +47,7 @@ function relayOptions(storage: Storage, bus: Bus, tunables: Tunables, port = 0):
         },
       }
     : storage;
-  return { storage: seen, bus, port, ...rest };
+  return { storage: seen, bus, port, limits: { ...GENEROUS_LIMITS, ...limits }, ...rest };
 }
 
 /**

@@ -98,7 +98,7 @@ export const PingSchema = v.object({
   type: v.literal("ping"),
   id: v.optional(RequestIdSchema),
   /** Client clock, echoed in `pong` to measure round trips. */
-  t: v.optional(v.number()),
+  t: v.optional(v.pipe(v.number(), v.finite())),
 });
 
 export const CloseConversationSchema = v.object({

@@ -12,6 +12,15 @@ import {
   TimestampSchema,
 } from "./common.ts";
 
+/**
+ * A rate limit: at most `count` at once, refilled evenly over `windowMs` (a token bucket). Past
+ * it, requests are answered `rate-limited` with `retryAfterMs`.
+ */
+export const RateSchema = v.object({
+  count: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  windowMs: v.pipe(v.number(), v.integer(), v.minValue(1)),
+});
+
 /** The relay's answer to a valid `hello`. */
 export const WelcomeSchema = v.object({
   type: v.literal("welcome"),
@@ -28,6 +37,21 @@ export const WelcomeSchema = v.object({
     maxBodyChars: v.number(),
     /** The client should send `ping` at least this often (ms) when otherwise idle. */
     heartbeatIntervalMs: v.number(),
+    /** The rate limits that apply to this connection, so a client can pace itself. */
+    rates: v.optional(
+      v.object({
+        /** Every frame after `hello`. */
+        framesPerConnection: RateSchema,
+        /** `send-message` on this connection. */
+        messagesPerConnection: RateSchema,
+        /** `typing` on this connection; more are dropped without an answer. */
+        typingPerConnection: RateSchema,
+        /** Visitors: `send-message` over all of this visitor's connections. */
+        messagesPerVisitor: v.optional(RateSchema),
+        /** Visitors: new conversations from one network address. */
+        conversationsPerIp: v.optional(RateSchema),
+      }),
+    ),
   }),
 });
 
@@ -155,6 +179,8 @@ export const ErrorFrameSchema = v.object({
   code: v.picklist(ERROR_CODES),
   message: v.string(),
   retry: v.boolean(),
+  /** With `rate-limited`: how long to wait (ms) before the same request can succeed. */
+  retryAfterMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
 });
 
 /** Every frame the relay sends. */
@@ -177,6 +203,7 @@ export const ServerFrameSchema = v.variant("type", [
   IdentifiedSchema,
 ]);
 
+export type Rate = v.InferOutput<typeof RateSchema>;
 export type Welcome = v.InferOutput<typeof WelcomeSchema>;
 export type MessageCreated = v.InferOutput<typeof MessageCreatedSchema>;
 export type ConversationCreated = v.InferOutput<typeof ConversationCreatedSchema>;

@@ -164,6 +164,40 @@ describe("relaydesk start (in process)", () => {
     }
   });
 
+  it("applies --limit and --trust-proxy (and their variables) to the relay it runs", async () => {
+    const relay = await startRelay(
+      ["--port", "0", "--limit", "connectionsPerIp=1", "--trust-proxy", "127.0.0.1"],
+      {
+        RELAYDESK_LIMITS: "connectionsPerIp=50",
+      },
+    );
+    expect(relay.run.out()).toContain("Client addresses: X-Forwarded-For from trusted proxies 127.0.0.1\n");
+    const wsUrl = `${relay.url.replace(/^http/, "ws")}/v1/ws`;
+    /** Resolves once open, with how the relay then ended it ("open" if it kept it 300 ms). */
+    const open = (forwardedFor: string) =>
+      new Promise<{ ws: WebSocket; fate: Promise<number | "open"> }>((resolve, reject) => {
+        const ws = new WebSocket(wsUrl, { headers: { "X-Forwarded-For": forwardedFor } });
+        const fate = new Promise<number | "open">((settle) => {
+          ws.once("close", (code) => settle(code));
+          ws.once("open", () => setTimeout(() => settle("open"), 300));
+        });
+        ws.once("open", () => resolve({ ws, fate }));
+        ws.once("error", reject);
+      });
+    const first = await open("198.51.100.1");
+    const second = await open("198.51.100.1");
+    const elsewhere = await open("198.51.100.2");
+    expect(await second.fate).toBe(4011);
+    expect([await first.fate, await elsewhere.fate]).toEqual(["open", "open"]);
+    first.ws.terminate();
+    elsewhere.ws.terminate();
+    expect(await relay.stop()).toBe(0);
+
+    const fromEnv = await startRelay(["--port", "0"], { RELAYDESK_TRUST_PROXY: "10.0.0.0/8 ::1" });
+    expect(fromEnv.run.out()).toContain("from trusted proxies 10.0.0.0/8, ::1\n");
+    expect(await fromEnv.stop()).toBe(0);
+  });
+
   it("reads RELAYDESK_PORT and RELAYDESK_HOST, and flags win over them", async () => {
     const fromEnv = await startRelay([], { RELAYDESK_PORT: "0", RELAYDESK_HOST: "127.0.0.1" });
     expect(fromEnv.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -208,6 +242,28 @@ describe("relaydesk start (in process)", () => {
       [],
       { RELAYDESK_CONSOLE_ORIGINS: "https://ok.example, nope" },
       'RELAYDESK_CONSOLE_ORIGINS "nope": not a URL',
+    ],
+    [["--trust-proxy", "proxy.local"], {}, '--trust-proxy "proxy.local": not an IP address or CIDR range'],
+    [["--trust-proxy", "127.0.0.1, 10.0.0.0/33"], {}, '--trust-proxy "10.0.0.0/33": the prefix length'],
+    [["--trust-proxy", " , "], {}, '--trust-proxy " , ": give at least one address'],
+    [[], { RELAYDESK_TRUST_PROXY: "::1,nope" }, 'RELAYDESK_TRUST_PROXY "nope"'],
+    [["--limit", "messagesPerVisitor=0"], {}, '--limit "messagesPerVisitor=0": the count must be from 1'],
+    [
+      ["--limit", "messagesPerMinute=5"],
+      {},
+      '--limit "messagesPerMinute=5": no such limit; known: framesPerConnection',
+    ],
+    [
+      ["--limit", "connectionsPerIp=5/1s"],
+      {},
+      '--limit "connectionsPerIp=5/1s": connectionsPerIp is a number',
+    ],
+    [["--limit", "messagesPerVisitor=5/1d"], {}, '--limit "messagesPerVisitor=5/1d": write <name>=<count>'],
+    [["--limit", "messagesPerVisitor=5/0s"], {}, '--limit "messagesPerVisitor=5/0s": the window must be'],
+    [
+      [],
+      { RELAYDESK_LIMITS: "connectionsPerIp=9,messagesPerVisitor=x" },
+      'RELAYDESK_LIMITS "messagesPerVisitor=x"',
     ],
   ])("rejects %j %j with exit code 2, naming the flag", async (argv, env, message) => {
     const run = captureIo(env);

@@ -2,9 +2,11 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { createMemoryBus } from "../bus/memory-bus.ts";
 import { RelaydeskError } from "../errors.ts";
+import { LIMIT_DEFAULTS, type RateLimits } from "../limits/rate-limits.ts";
 import { createRelay, type Relay } from "../relay/create-relay.ts";
 import type { CliIo, Command, ParsedArgs } from "./command.ts";
 import { DATA_OPTION, DATABASE_FILE, dataUsage, openDataStorage, resolveDataDir } from "./data-dir.ts";
+import { parseLimits, parseTrustProxy, splitLimitSpecs } from "./limit-options.ts";
 import { noPositionals } from "./no-positionals.ts";
 import { flagOrEnv } from "./parse-args.ts";
 import { parseOrigin } from "./parse-origin.ts";
@@ -22,6 +24,9 @@ export interface StartOptions {
   publicUrl: string | null;
   /** Origins besides the relay's own whose pages may open agent sockets. */
   consoleOrigins: string[];
+  /** Reverse proxies whose X-Forwarded-For is believed; none by default. */
+  trustProxy: string[];
+  limits: RateLimits;
 }
 
 export const DEFAULTS = { port: 8787, host: "127.0.0.1", retentionDays: null } as const;
@@ -30,12 +35,22 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** A century: beyond it a "retention" is a typo, and the cutoff would underflow nothing useful. */
 const MAX_RETENTION_DAYS = 36_500;
 
+/** One line per limit for the usage text, with its default. */
+const LIMIT_NAMES_USAGE = Object.entries(LIMIT_DEFAULTS)
+  .map(([name, value]) => {
+    const shown =
+      typeof value === "number" ? String(value) : `${value.count}/${formatWindow(value.windowMs)}`;
+    return `                   ${name.padEnd(22)} ${shown}`;
+  })
+  .join("\n");
+
 export const start: Command<StartOptions> = {
   path: ["start"],
   summary: "Run the relay",
   runsUntilStopped: true,
   usage: `Usage: relaydesk start [--port <port>] [--host <host>] [--data <dir>] [--retention-days <n>]
-                       [--public-url <url>] [--console-origin <url>...] [--demo]
+                       [--public-url <url>] [--console-origin <url>...] [--trust-proxy <list>]
+                       [--limit <name>=<count>[/<window>]...] [--demo]
 
 Runs the relay (HTTP, WebSocket, the agents' console at /console) until SIGINT or SIGTERM.
 
@@ -55,6 +70,15 @@ ${dataUsage(15)}
                  Another origin whose pages may open agent sockets, e.g. a console hosted
                  elsewhere; repeat for several, * only as the port (env
                  RELAYDESK_CONSOLE_ORIGINS, comma-separated)
+  --trust-proxy <list>
+                 Reverse proxies in front of the relay, IP addresses or CIDR ranges separated
+                 by commas (e.g. 127.0.0.1,10.0.0.0/8). Only sockets from them have their
+                 X-Forwarded-For read for the client's address (env RELAYDESK_TRUST_PROXY,
+                 default: none, the socket's own address counts)
+  --limit <name>=<count>[/<window>]
+                 Change an abuse limit; the window in ms, s, m or h. Repeat for several (env
+                 RELAYDESK_LIMITS, comma-separated). Limits and defaults:
+${LIMIT_NAMES_USAGE}
   --demo         Also serve a demo host page, create the app "demo" for localhost, and print
                  a new sign-in token for the agent "Demo Agent"`,
   options: {
@@ -63,6 +87,8 @@ ${dataUsage(15)}
     "retention-days": { type: "string" },
     "public-url": { type: "string" },
     "console-origin": { type: "string", multiple: true },
+    "trust-proxy": { type: "string" },
+    limit: { type: "string", multiple: true },
     demo: { type: "boolean" },
     ...DATA_OPTION,
   },
@@ -73,6 +99,8 @@ ${dataUsage(15)}
     const host = flagOrEnv(args, env, "host", "RELAYDESK_HOST");
     const retention = flagOrEnv(args, env, "retention-days", "RELAYDESK_RETENTION_DAYS");
     const publicUrl = flagOrEnv(args, env, "public-url", "RELAYDESK_PUBLIC_URL");
+    const trustProxy = flagOrEnv(args, env, "trust-proxy", "RELAYDESK_TRUST_PROXY");
+    const limitFlags = (args.values.limit ?? []) as string[];
     return {
       port: port ? parsePort(port.value, port.source) : DEFAULTS.port,
       host: host ? parseHost(host.value, host.source) : DEFAULTS.host,
@@ -83,6 +111,11 @@ ${dataUsage(15)}
         : DEFAULTS.retentionDays,
       publicUrl: publicUrl ? parsePublicUrl(publicUrl.value, publicUrl.source) : null,
       consoleOrigins: consoleOrigins(args, env),
+      trustProxy: trustProxy ? parseTrustProxy(trustProxy.value, trustProxy.source) : [],
+      limits:
+        limitFlags.length > 0 || !env.RELAYDESK_LIMITS
+          ? parseLimits(limitFlags, "--limit")
+          : parseLimits(splitLimitSpecs(env.RELAYDESK_LIMITS), "RELAYDESK_LIMITS"),
     };
   },
 
@@ -103,6 +136,8 @@ ${dataUsage(15)}
         ...(options.retentionDays === null ? {} : { retentionMs: options.retentionDays * DAY_MS }),
         ...(options.publicUrl === null ? {} : { publicUrl: options.publicUrl }),
         consoleOrigins: options.consoleOrigins,
+        limits: options.limits,
+        trustProxy: options.trustProxy,
       });
     } catch (error) {
       await bus.close();
@@ -123,6 +158,11 @@ ${dataUsage(15)}
       options.retentionDays === null
         ? "Retention: messages are kept forever\n"
         : `Retention: messages older than ${options.retentionDays} days are deleted\n`,
+    );
+    io.out(
+      options.trustProxy.length === 0
+        ? "Client addresses: the socket's own (no trusted proxy)\n"
+        : `Client addresses: X-Forwarded-For from trusted proxies ${options.trustProxy.join(", ")}\n`,
     );
     if (agentToken) {
       io.out(`\nDemo:\n`);
@@ -152,6 +192,17 @@ ${dataUsage(15)}
     return 0;
   },
 };
+
+function formatWindow(ms: number): string {
+  for (const [unit, size] of [
+    ["h", 3_600_000],
+    ["m", 60_000],
+    ["s", 1_000],
+  ] as const) {
+    if (ms % size === 0) return `${ms / size}${unit}`;
+  }
+  return `${ms}ms`;
+}
 
 function parsePort(value: string, source: string): number {
   const port = /^\d{1,5}$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;

@@ -9,9 +9,11 @@ import {
 } from "@relaydesk/sdk-types";
 import type { RawData, WebSocket } from "ws";
 import { newId } from "../ids.ts";
+import { type ConnectionLimits, createConnectionLimits } from "../limits/connection-limits.ts";
+import type { RateLimits } from "../limits/rate-limits.ts";
 import { authenticate } from "./authenticate.ts";
 import { type ClosingCode, closeSocket } from "./close-socket.ts";
-import { frameType, isOtherProtocol, toText } from "./frame-text.ts";
+import { frameType, isOtherProtocol, requestKeys, toText } from "./frame-text.ts";
 import type { Identity, VisitorIdentity } from "./identity.ts";
 import { type Corkable, createOutbound, type Outbound } from "./outbound.ts";
 import type { RelayServices } from "./relay-services.ts";
@@ -29,6 +31,7 @@ export interface ConnectionSettings {
   maxConsecutiveBadFrames: number;
   maxPendingRequests: number;
   closeGraceMs: number;
+  limits: RateLimits;
 }
 
 export interface ConnectionOptions {
@@ -40,6 +43,8 @@ export interface ConnectionOptions {
   /** The app's `requireIdentity` when the socket connected: visitors must `identify` first. */
   requireIdentity?: boolean;
   userAgent?: string;
+  /** The client's address as per-address limits key it (see `addressKey`). */
+  addressKey: string;
   /** The TCP socket under `ws`, so that a tick's frames leave in one write (see `Outbound`). */
   socket?: Corkable;
 }
@@ -67,6 +72,8 @@ type Request = VisitorRequest | AgentRequest;
  * frame is validated; invalid ones get an `error` frame (the connection stays), too many in a row
  * close it. Requests are handled one at a time in arrival order, so a client's messages get seqs
  * in the order it sent them; `ping` skips the queue so it measures the network, not storage.
+ * Before that, each frame is held to the socket's rate limits (`ConnectionLimits`): past them a
+ * request is answered `rate-limited` without being queued, other frames are dropped, a flood closes.
  * Nothing a client sends may throw out of here: failures are logged and answered `internal`.
  */
 export function createConnection(options: ConnectionOptions): Connection {
@@ -79,6 +86,7 @@ export function createConnection(options: ConnectionOptions): Connection {
   let identity: Identity | null = null;
   let outbound: Outbound | null = null;
   let scope: RequestScope | null = null;
+  let limits: ConnectionLimits | null = null;
   let unsubscribe: (() => Promise<void>) | null = null;
   /** The visitor whose events this socket passes on; follows `identify` (see `switchVisitor`). */
   let audience: string | null = null;
@@ -102,8 +110,8 @@ export function createConnection(options: ConnectionOptions): Connection {
   const helloTimer = setTimeout(() => close("hello-timeout"), settings.helloTimeoutMs);
   helloTimer.unref();
 
-  const reply = (requestId: string | undefined, code: ErrorCode, message: string) => {
-    outbound?.send(errorFrame(requestId, code, message));
+  const reply = (requestId: string | undefined, code: ErrorCode, message: string, retryAfterMs?: number) => {
+    outbound?.send(errorFrame(requestId, code, message, retryAfterMs));
   };
 
   const badFrame = (requestId: string | undefined, code: ErrorCode, message: string) => {
@@ -127,8 +135,27 @@ export function createConnection(options: ConnectionOptions): Connection {
     if (ws.isPaused) ws.resume();
   };
 
+  /** Past the frame budget: answer what has an id (it waits for a reply), drop the rest. */
+  const overBudget = (data: RawData, isBinary: boolean, now: number, waitMs: number) => {
+    if (!limits || limits.flooding) {
+      close("too-many-bad-frames", "kept sending past the frame rate limit");
+      return;
+    }
+    const { id, clientMsgId } = isBinary ? {} : requestKeys(toText(data));
+    if (id === undefined) return;
+    // A refused send keeps its place in line, like one refused for the message rate.
+    const wait = clientMsgId === undefined ? waitMs : limits.refuseMessage(clientMsgId, now, waitMs);
+    reply(id, "rate-limited", "too many frames; slow down", wait);
+  };
+
   const onFrame = (data: RawData, isBinary: boolean) => {
-    if (!identity || !scope) return;
+    if (!identity || !scope || !limits) return;
+    const now = services.now();
+    const frameWait = limits.frame(now);
+    if (frameWait > 0) {
+      overBudget(data, isBinary, now, frameWait);
+      return;
+    }
     if (isBinary) {
       badFrame(undefined, "bad-frame", "binary frames are not accepted; send JSON text");
       return;
@@ -145,6 +172,15 @@ export function createConnection(options: ConnectionOptions): Connection {
     }
     badFrames = 0;
     const request = parsed.frame;
+    // Typing is a hint repeated while the user types: excess is dropped, not answered.
+    if (request.type === "typing" && !limits.typing(now)) return;
+    if (request.type === "send-message") {
+      const wait = limits.message(request.clientMsgId, now);
+      if (wait > 0) {
+        reply(request.id, "rate-limited", "too many messages; send it again after retryAfterMs", wait);
+        return;
+      }
+    }
     if (request.type === "ping") {
       handleRequest(scope, request).catch((error: unknown) =>
         logger.error("ping failed", { sessionId, error }),
@@ -194,6 +230,14 @@ export function createConnection(options: ConnectionOptions): Connection {
     unsubscribe = stop;
     identity = who;
     outbound = out;
+    limits = createConnectionLimits({
+      limits: settings.limits,
+      visitor:
+        who.role === "visitor"
+          ? { limiter: services.limiters.messagesPerVisitor, visitorId: who.visitorId }
+          : undefined,
+      now: services.now(),
+    });
     scope = {
       services,
       identity: who,
@@ -204,8 +248,9 @@ export function createConnection(options: ConnectionOptions): Connection {
         ...(hello.role === "visitor" && hello.page ? { page: hello.page } : {}),
         ...(options.userAgent ? { userAgent: options.userAgent } : {}),
       },
+      addressKey: options.addressKey,
     };
-    out.send(welcomeFrame(who, sessionId, services.now(), settings.heartbeatIntervalMs));
+    out.send(welcomeFrame(who, sessionId, services.now(), settings.heartbeatIntervalMs, settings.limits));
     if (who.role === "agent")
       leavePresence = services.presence.add({ id: who.agentId, name: who.name, appIds: who.appIds });
     logger.info("connection ready", { sessionId, role: who.role, id: who.self.id });

@@ -5,6 +5,11 @@ import { LIMITS } from "@relaydesk/sdk-types";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { Bus } from "../bus/types.ts";
 import { createHttpHandler, type HttpAssets } from "../http/create-http-handler.ts";
+import { clientAddress } from "../limits/client-address.ts";
+import { addressKey } from "../limits/ip-address.ts";
+import { type RateLimitOptions, resolveRateLimits } from "../limits/rate-limits.ts";
+import { createRelayLimiters } from "../limits/relay-limiters.ts";
+import { parseTrustedProxies } from "../limits/trusted-proxies.ts";
 import { createSilentLogger, type Logger } from "../logger.ts";
 import { createAgentPresence } from "../routing/agent-presence.ts";
 import { createRoundRobinRouter } from "../routing/round-robin-router.ts";
@@ -68,6 +73,14 @@ export interface RelayOptions {
   consoleOrigins?: readonly string[] | undefined;
   /** The relay's clock (ms since epoch): timestamps, identity secret expiry, JWT times. Tests pass their own. */
   now?: (() => number) | undefined;
+  /** Abuse limits, each over its default in `LIMIT_DEFAULTS` (see `RateLimits`). */
+  limits?: RateLimitOptions | undefined;
+  /**
+   * Reverse proxies in front of the relay (IPv4/IPv6 addresses or CIDR ranges). Only a socket from
+   * one of them has its `X-Forwarded-For` read for the client's address; by default none is, and
+   * per-address limits count the socket's own peer address.
+   */
+  trustProxy?: readonly string[] | undefined;
 }
 
 export const DEFAULTS = {
@@ -98,6 +111,9 @@ export interface Relay {
 /** The outcomes of checking a socket at upgrade: a reason to turn it away, or null. */
 type Gate = "unknown-app" | "origin-not-allowed" | null;
 
+/** Why an accepted upgrade is closed at once instead of becoming a connection. */
+type TurnAway = Exclude<Gate, null> | "too-many-connections";
+
 /**
  * Start a relay: one HTTP server on one port for the static routes and the protocol WebSocket at
  * `/v1/ws`.
@@ -109,7 +125,9 @@ type Gate = "unknown-app" | "origin-not-allowed" | null;
  * `origin-not-allowed` (4004), both non-retryable, so the widget stops and can tell the vendor
  * why. No frame from such a socket is ever read. Agent sockets (no `appId`) are checked the same
  * way against the relay's own origin and `consoleOrigins`, and let in without an `Origin` (bots);
- * see `createAgentOriginCheck`.
+ * see `createAgentOriginCheck`. A client address that already has `limits.connectionsPerIp`
+ * sockets open is turned away the same way, with `too-many-connections` (4011, retryable: the
+ * client backs off and comes in once one of its sockets closes).
  *
  * @example
  * const relay = await createRelay({ storage, bus, port: 0 });
@@ -129,8 +147,11 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     maxConsecutiveBadFrames: Number(setting("maxConsecutiveBadFrames")),
     maxPendingRequests: Number(setting("maxPendingRequests")),
     closeGraceMs: Number(setting("closeGraceMs")),
+    limits: resolveRateLimits(options.limits),
   };
   const shutdownTimeoutMs = Number(setting("shutdownTimeoutMs"));
+  const limiters = createRelayLimiters(settings.limits);
+  const trusted = parseTrustedProxies(options.trustProxy ?? []);
 
   const fanOut = createFanOut(bus);
   const presence = createAgentPresence();
@@ -147,6 +168,7 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     router,
     presence,
     visitorLock: createKeyedLock(),
+    limiters,
     logger,
     now: options.now ?? Date.now,
   };
@@ -207,18 +229,24 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     }
     if (closing) return refuse(socket, 503, "Service Unavailable");
     if (socket.destroyed) return;
+    const address = addressKey(
+      clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trusted),
+    );
     wss.handleUpgrade(req, socket, head, (ws) => {
-      if (outcome !== null) {
+      // Counted here, with nothing awaited between check and count, so concurrent upgrades cannot overshoot.
+      const turnAway: TurnAway | null =
+        outcome ?? (limiters.connectionsPerIp.open(address) ? null : "too-many-connections");
+      if (turnAway !== null) {
         logger.info(appId === null ? "agent socket turned away" : "visitor socket turned away", {
           ...(appId === null ? {} : { appId }),
-          code: outcome,
+          code: turnAway,
           // Not secret (the page's own origin), and what an operator behind a proxy needs to see.
           origin: req.headers.origin?.slice(0, 200),
         });
         turnedAway.add(ws);
         ws.on("error", () => {});
         ws.once("close", () => turnedAway.delete(ws));
-        closeSocket(ws, outcome, settings.closeGraceMs);
+        closeSocket(ws, turnAway, settings.closeGraceMs);
         return;
       }
       const userAgent = req.headers["user-agent"];
@@ -229,10 +257,14 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
         urlAppId: appId,
         requireIdentity,
         socket,
+        addressKey: address,
         ...(userAgent ? { userAgent } : {}),
       });
       connections.add(connection);
-      void connection.closed.then(() => connections.delete(connection));
+      void connection.closed.then(() => {
+        connections.delete(connection);
+        limiters.connectionsPerIp.close(address);
+      });
     });
   };
 

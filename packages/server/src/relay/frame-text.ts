@@ -18,6 +18,28 @@ export function frameType(text: string): unknown {
   }
 }
 
+const ID = /^[A-Za-z0-9._:~-]{1,128}$/;
+
+/**
+ * The request id of a JSON frame, and its clientMsgId when it is a `send-message`, where well-formed:
+ * enough to answer a frame refused before it is parsed further (over the frame rate limit).
+ */
+export function requestKeys(text: string): { id?: string; clientMsgId?: string } {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value !== "object" || value === null) return {};
+    const { type, id, clientMsgId } = value as { type?: unknown; id?: unknown; clientMsgId?: unknown };
+    return {
+      ...(typeof id === "string" && ID.test(id) ? { id } : {}),
+      ...(type === "send-message" && typeof clientMsgId === "string" && ID.test(clientMsgId)
+        ? { clientMsgId }
+        : {}),
+    };
+  } catch {
+    return {};
+  }
+}
+
 /** A hello that is fine except for its protocol version deserves the more helpful close code. */
 export function isOtherProtocol(text: string): boolean {
   try {

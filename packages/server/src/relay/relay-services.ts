@@ -1,3 +1,4 @@
+import type { RelayLimiters } from "../limits/relay-limiters.ts";
 import type { Logger } from "../logger.ts";
 import type { AgentPresence } from "../routing/agent-presence.ts";
 import type { Router } from "../routing/round-robin-router.ts";
@@ -14,6 +15,7 @@ export interface RelayServices {
   router: Router;
   presence: AgentPresence;
   visitorLock: KeyedLock;
+  limiters: RelayLimiters;
   logger: Logger;
   now: () => number;
 }

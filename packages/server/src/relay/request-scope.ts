@@ -18,15 +18,23 @@ export interface RequestScope {
   outbound: Outbound;
   /** Captured at hello, recorded on the conversations this visitor starts. */
   context: { page?: { url: string; title?: string | undefined }; userAgent?: string };
+  /** The client's address as per-address limits key it (see `addressKey`). */
+  addressKey: string;
 }
 
-export function errorFrame(replyTo: string | undefined, code: ErrorCode, message: string): ErrorFrame {
+export function errorFrame(
+  replyTo: string | undefined,
+  code: ErrorCode,
+  message: string,
+  retryAfterMs?: number,
+): ErrorFrame {
   return {
     type: "error",
     ...(replyTo !== undefined ? { replyTo } : {}),
     code,
     message,
     retry: CODES[code].retry,
+    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import { LIMITS, PROTOCOL_VERSION, type Welcome } from "@relaydesk/sdk-types";
+import type { RateLimits } from "../limits/rate-limits.ts";
 import type { Identity } from "./identity.ts";
 
 /**
@@ -10,6 +11,7 @@ export function welcomeFrame(
   sessionId: string,
   now: number,
   heartbeatIntervalMs: number,
+  limits: RateLimits,
 ): Welcome {
   return {
     type: "welcome",
@@ -23,6 +25,15 @@ export function welcomeFrame(
       maxFrameBytes: LIMITS.maxFrameBytes,
       maxBodyChars: LIMITS.maxBodyChars,
       heartbeatIntervalMs,
+      // Only what this connection is held to: agents open no conversations and have no visitor budget.
+      rates: {
+        framesPerConnection: limits.framesPerConnection,
+        messagesPerConnection: limits.messagesPerConnection,
+        typingPerConnection: limits.typingPerConnection,
+        ...(identity.role === "visitor"
+          ? { messagesPerVisitor: limits.messagesPerVisitor, conversationsPerIp: limits.conversationsPerIp }
+          : {}),
+      },
     },
   };
 }

@@ -45,6 +45,19 @@ export interface RelayProcess {
 }
 
 const TAIL_CHARS = 20_000;
+
+/**
+ * The chaos run tests delivery under faults, not the abuse limits: its 70-odd sockets all come from
+ * 127.0.0.1 and one visitor flushes an 80-message outbox at once, which the defaults would (rightly)
+ * slow down to a pace the run's time limits do not allow for.
+ */
+const GENEROUS_LIMITS = [
+  "framesPerConnection=1000000/1s",
+  "messagesPerConnection=1000000/1s",
+  "messagesPerVisitor=1000000/1s",
+  "conversationsPerIp=1000000/1s",
+  "connectionsPerIp=100000",
+].flatMap((spec) => ["--limit", spec]);
 const LISTEN_TIMEOUT_MS = 15_000;
 
 export async function startRelayProcess(bin: string, dataDir: string): Promise<RelayProcess> {
@@ -60,7 +73,7 @@ export async function startRelayProcess(bin: string, dataDir: string): Promise<R
   const launch = async (): Promise<string> => {
     const proc = spawn(
       process.execPath,
-      [bin, "start", "--host", "127.0.0.1", "--port", String(port), "--data", dataDir],
+      [bin, "start", "--host", "127.0.0.1", "--port", String(port), "--data", dataDir, ...GENEROUS_LIMITS],
       { cwd: PACKAGE_DIR, stdio: ["ignore", "pipe", "pipe"] },
     );
     child = proc;

@@ -17,7 +17,7 @@ export async function startConversation(scope: RequestScope, request: StartConve
     outbound.send(errorFrame(request.id, "forbidden", "only visitors start conversations"));
     return;
   }
-  const { conversation, created } = await services.visitorLock.run(identity.visitorId, async () => {
+  const outcome = await services.visitorLock.run(identity.visitorId, async () => {
     const key = request.clientConversationId;
     const [existing] = await services.storage.listConversations({
       appId: identity.appId,
@@ -26,6 +26,9 @@ export async function startConversation(scope: RequestScope, request: StartConve
       limit: 1,
     });
     if (existing) return { conversation: existing, created: false };
+    // Counted only when a conversation is opened: a retry that finds its conversation costs nothing.
+    const wait = services.limiters.conversationsPerIp.take(scope.addressKey, services.now());
+    if (wait > 0) return { refusedForMs: wait };
     const fresh = await services.storage.createConversation({
       id: newId("cnv"),
       appId: identity.appId,
@@ -37,6 +40,12 @@ export async function startConversation(scope: RequestScope, request: StartConve
     });
     return { conversation: fresh, created: true };
   });
+  if ("refusedForMs" in outcome) {
+    const message = "too many new conversations from your network address; try again later";
+    outbound.send(errorFrame(request.id, "rate-limited", message, outcome.refusedForMs));
+    return;
+  }
+  const { conversation, created } = outcome;
   outbound.send({ type: "conversation", replyTo: request.id, conversation });
   if (!created) return;
   services.logger.info("conversation created", { conversationId: conversation.id, appId: identity.appId });
