@@ -28,6 +28,11 @@ export const CODES = {
   "slow-consumer": { close: 4010, retry: true },
   "frame-too-large": { close: 1009, retry: true },
   "internal-close": { close: 1011, retry: true },
+  "upload-too-large": { retry: false },
+  "upload-type-not-allowed": { retry: false },
+  "upload-quota-exceeded": { retry: false },
+  "upload-rate-limited": { retry: true },
+  "invalid-attachment": { retry: false },
 } as const satisfies Record<string, { close?: number; retry: boolean }>;
 
 export type ErrorCode = keyof typeof CODES;

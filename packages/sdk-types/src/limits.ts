@@ -14,4 +14,6 @@ export const LIMITS = {
   maxIdChars: 128,
   /** Most messages returned by one `get-history`. */
   maxHistoryPage: 200,
+  /** Most uploads one `send-message` may attach. */
+  maxAttachments: 10,
 } as const;

@@ -122,6 +122,8 @@ describe("createSqliteStorage", () => {
       "DROP INDEX conversations_by_client_id; DROP INDEX messages_by_created;" +
         " ALTER TABLE conversations DROP COLUMN first_seq; ALTER TABLE conversations DROP COLUMN client_conversation_id;",
     );
+    // Nor what later migrations added (uploads).
+    raw.exec("DROP TABLE uploads; ALTER TABLE messages DROP COLUMN attachments;");
     raw.pragma("user_version = 1");
     raw.close();
     const storage = createSqliteStorage({ path });
