@@ -25,7 +25,9 @@ export const CODE_DESCRIPTIONS: Record<ErrorCode, string> = {
   "upload-type-not-allowed":
     "The uploaded file's bytes are not an allowed type: PNG, JPEG, GIF, WebP, PDF or UTF-8 text; never HTML or SVG (HTTP 415).",
   "upload-quota-exceeded": "The conversation holds as many uploads as the relay allows (HTTP 413).",
-  "upload-rate-limited": "You uploaded as many files as the relay allows per hour; wait (HTTP 429, Retry-After).",
+  "upload-rate-limited":
+    "You uploaded as many files as the relay allows per hour; wait (HTTP 429, Retry-After).",
   "invalid-attachment":
     "An attachment is not an upload of yours in this conversation, or is already attached to another message.",
+  "bad-request": "An HTTP request is malformed: a required query parameter is missing or invalid (HTTP 400).",
 };

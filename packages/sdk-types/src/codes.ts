@@ -33,6 +33,7 @@ export const CODES = {
   "upload-quota-exceeded": { retry: false },
   "upload-rate-limited": { retry: true },
   "invalid-attachment": { retry: false },
+  "bad-request": { retry: false },
 } as const satisfies Record<string, { close?: number; retry: boolean }>;
 
 export type ErrorCode = keyof typeof CODES;

@@ -31,6 +31,8 @@ export const ERROR_STATUS = {
   "invalid-attachment": 400,
   /** A browser request came from a page whose Origin is not in the app's allowlist. */
   "origin-not-allowed": 403,
+  /** An HTTP request lacks a required parameter or has a malformed one. */
+  "bad-request": 400,
 } as const satisfies Record<string, number>;
 
 export type RelaydeskErrorCode = keyof typeof ERROR_STATUS;

@@ -1,12 +1,6 @@
 import * as v from "valibot";
 import { LIMITS } from "../limits.ts";
-import {
-  IdSchema,
-  ProtocolSchema,
-  RequestIdSchema,
-  ResumeSchema,
-  SeqSchema,
-} from "./common.ts";
+import { IdSchema, ProtocolSchema, RequestIdSchema, ResumeSchema, SeqSchema } from "./common.ts";
 
 const PageSchema = v.object({
   url: v.pipe(v.string(), v.maxLength(2048)),

@@ -119,6 +119,7 @@ export function createSqliteUploads(db: Database.Database): SqliteUploads {
         return { id: row.id, name: row.name, type: row.type, size: row.size };
       });
     },
-    pruneStep: (unattachedBefore) => prune.all({ cutoff: unattachedBefore, limit: UPLOAD_PRUNE_STEP }).map((row) => row.id),
+    pruneStep: (unattachedBefore) =>
+      prune.all({ cutoff: unattachedBefore, limit: UPLOAD_PRUNE_STEP }).map((row) => row.id),
   } satisfies SqliteUploads;
 }
