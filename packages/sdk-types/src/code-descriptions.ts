@@ -1,4 +1,4 @@
-import type { ErrorCode } from "./codes.ts";
+import type { ErrorCode, HttpErrorCode } from "./codes.ts";
 
 /** What each error code means, for people: the protocol reference, JSON Schema and relay messages. */
 export const CODE_DESCRIPTIONS: Record<ErrorCode, string> = {
@@ -21,13 +21,17 @@ export const CODE_DESCRIPTIONS: Record<ErrorCode, string> = {
   "slow-consumer": "The client read too slowly and its send buffer passed the limit.",
   "frame-too-large": "A frame exceeded `limits.maxFrameBytes` (RFC 6455 close 1009).",
   "internal-close": "The relay hit an unexpected error.",
+  "invalid-attachment":
+    "An attachment is not an upload of yours in this conversation, or is already attached to another message.",
+};
+
+/** What each HTTP-only code means (see `HTTP_CODES`). */
+export const HTTP_CODE_DESCRIPTIONS: Record<HttpErrorCode, string> = {
+  "bad-request": "A required query parameter is missing or malformed.",
   "upload-too-large": "The uploaded file is larger than the relay's upload size limit (HTTP 413).",
   "upload-type-not-allowed":
     "The uploaded file's bytes are not an allowed type: PNG, JPEG, GIF, WebP, PDF or UTF-8 text; never HTML or SVG (HTTP 415).",
   "upload-quota-exceeded": "The conversation holds as many uploads as the relay allows (HTTP 413).",
   "upload-rate-limited":
-    "You uploaded as many files as the relay allows per hour; wait (HTTP 429, Retry-After).",
-  "invalid-attachment":
-    "An attachment is not an upload of yours in this conversation, or is already attached to another message.",
-  "bad-request": "An HTTP request is malformed: a required query parameter is missing or invalid (HTTP 400).",
+    "You uploaded as many files as the relay allows per hour; try again later (HTTP 429).",
 };

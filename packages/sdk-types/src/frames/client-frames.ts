@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { LIMITS } from "../limits.ts";
+import { LIMITS, MAX_ATTACHMENTS } from "../limits.ts";
 import { IdSchema, ProtocolSchema, RequestIdSchema, ResumeSchema, SeqSchema } from "./common.ts";
 
 const PageSchema = v.object({
@@ -61,7 +61,7 @@ export const SendMessageSchema = v.pipe(
       v.pipe(
         v.array(IdSchema),
         v.minLength(1, "attachments must not be empty; leave it out instead"),
-        v.maxLength(LIMITS.maxAttachments, `at most ${LIMITS.maxAttachments} attachments per message`),
+        v.maxLength(MAX_ATTACHMENTS, `at most ${MAX_ATTACHMENTS} attachments per message`),
         v.check((ids) => new Set(ids).size === ids.length, "attachments must not repeat an id"),
       ),
     ),
