@@ -14,11 +14,15 @@ export function checkMessage(
   body: string,
   clientMsgId: string,
   limits: Welcome["limits"] | undefined,
+  attachments?: readonly string[],
 ): string | null {
   if (typeof conversationId !== "string" || !isValidId(conversationId)) {
     return `sendMessage: conversationId must be a conversation id, got ${JSON.stringify(conversationId)}`;
   }
-  if (typeof body !== "string" || body.length === 0) return "sendMessage: body must be a non-empty string";
+  // Attachment ids are the relay's to check (it refuses bad ones for good, so nothing loops).
+  if (typeof body !== "string" || !(body || attachments?.length)) {
+    return "sendMessage: body must be a non-empty string";
+  }
   const max = Math.min(LIMITS.maxBodyChars, limits?.maxBodyChars ?? LIMITS.maxBodyChars);
   if (body.length > max) return `sendMessage: body is ${body.length} characters; the limit is ${max}`;
   if (!isValidId(clientMsgId)) {

@@ -374,9 +374,9 @@ export function createClient(options: ClientOptions): RelaydeskClient {
     },
     sendMessage(conversationId, body, opts = {}) {
       const clientMsgId = opts.clientMsgId ?? createId("m_");
-      const problem = checkMessage(conversationId, body, clientMsgId, session?.limits);
+      const problem = checkMessage(conversationId, body, clientMsgId, session?.limits, opts.attachments);
       if (problem) return Promise.reject(new RelaydeskError("bad-frame", problem));
-      return sends.add(conversationId, body, clientMsgId);
+      return sends.add(conversationId, body, clientMsgId, opts.attachments);
     },
     listConversations() {
       return request<ConversationsReply>(

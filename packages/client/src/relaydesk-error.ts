@@ -37,7 +37,8 @@ export class RelaydeskError extends Error implements RelaydeskErrorShape {
 function defaultRetry(code: RelaydeskErrorCode): boolean {
   if (code === "timeout") return true;
   if (code === "closed") return false;
-  return CODES[code].retry;
+  // HTTP-only codes (uploads) never get here: `uploadFile` always says whether to retry.
+  return CODES[code as ErrorCode].retry;
 }
 
 /**

@@ -28,7 +28,7 @@ export interface SendQueueOptions {
  */
 export interface SendQueue {
   /** Queue a checked message; a clientMsgId that is still pending returns its first promise. */
-  add(conversationId: string, body: string, clientMsgId: string): Promise<Ack>;
+  add(conversationId: string, body: string, clientMsgId: string, attachments?: string[]): Promise<Ack>;
   /** An ack that arrived without a tracked request (a late ack for a copy that timed out). */
   acked(ack: Ack): void;
   /** After `welcome`: send every entry not in flight, in send order. */
@@ -49,8 +49,8 @@ interface Entry extends PendingMessage {
 }
 
 /** An entry as the app and the store see it. */
-function plain({ conversationId, clientMsgId, body, queuedAt }: PendingMessage): PendingMessage {
-  return { conversationId, clientMsgId, body, queuedAt };
+function plain({ conversationId, clientMsgId, body, attachments, queuedAt }: PendingMessage): PendingMessage {
+  return { conversationId, clientMsgId, body, attachments, queuedAt };
 }
 
 export function createSendQueue(options: SendQueueOptions): SendQueue {
@@ -67,7 +67,13 @@ export function createSendQueue(options: SendQueueOptions): SendQueue {
 
   const pending = () => outbox.entries().map(plain);
 
-  function enqueue(conversationId: string, body: string, clientMsgId: string, queuedAt: number): Entry {
+  function enqueue(
+    conversationId: string,
+    body: string,
+    clientMsgId: string,
+    queuedAt: number,
+    attachments?: string[],
+  ): Entry {
     let settle!: Pick<Entry, "resolve" | "reject">;
     const promise = new Promise<Ack>((resolve, reject) => {
       settle = { resolve, reject };
@@ -76,6 +82,7 @@ export function createSendQueue(options: SendQueueOptions): SendQueue {
       conversationId,
       clientMsgId,
       body,
+      attachments,
       queuedAt,
       requestId: null,
       attempts: 0,
@@ -112,7 +119,9 @@ export function createSendQueue(options: SendQueueOptions): SendQueue {
       conversationId: entry.conversationId,
       clientMsgId: entry.clientMsgId,
       body: entry.body,
-    });
+      // Left out of the JSON when undefined.
+      attachments: entry.attachments,
+    } as SendMessage);
   }
 
   function acked(ack: Ack): void {
@@ -149,21 +158,23 @@ export function createSendQueue(options: SendQueueOptions): SendQueue {
   try {
     for (const item of store?.load() ?? []) {
       // Storage may have been edited or written by another version: skip what the relay would refuse.
-      const { conversationId, body, clientMsgId, queuedAt } = { ...item };
-      if (checkMessage(conversationId, body, clientMsgId, undefined)) continue;
+      const { conversationId, body, clientMsgId, queuedAt, attachments } = { ...item };
+      if (checkMessage(conversationId, body, clientMsgId, undefined, attachments)) continue;
       // Nobody awaits a restored entry (until `add` hands out its promise): its outcome goes out
       // as `ack` / `send-failed` events, so a rejection here is expected, not an unhandled error.
-      enqueue(conversationId, body, clientMsgId, Number(queuedAt) || Date.now()).promise.catch(() => {});
+      enqueue(conversationId, body, clientMsgId, Number(queuedAt) || Date.now(), attachments).promise.catch(
+        () => {},
+      );
     }
   } catch {
     // Unreadable storage (or not a list): keep what was restored so far.
   }
 
   return {
-    add(conversationId, body, clientMsgId) {
+    add(conversationId, body, clientMsgId, attachments) {
       const existing = outbox.get(clientMsgId);
       if (existing) return existing.promise;
-      const entry = enqueue(conversationId, body, clientMsgId, Date.now());
+      const entry = enqueue(conversationId, body, clientMsgId, Date.now(), attachments);
       save();
       transmit(entry);
       return entry.promise;

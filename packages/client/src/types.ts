@@ -4,6 +4,7 @@ import type {
   DeliveredEvent,
   ErrorCode,
   ErrorFrame,
+  HttpErrorCode,
   Identified,
   Message,
   ReadEvent,
@@ -108,6 +109,8 @@ export interface PendingMessage {
   conversationId: string;
   clientMsgId: string;
   body: string;
+  /** Upload ids sent with the message (see `uploadFile`); undefined when none. */
+  attachments?: string[] | undefined;
   /** When `sendMessage` was called (ms since epoch). */
   queuedAt: number;
 }
@@ -165,6 +168,13 @@ export interface ClientEvents {
 
 export type ClientEventName = keyof ClientEvents;
 
+export interface SendMessageOptions {
+  /** Idempotency key; generated when omitted. */
+  clientMsgId?: string;
+  /** Ids of your uploads in the conversation (`uploadFile`), at most 10; the body may then be empty. */
+  attachments?: string[];
+}
+
 export interface StartConversationOptions {
   /** Open a new conversation instead of returning the active one. */
   new?: boolean;
@@ -188,7 +198,7 @@ export type IdentifyClaim = (
 
 /** An `error` frame answering a request, as a rejected promise's reason. */
 export interface RelaydeskErrorShape extends Error {
-  readonly code: ErrorCode | "timeout" | "closed";
+  readonly code: ErrorCode | HttpErrorCode | "timeout" | "closed";
   readonly retry: boolean;
 }
 
@@ -215,7 +225,7 @@ export interface RelaydeskClient {
    * Queue a message. It is sent now if connected, otherwise on reconnect, and resent with the
    * same clientMsgId until acknowledged, so it is stored exactly once.
    */
-  sendMessage(conversationId: string, body: string, options?: { clientMsgId?: string }): Promise<Ack>;
+  sendMessage(conversationId: string, body: string, options?: SendMessageOptions): Promise<Ack>;
   listConversations(): Promise<Conversation[]>;
   getHistory(
     conversationId: string,

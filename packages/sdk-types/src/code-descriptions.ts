@@ -1,4 +1,4 @@
-import type { ErrorCode } from "./codes.ts";
+import type { ErrorCode, HttpErrorCode } from "./codes.ts";
 
 /** What each error code means, for people: the protocol reference, JSON Schema and relay messages. */
 export const CODE_DESCRIPTIONS: Record<ErrorCode, string> = {
@@ -28,4 +28,17 @@ export const CODE_DESCRIPTIONS: Record<ErrorCode, string> = {
   "identity-invalid": "The `identify` signature or JWT does not verify for this app; `message` says why.",
   "identity-not-configured": "The app has no active identity secret, so no user can be identified.",
   "identity-required": "The app requires identified visitors: send `identify` before anything else.",
+  "invalid-attachment":
+    "An attachment is not an upload of yours in this conversation, or is already attached to another message.",
+};
+
+/** What each HTTP-only code means (see `HTTP_CODES`). */
+export const HTTP_CODE_DESCRIPTIONS: Record<HttpErrorCode, string> = {
+  "bad-request": "A required query parameter is missing or malformed.",
+  "upload-too-large": "The uploaded file is larger than the relay's upload size limit (HTTP 413).",
+  "upload-type-not-allowed":
+    "The uploaded file's bytes are not an allowed type: PNG, JPEG, GIF, WebP, PDF or UTF-8 text; never HTML or SVG (HTTP 415).",
+  "upload-quota-exceeded": "The conversation holds as many uploads as the relay allows (HTTP 413).",
+  "upload-rate-limited":
+    "You uploaded as many files as the relay allows per hour; try again later (HTTP 429).",
 };

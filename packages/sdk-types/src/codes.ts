@@ -32,6 +32,7 @@ export const CODES = {
   "identity-invalid": { retry: false },
   "identity-not-configured": { retry: false },
   "identity-required": { retry: false },
+  "invalid-attachment": { retry: false },
 } as const satisfies Record<string, { close?: number; retry: boolean }>;
 
 export type ErrorCode = keyof typeof CODES;
@@ -46,3 +47,19 @@ export function closeCodeInfo(close: number): { code: ErrorCode | null; retry: b
 }
 
 export const ERROR_CODES = Object.keys(CODES) as ErrorCode[];
+
+/**
+ * Codes only the relay's HTTP routes (uploads) answer with, in `{ "error": { code, message } }`,
+ * never in a frame; each with its HTTP status. Those routes also use `not-found`, `internal`,
+ * `origin-not-allowed` and `conversation-closed` from `CODES`. A table apart, so that clients
+ * that never upload (the widget's socket code) do not bundle it.
+ */
+export const HTTP_CODES = {
+  "bad-request": { status: 400, retry: false },
+  "upload-too-large": { status: 413, retry: false },
+  "upload-type-not-allowed": { status: 415, retry: false },
+  "upload-quota-exceeded": { status: 413, retry: false },
+  "upload-rate-limited": { status: 429, retry: true },
+} as const satisfies Record<string, { status: number; retry: boolean }>;
+
+export type HttpErrorCode = keyof typeof HTTP_CODES;

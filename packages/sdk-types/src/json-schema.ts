@@ -1,9 +1,9 @@
 import { toJsonSchema } from "@valibot/to-json-schema";
-import { CODE_DESCRIPTIONS } from "./code-descriptions.ts";
-import { CODES } from "./codes.ts";
+import { CODE_DESCRIPTIONS, HTTP_CODE_DESCRIPTIONS } from "./code-descriptions.ts";
+import { CODES, HTTP_CODES } from "./codes.ts";
 import { AgentRequestSchema, HelloSchema, VisitorRequestSchema } from "./frames/client-frames.ts";
 import { ServerFrameSchema } from "./frames/server-frames.ts";
-import { LIMITS, PROTOCOL_VERSION } from "./limits.ts";
+import { LIMITS, MAX_ATTACHMENTS, PROTOCOL_VERSION } from "./limits.ts";
 
 /**
  * The protocol as one JSON Schema document, generated from the valibot schemas so it cannot drift
@@ -19,11 +19,17 @@ export function protocolJsonSchema(): Record<string, unknown> {
     title: `Relaydesk protocol v${PROTOCOL_VERSION}`,
     description:
       "JSON text frames over WebSocket at /v1/ws. The first client frame is `hello`; see packages/sdk-types/README.md.",
-    "x-limits": LIMITS,
+    "x-limits": { ...LIMITS, maxAttachments: MAX_ATTACHMENTS },
     "x-codes": Object.fromEntries(
       Object.entries(CODES).map(([code, info]) => [
         code,
         { ...info, description: CODE_DESCRIPTIONS[code as keyof typeof CODES] },
+      ]),
+    ),
+    "x-http-codes": Object.fromEntries(
+      Object.entries(HTTP_CODES).map(([code, info]) => [
+        code,
+        { ...info, description: HTTP_CODE_DESCRIPTIONS[code as keyof typeof HTTP_CODES] },
       ]),
     ),
     $defs: {

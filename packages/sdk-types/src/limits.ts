@@ -15,3 +15,9 @@ export const LIMITS = {
   /** Most messages returned by one `get-history`. */
   maxHistoryPage: 200,
 } as const;
+
+/**
+ * Most uploads one `send-message` may attach. A limit of protocol v1 like those in `LIMITS`, kept
+ * out of that object so that clients that never attach files (the widget) do not bundle it.
+ */
+export const MAX_ATTACHMENTS = 10;

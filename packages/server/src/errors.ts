@@ -19,6 +19,20 @@ export const ERROR_STATUS = {
   "bus-closed": 503,
   /** The database was written by a newer Relaydesk whose schema this version does not know. */
   "unsupported-schema": 500,
+  /** An upload is larger than the relay's upload size limit. */
+  "upload-too-large": 413,
+  /** An upload's bytes are not one of the allowed types (never HTML or SVG). */
+  "upload-type-not-allowed": 415,
+  /** The conversation already holds the most uploads allowed. */
+  "upload-quota-exceeded": 413,
+  /** The uploader sent the most uploads allowed per hour. */
+  "upload-rate-limited": 429,
+  /** An attachment is unknown, someone else's, of another conversation, or already attached. */
+  "invalid-attachment": 400,
+  /** A browser request came from a page whose Origin is not in the app's allowlist. */
+  "origin-not-allowed": 403,
+  /** An HTTP request lacks a required parameter or has a malformed one. */
+  "bad-request": 400,
 } as const satisfies Record<string, number>;
 
 export type RelaydeskErrorCode = keyof typeof ERROR_STATUS;

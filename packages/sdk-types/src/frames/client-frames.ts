@@ -1,13 +1,6 @@
 import * as v from "valibot";
-import { LIMITS } from "../limits.ts";
-import {
-  IdSchema,
-  MessageBodySchema,
-  ProtocolSchema,
-  RequestIdSchema,
-  ResumeSchema,
-  SeqSchema,
-} from "./common.ts";
+import { LIMITS, MAX_ATTACHMENTS } from "../limits.ts";
+import { IdSchema, ProtocolSchema, RequestIdSchema, ResumeSchema, SeqSchema } from "./common.ts";
 
 const PageSchema = v.object({
   url: v.pipe(v.string(), v.maxLength(2048)),
@@ -51,14 +44,37 @@ export const StartConversationSchema = v.object({
   clientConversationId: v.optional(IdSchema),
 });
 
-export const SendMessageSchema = v.object({
-  type: v.literal("send-message"),
-  id: RequestIdSchema,
-  conversationId: IdSchema,
-  /** Chosen by the sender; resending the same one returns the original `ack`. */
-  clientMsgId: IdSchema,
-  body: MessageBodySchema,
-});
+export const SendMessageSchema = v.pipe(
+  v.object({
+    type: v.literal("send-message"),
+    id: RequestIdSchema,
+    conversationId: IdSchema,
+    /** Chosen by the sender; resending the same one returns the original `ack`. */
+    clientMsgId: IdSchema,
+    /** May be empty when `attachments` are given. */
+    body: v.pipe(
+      v.string(),
+      v.maxLength(LIMITS.maxBodyChars, `body must be at most ${LIMITS.maxBodyChars} characters`),
+    ),
+    /** Ids of the sender's own unattached uploads in this conversation (`POST /v1/uploads`). */
+    attachments: v.optional(
+      v.pipe(
+        v.array(IdSchema),
+        v.minLength(1, "attachments must not be empty; leave it out instead"),
+        v.maxLength(MAX_ATTACHMENTS, `at most ${MAX_ATTACHMENTS} attachments per message`),
+        v.check((ids) => new Set(ids).size === ids.length, "attachments must not repeat an id"),
+      ),
+    ),
+  }),
+  v.forward(
+    v.partialCheck(
+      [["body"], ["attachments"]],
+      (frame) => frame.body.length > 0 || (frame.attachments?.length ?? 0) > 0,
+      "body must not be empty",
+    ),
+    ["body"],
+  ),
+);
 
 export const ListConversationsSchema = v.object({
   type: v.literal("list-conversations"),

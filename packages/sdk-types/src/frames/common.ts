@@ -37,6 +37,27 @@ export const MessageBodySchema = v.pipe(
   v.maxLength(LIMITS.maxBodyChars, `body must be at most ${LIMITS.maxBodyChars} characters`),
 );
 
+/** Sniffed from the file's bytes by the relay; the only types it accepts (see the README, uploads). */
+export const AttachmentTypeSchema = v.picklist([
+  "image/png",
+  "image/jpeg",
+  "image/gif",
+  "image/webp",
+  "application/pdf",
+  "text/plain",
+]);
+
+/** A file uploaded with `POST /v1/uploads` and attached to a message. */
+export const AttachmentSchema = v.object({
+  /** `upl_…`; download with `GET /v1/uploads/<id>`. */
+  id: IdSchema,
+  /** Display name as sanitised by the relay; never a path. */
+  name: v.string(),
+  type: AttachmentTypeSchema,
+  /** Bytes. */
+  size: v.pipe(v.number(), v.integer(), v.minValue(1)),
+});
+
 export const MessageSchema = v.object({
   id: IdSchema,
   conversationId: IdSchema,
@@ -47,6 +68,8 @@ export const MessageSchema = v.object({
   /** The id the sender chose; unique within the conversation forever. */
   clientMsgId: IdSchema,
   createdAt: TimestampSchema,
+  /** Files sent with the message, in the order the sender listed them; absent when none. */
+  attachments: v.optional(v.array(AttachmentSchema)),
 });
 
 export const ConversationStatusSchema = v.picklist(["open", "pending", "assigned", "closed"]);
@@ -73,6 +96,8 @@ export type Role = v.InferOutput<typeof RoleSchema>;
 export type Author = v.InferOutput<typeof AuthorSchema>;
 export type AuthorKind = v.InferOutput<typeof AuthorKindSchema>;
 export type Message = v.InferOutput<typeof MessageSchema>;
+export type Attachment = v.InferOutput<typeof AttachmentSchema>;
+export type AttachmentType = v.InferOutput<typeof AttachmentTypeSchema>;
 export type Conversation = v.InferOutput<typeof ConversationSchema>;
 export type ConversationStatus = v.InferOutput<typeof ConversationStatusSchema>;
 export type Resume = v.InferOutput<typeof ResumeSchema>;

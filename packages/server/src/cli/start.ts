@@ -32,6 +32,8 @@ export interface StartOptions {
 export const DEFAULTS = { port: 8787, host: "127.0.0.1", retentionDays: null } as const;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** Uploaded files live beside the database, in the same data folder. */
+const UPLOADS_DIR = "uploads";
 /** A century: beyond it a "retention" is a typo, and the cutoff would underflow nothing useful. */
 const MAX_RETENTION_DAYS = 36_500;
 
@@ -133,6 +135,7 @@ ${LIMIT_NAMES_USAGE}
         host: options.host,
         assets: { ...assetDirs(io), demoPage: options.demo },
         logger: io.logger,
+        uploadsDir: join(options.dataDir, UPLOADS_DIR),
         ...(options.retentionDays === null ? {} : { retentionMs: options.retentionDays * DAY_MS }),
         ...(options.publicUrl === null ? {} : { publicUrl: options.publicUrl }),
         consoleOrigins: options.consoleOrigins,
@@ -154,6 +157,7 @@ ${LIMIT_NAMES_USAGE}
 
     io.out(`Relaydesk ${serverPackage().version} is listening on ${relay.url}\n`);
     io.out(`Database: ${join(options.dataDir, DATABASE_FILE)}\n`);
+    io.out(`Uploads: ${join(options.dataDir, UPLOADS_DIR)}\n`);
     io.out(
       options.retentionDays === null
         ? "Retention: messages are kept forever\n"

@@ -1,9 +1,9 @@
 import type { Hello } from "@relaydesk/sdk-types";
 import { hashToken, newToken } from "../auth/tokens.ts";
 import { newId } from "../ids.ts";
-import type { Storage, Visitor } from "../storage/types.ts";
+import type { Agent, Storage, Visitor } from "../storage/types.ts";
 import type { ClosingCode } from "./close-socket.ts";
-import type { Identity, VisitorIdentity } from "./identity.ts";
+import type { AgentIdentity, Identity, VisitorIdentity } from "./identity.ts";
 
 export type AuthResult = { ok: true; identity: Identity } | { ok: false; code: ClosingCode; reason: string };
 
@@ -28,17 +28,7 @@ export async function authenticate(
     if (urlAppId !== null) return { ok: false, code: "bad-hello", reason: "agent hello on a visitor socket" };
     const agent = await storage.findAgentByTokenHash(hashToken(hello.agentToken));
     if (!agent) return { ok: false, code: "unauthorized", reason: "unknown agent token" };
-    return {
-      ok: true,
-      identity: {
-        role: "agent",
-        self: { kind: "agent", id: agent.id, name: agent.name },
-        agentId: agent.id,
-        name: agent.name,
-        agentRole: agent.role,
-        appIds: agent.appIds,
-      },
-    };
+    return { ok: true, identity: agentIdentity(agent) };
   }
   if (urlAppId === null) return { ok: false, code: "bad-hello", reason: "visitor socket without ?appId" };
   if (hello.appId !== urlAppId)
@@ -58,6 +48,18 @@ export async function authenticate(
     createdAt: now,
   });
   return { ok: true, identity: { ...visitorIdentity(visitor, tokenHash), issuedToken: token } };
+}
+
+/** The identity of a connection (or HTTP request) speaking for `agent`. */
+export function agentIdentity(agent: Agent): AgentIdentity {
+  return {
+    role: "agent",
+    self: { kind: "agent", id: agent.id, name: agent.name },
+    agentId: agent.id,
+    name: agent.name,
+    agentRole: agent.role,
+    appIds: agent.appIds,
+  };
 }
 
 /**

@@ -14,6 +14,10 @@ import { createSilentLogger, type Logger } from "../logger.ts";
 import { createAgentPresence } from "../routing/agent-presence.ts";
 import { createRoundRobinRouter } from "../routing/round-robin-router.ts";
 import type { Storage } from "../storage/types.ts";
+import { createUploadFiles } from "../uploads/upload-files.ts";
+import { type UploadOptions, uploadSettings } from "../uploads/upload-options.ts";
+import { startUploadPruner } from "../uploads/upload-pruner.ts";
+import { createUploadRoutes } from "../uploads/upload-routes.ts";
 import { createAgentOriginCheck } from "./agent-origin.ts";
 import { closeSocket } from "./close-socket.ts";
 import { type Connection, type ConnectionSettings, createConnection } from "./connection.ts";
@@ -58,7 +62,7 @@ export interface RelayOptions {
    * keep every message forever. Clients resuming below what is kept get `not-recovered`.
    */
   retentionMs?: number | undefined;
-  /** How often retention is applied, when `retentionMs` is set. */
+  /** How often retention is applied, when `retentionMs` is set (and upload retention, always). */
   pruneIntervalMs?: number | undefined;
   /**
    * The URL browsers open the relay at (e.g. `https://support.example.com` behind a TLS proxy).
@@ -81,6 +85,13 @@ export interface RelayOptions {
    * per-address limits count the socket's own peer address.
    */
   trustProxy?: readonly string[] | undefined;
+  /**
+   * Folder for uploaded files (created if missing; the CLI uses `<data>/uploads`). Unset: the
+   * upload routes answer 404 "uploads are not enabled".
+   */
+  uploadsDir?: string | undefined;
+  /** Upload limits (size, counts) and timings; see `UploadOptions` for the defaults. */
+  uploads?: UploadOptions | undefined;
 }
 
 export const DEFAULTS = {
@@ -177,7 +188,19 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
   const turnedAway = new Set<WebSocket>();
   let closing = false;
 
-  const server = createServer(createHttpHandler({ assets: options.assets ?? {}, logger }));
+  const uploadFiles = options.uploadsDir === undefined ? null : createUploadFiles(options.uploadsDir);
+  const uploads = uploadSettings(options.uploads);
+  const uploadRoutes = createUploadRoutes({
+    storage,
+    files: uploadFiles,
+    settings: uploads,
+    logger,
+    now: services.now,
+  });
+  const httpHandler = createHttpHandler({ assets: options.assets ?? {}, logger });
+  const server = createServer((req, res) => {
+    if (!uploadRoutes.handle(req, res)) httpHandler(req, res);
+  });
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: LIMITS.maxFrameBytes,
@@ -306,12 +329,23 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
           logger,
           now: services.now,
         });
+  const uploadPruner =
+    uploadFiles === null
+      ? null
+      : startUploadPruner({
+          storage,
+          files: uploadFiles,
+          unattachedTtlMs: uploads.unattachedTtlMs,
+          intervalMs: Number(setting("pruneIntervalMs")),
+          logger,
+          now: services.now,
+        });
 
   let closed: Promise<void> | null = null;
   const close = async () => {
     closing = true;
     clearInterval(heartbeat);
-    const prunerStopped = pruner?.stop();
+    const prunerStopped = Promise.all([pruner?.stop(), uploadPruner?.stop()]);
     const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     await Promise.all([...connections].map((connection) => connection.shutdown(shutdownTimeoutMs)));

@@ -4,6 +4,7 @@ import { RelaydeskError } from "../errors.ts";
 import type { Settled } from "./group-commit.ts";
 import { toMessage } from "./sqlite-rows.ts";
 import type { prepareStatements } from "./sqlite-statements.ts";
+import type { SqliteUploads } from "./sqlite-uploads.ts";
 import type { NewMessage } from "./types.ts";
 
 export interface AppendResult {
@@ -25,6 +26,7 @@ export interface AppendResult {
 export function createSqliteAppend(
   db: Database.Database,
   sql: ReturnType<typeof prepareStatements>,
+  uploads: SqliteUploads,
 ): (items: readonly NewMessage[]) => Settled<AppendResult>[] {
   // Called inside the batch transaction, better-sqlite3 runs this one as a savepoint.
   const appendOne = db.transaction((input: NewMessage): AppendResult => {
@@ -41,6 +43,11 @@ export function createSqliteAppend(
       throw new RelaydeskError("not-found", `Conversation ${input.conversationId} does not exist.`);
     }
     const { author } = input;
+    // After the seq: a send to a closed conversation says so, whatever it tried to attach.
+    const attachments =
+      input.attachments && input.attachments.length > 0
+        ? uploads.attach(input.attachments, input.conversationId, author, input.id)
+        : undefined;
     sql.insertMessage.run({
       id: input.id,
       conversationId: input.conversationId,
@@ -52,6 +59,7 @@ export function createSqliteAppend(
       kind: input.kind,
       body: input.body,
       createdAt: input.createdAt,
+      attachments: attachments ? JSON.stringify(attachments) : null,
     });
     // The row holds exactly these values (STRICT columns store what they are given), so the
     // message is built here rather than read back; new objects, so the caller's input stays theirs.
@@ -68,6 +76,7 @@ export function createSqliteAppend(
       clientMsgId: input.clientMsgId,
       createdAt: input.createdAt,
     };
+    if (attachments) message.attachments = attachments;
     return { message, duplicate: false };
   });
 

@@ -1,5 +1,5 @@
-import type { Author, Conversation, Message } from "@relaydesk/sdk-types";
-import type { Agent, App, IdentitySecret, Visitor, VisitorProfile } from "./types.ts";
+import type { Attachment, Author, Conversation, Message } from "@relaydesk/sdk-types";
+import type { Agent, App, IdentitySecret, Upload, Visitor, VisitorProfile } from "./types.ts";
 
 // Rows as SQLite returns them (snake_case columns of `sqlite-schema.ts`), and the mapping to the
 // domain objects. Every mapping builds a new object, which is what makes returned values copies.
@@ -54,6 +54,22 @@ export interface MessageRow {
   kind: Message["kind"];
   body: string;
   created_at: number;
+  /** JSON array of attachments, or null for none. */
+  attachments: string | null;
+}
+
+export interface UploadRow {
+  id: string;
+  app_id: string;
+  conversation_id: string;
+  uploader_kind: Upload["uploader"]["kind"];
+  uploader_id: string;
+  name: string;
+  type: Upload["type"];
+  size: number;
+  sha256: string;
+  created_at: number;
+  message_id: string | null;
 }
 
 export const APP_COLUMNS = "app_id, name, allowed_origins, created_at, identity_secrets, require_identity";
@@ -64,7 +80,9 @@ export const VISITOR_COLUMNS = "id, app_id, created_at, user_id, profile";
 export const CONVERSATION_COLUMNS =
   "id, app_id, visitor_id, status, assignee_id, assignee_name, last_seq, created_at, updated_at, attributes";
 export const MESSAGE_COLUMNS =
-  "id, conversation_id, seq, client_msg_id, author_kind, author_id, author_name, kind, body, created_at";
+  "id, conversation_id, seq, client_msg_id, author_kind, author_id, author_name, kind, body, created_at, attachments";
+export const UPLOAD_COLUMNS =
+  "id, app_id, conversation_id, uploader_kind, uploader_id, name, type, size, sha256, created_at, message_id";
 
 export function toApp(row: AppRow): App {
   return {
@@ -111,7 +129,7 @@ export function toConversation(row: ConversationRow): Conversation {
 export function toMessage(row: MessageRow): Message {
   const author: Author = { kind: row.author_kind, id: row.author_id };
   if (row.author_name !== null) author.name = row.author_name;
-  return {
+  const message: Message = {
     id: row.id,
     conversationId: row.conversation_id,
     seq: row.seq,
@@ -120,5 +138,22 @@ export function toMessage(row: MessageRow): Message {
     body: row.body,
     clientMsgId: row.client_msg_id,
     createdAt: row.created_at,
+  };
+  if (row.attachments !== null) message.attachments = JSON.parse(row.attachments) as Attachment[];
+  return message;
+}
+
+export function toUpload(row: UploadRow): Upload {
+  return {
+    id: row.id,
+    appId: row.app_id,
+    conversationId: row.conversation_id,
+    uploader: { kind: row.uploader_kind, id: row.uploader_id },
+    name: row.name,
+    type: row.type,
+    size: row.size,
+    sha256: row.sha256,
+    createdAt: row.created_at,
+    messageId: row.message_id,
   };
 }

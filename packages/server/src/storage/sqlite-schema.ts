@@ -112,6 +112,32 @@ const MIGRATIONS: readonly string[] = [
   -- a unique placeholder instead ('legacy:' || id), and no token hash lingers there once revoked.
   UPDATE visitors SET token_hash = 'legacy:' || id;
   `,
+  // 4 -> 5: file uploads and message attachments.
+  `
+  -- Bytes live on disk under the upload id; this row is what the relay knows about them.
+  -- message_id has no foreign key: retention deletes messages, and the upload pruner then finds
+  -- the uploads whose message is gone (and unattached ones past their time) and deletes them.
+  CREATE TABLE uploads (
+    id TEXT PRIMARY KEY,
+    app_id TEXT NOT NULL REFERENCES apps (app_id),
+    conversation_id TEXT NOT NULL REFERENCES conversations (id),
+    uploader_kind TEXT NOT NULL,
+    uploader_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    size INTEGER NOT NULL CHECK (size >= 1),
+    sha256 TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    message_id TEXT
+  ) STRICT;
+  CREATE INDEX uploads_by_conversation ON uploads (conversation_id);
+  CREATE INDEX uploads_by_uploader ON uploads (uploader_kind, uploader_id, created_at);
+  CREATE INDEX uploads_by_message ON uploads (message_id) WHERE message_id IS NOT NULL;
+  CREATE INDEX uploads_unattached ON uploads (created_at) WHERE message_id IS NULL;
+  -- The message's attachments as sent ([{ id, name, type, size }]); uploads never change, so a
+  -- copy here makes reading a message one row, as before.
+  ALTER TABLE messages ADD COLUMN attachments TEXT;
+  `,
 ];
 
 /** The `user_version` a database has once every migration this build knows has run. */

@@ -103,7 +103,7 @@ export function prepareStatements(db: Database.Database) {
     ),
     insertMessage: db.prepare<Record<string, unknown>>(
       `INSERT INTO messages (${MESSAGE_COLUMNS})
-     VALUES (@id, @conversationId, @seq, @clientMsgId, @authorKind, @authorId, @authorName, @kind, @body, @createdAt)`,
+     VALUES (@id, @conversationId, @seq, @clientMsgId, @authorKind, @authorId, @authorName, @kind, @body, @createdAt, @attachments)`,
     ),
     listMessages: db.prepare<[string, number, number], MessageRow>(
       `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?`,

@@ -17,6 +17,7 @@ import {
 } from "./sqlite-rows.ts";
 import { migrateSqlite } from "./sqlite-schema.ts";
 import { prepareStatements } from "./sqlite-statements.ts";
+import { createSqliteUploads, UPLOAD_PRUNE_STEP } from "./sqlite-uploads.ts";
 import type { ConversationFilter, NewAgent, NewVisitor, Storage } from "./types.ts";
 
 export interface SqliteStorageOptions {
@@ -98,6 +99,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
   >();
 
   const retention = createSqliteRetention(db);
+  const uploads = createSqliteUploads(db);
 
   // The agent and its apps in one transaction: an agent without its apps would see nothing.
   const createAgent = db.transaction((input: NewAgent) => {
@@ -137,7 +139,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
   });
 
   const appends = createGroupCommit({
-    run: createSqliteAppend(db, sql),
+    run: createSqliteAppend(db, sql, uploads),
     maxBatch: groupCommitMaxBatch,
     window: groupCommitWindow,
   });
@@ -297,6 +299,25 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
       }
     },
     firstSeq: (conversationId) => call(() => retention.firstSeq(conversationId)),
+    createUpload: (input) => call(() => uploads.create(input)),
+    getUpload: (id) => call(() => uploads.get(id)),
+    countUploads: (filter) => call(() => uploads.count(filter)),
+    pruneUploads: async (unattachedBefore) => {
+      if (closed) throw closedError();
+      checkCount("unattachedBefore", unattachedBefore);
+      const deleted: string[] = [];
+      try {
+        for (;;) {
+          if (closed) throw closedError();
+          const step = uploads.pruneStep(unattachedBefore);
+          deleted.push(...step);
+          if (step.length < UPLOAD_PRUNE_STEP) return deleted;
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      } catch (error) {
+        throw translateError(error);
+      }
+    },
     settings: () => {
       if (closed) throw closedError();
       return {

@@ -1,7 +1,7 @@
 import type { Author, Conversation } from "@relaydesk/sdk-types";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { RelaydeskError } from "../errors.ts";
-import type { App, NewMessage, Storage } from "./types.ts";
+import type { App, NewMessage, NewUpload, Storage } from "./types.ts";
 
 export interface StorageUnderTest {
   storage: Storage;
@@ -745,6 +745,127 @@ export function describeStorageContract(name: string, create: () => Promise<Stor
       });
     });
 
+    describe("uploads", () => {
+      const upload = (id: string, overrides: Partial<NewUpload> = {}): NewUpload => ({
+        id,
+        appId: "app1",
+        conversationId: "cnv_1",
+        uploader: { kind: "visitor", id: "vis_1" },
+        name: `${id}.png`,
+        type: "image/png",
+        size: 10,
+        sha256: "ab".repeat(32),
+        createdAt: T0,
+        ...overrides,
+      });
+
+      it("stores an upload unattached and reads it back; an unknown one is null", async () => {
+        await conversation();
+        const created = await storage.createUpload(upload("upl_1"));
+        expect(created).toEqual({ ...upload("upl_1"), messageId: null });
+        expect(await storage.getUpload("upl_1")).toEqual(created);
+        expect(await storage.getUpload("upl_nope")).toBeNull();
+        await expect(storage.createUpload(upload("upl_1"))).rejects.toMatchObject({ code: "conflict" });
+      });
+
+      it("rejects an upload to a missing conversation, or one of another app, with not-found", async () => {
+        await conversation("cnv_1", "app1");
+        await conversation("cnv_2", "app2", "vis_2");
+        await expect(
+          storage.createUpload(upload("upl_1", { conversationId: "cnv_nope" })),
+        ).rejects.toMatchObject({ code: "not-found" });
+        await expect(
+          storage.createUpload(upload("upl_2", { conversationId: "cnv_2" })),
+        ).rejects.toMatchObject({ code: "not-found" });
+      });
+
+      it("counts uploads by conversation, by uploader and since a time", async () => {
+        await conversation("cnv_1");
+        await conversation("cnv_2", "app1", "vis_2");
+        await storage.createUpload(upload("upl_1", { createdAt: T0 }));
+        await storage.createUpload(upload("upl_2", { createdAt: T0 + 10 }));
+        await storage.createUpload(
+          upload("upl_3", { conversationId: "cnv_2", uploader: { kind: "visitor", id: "vis_2" } }),
+        );
+        await storage.createUpload(upload("upl_4", { uploader: { kind: "agent", id: "vis_1" } }));
+        expect(await storage.countUploads({ conversationId: "cnv_1" })).toBe(3);
+        expect(await storage.countUploads({ uploader: { kind: "visitor", id: "vis_1" } })).toBe(2);
+        expect(
+          await storage.countUploads({ uploader: { kind: "visitor", id: "vis_1" }, createdSince: T0 + 10 }),
+        ).toBe(1);
+        expect(await storage.countUploads({})).toBe(4);
+      });
+
+      it("attaches the author's own uploads to a message, in order, once", async () => {
+        await conversation();
+        await storage.createUpload(upload("upl_1"));
+        await storage.createUpload(upload("upl_2", { type: "text/plain", name: "notes.txt", size: 3 }));
+        const { message: sent } = await storage.appendMessage(
+          message(1, { body: "", attachments: ["upl_2", "upl_1"] }),
+        );
+        const expected = [
+          { id: "upl_2", name: "notes.txt", type: "text/plain", size: 3 },
+          { id: "upl_1", name: "upl_1.png", type: "image/png", size: 10 },
+        ];
+        expect(sent.attachments).toEqual(expected);
+        expect((await storage.listMessages("cnv_1", 0, 10))[0]?.attachments).toEqual(expected);
+        expect((await storage.getUpload("upl_1"))?.messageId).toBe("msg_1");
+        // A message without attachments has no attachments field at all.
+        const { message: plain } = await storage.appendMessage(message(2));
+        expect("attachments" in plain).toBe(false);
+        expect("attachments" in (await storage.listMessages("cnv_1", 1, 10))[0]!).toBe(false);
+        // The retry of the first send is its duplicate, attachments and all.
+        const retry = await storage.appendMessage(message(1, { body: "", attachments: ["upl_2", "upl_1"] }));
+        expect(retry).toMatchObject({ duplicate: true, message: { id: "msg_1", attachments: expected } });
+        // A second message cannot take them again.
+        await expect(storage.appendMessage(message(3, { attachments: ["upl_1"] }))).rejects.toMatchObject({
+          code: "invalid-attachment",
+        });
+      });
+
+      it("refuses someone else's, another conversation's and unknown uploads, storing nothing", async () => {
+        await conversation("cnv_1");
+        await conversation("cnv_2", "app1", "vis_1");
+        await storage.createUpload(upload("upl_other_cnv", { conversationId: "cnv_2" }));
+        await storage.createUpload(upload("upl_agent", { uploader: { kind: "agent", id: "agt_1" } }));
+        await storage.createUpload(upload("upl_mine"));
+        for (const id of ["upl_other_cnv", "upl_agent", "upl_unknown"]) {
+          await expect(
+            storage.appendMessage(message(1, { attachments: ["upl_mine", id] })),
+            id,
+          ).rejects.toMatchObject({ code: "invalid-attachment" });
+        }
+        // Nothing stored, nothing half-attached, and the seq was not used up.
+        expect(await storage.listMessages("cnv_1", 0, 10)).toEqual([]);
+        expect((await storage.getUpload("upl_mine"))?.messageId).toBeNull();
+        const { message: ok } = await storage.appendMessage(message(1, { attachments: ["upl_mine"] }));
+        expect(ok.seq).toBe(1);
+        // The agent attaches its own.
+        const { message: byAgent } = await storage.appendMessage(
+          message(2, { author: AGENT, attachments: ["upl_agent"] }),
+        );
+        expect(byAgent.attachments?.map((a) => a.id)).toEqual(["upl_agent"]);
+      });
+
+      it("prunes unattached uploads past the cutoff and those whose message was pruned", async () => {
+        await conversation();
+        await storage.createUpload(upload("upl_old_loose", { createdAt: T0 }));
+        await storage.createUpload(upload("upl_new_loose", { createdAt: T0 + 100 }));
+        await storage.createUpload(upload("upl_sent_old", { createdAt: T0 }));
+        await storage.createUpload(upload("upl_sent_new", { createdAt: T0 }));
+        await storage.appendMessage(message(1, { attachments: ["upl_sent_old"], createdAt: T0 + 1 }));
+        await storage.appendMessage(message(2, { attachments: ["upl_sent_new"], createdAt: T0 + 200 }));
+
+        expect((await storage.pruneUploads(T0 + 50)).sort()).toEqual(["upl_old_loose"]);
+        expect(await storage.pruneMessages(T0 + 50)).toBe(1);
+        expect(await storage.pruneUploads(T0 + 50)).toEqual(["upl_sent_old"]);
+        expect(await storage.pruneUploads(T0 + 50)).toEqual([]);
+        expect(await storage.getUpload("upl_new_loose")).not.toBeNull();
+        expect(await storage.getUpload("upl_sent_new")).not.toBeNull();
+        expect(await storage.getUpload("upl_sent_old")).toBeNull();
+      });
+    });
+
     it("returns copies, and keeps no reference to what it was given", async () => {
       const input = app("app1");
       await storage.putApp(input);
@@ -834,6 +955,24 @@ export function describeStorageContract(name: string, create: () => Promise<Stor
         ["listMessages", () => storage.listMessages("cnv_1", 0, 10)],
         ["pruneMessages", () => storage.pruneMessages(T0)],
         ["firstSeq", () => storage.firstSeq("cnv_1")],
+        [
+          "createUpload",
+          () =>
+            storage.createUpload({
+              id: "upl_x",
+              appId: "app1",
+              conversationId: "cnv_1",
+              uploader: { kind: "visitor", id: "vis_1" },
+              name: "x.png",
+              type: "image/png",
+              size: 1,
+              sha256: "00",
+              createdAt: T0,
+            }),
+        ],
+        ["getUpload", () => storage.getUpload("upl_x")],
+        ["countUploads", () => storage.countUploads({})],
+        ["pruneUploads", () => storage.pruneUploads(T0)],
       ];
       for (const [method, call] of calls) {
         const error = await call().then(

@@ -1,4 +1,4 @@
-import type { Author, Conversation, ConversationStatus, Message } from "@relaydesk/sdk-types";
+import type { AttachmentType, Author, Conversation, ConversationStatus, Message } from "@relaydesk/sdk-types";
 
 /**
  * Durable state of the relay. Every method is asynchronous so that networked implementations
@@ -113,8 +113,57 @@ export interface Storage {
    */
   firstSeq(conversationId: string): Promise<number | null>;
 
+  /**
+   * Record an uploaded file (its bytes are already on disk). Rejects with `not-found` when the
+   * conversation (or app) does not exist and `conflict` when the id is taken.
+   */
+  createUpload(input: NewUpload): Promise<Upload>;
+  getUpload(id: string): Promise<Upload | null>;
+  /** How many uploads match every given field; `createdSince` counts those created at or after it. */
+  countUploads(filter: UploadFilter): Promise<number>;
+  /**
+   * Retention of uploads: delete every upload that is unattached and created before
+   * `unattachedBefore`, and every attached one whose message no longer exists (pruned). Resolves
+   * with the deleted ids, so the caller removes their files; a row is gone before its file, so an
+   * upload is never attached to a message after its bytes were deleted.
+   */
+  pruneUploads(unattachedBefore: number): Promise<string[]>;
+
   /** Flush and release resources. Later calls reject. */
   close(): Promise<void>;
+}
+
+/** Who uploaded a file: the message author it may later be attached by. */
+export interface Uploader {
+  kind: "visitor" | "agent";
+  id: string;
+}
+
+export interface NewUpload {
+  /** `upl_…` with at least 128 random bits; the file on disk is named after it. */
+  id: string;
+  appId: string;
+  conversationId: string;
+  uploader: Uploader;
+  /** Sanitised display name. */
+  name: string;
+  /** Sniffed from the bytes. */
+  type: AttachmentType;
+  size: number;
+  /** Hex SHA-256 of the bytes. */
+  sha256: string;
+  createdAt: number;
+}
+
+export interface Upload extends NewUpload {
+  /** The message it is attached to; null until a `send-message` attaches it. */
+  messageId: string | null;
+}
+
+export interface UploadFilter {
+  conversationId?: string;
+  uploader?: Uploader;
+  createdSince?: number;
 }
 
 export interface App {
@@ -248,4 +297,10 @@ export interface NewMessage {
   kind: Message["kind"];
   body: string;
   createdAt: number;
+  /**
+   * Upload ids to attach, in order. Each MUST be an upload of this conversation, by this author
+   * (same kind and id), not attached yet; otherwise the append rejects with `invalid-attachment`
+   * and stores nothing. A repeated clientMsgId returns the original message without this check.
+   */
+  attachments?: readonly string[];
 }

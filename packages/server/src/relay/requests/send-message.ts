@@ -27,11 +27,16 @@ export async function sendMessage(scope: RequestScope, request: SendMessage): Pr
       kind: "text",
       body: wellFormed(request.body),
       createdAt: services.now(),
+      ...(request.attachments ? { attachments: request.attachments } : {}),
     });
   } catch (error) {
     // Storage decides both atomically with the write (see `Storage.appendMessage`).
     if (isRelaydeskError(error, "conversation-closed")) {
       outbound.send(errorFrame(request.id, "conversation-closed", "the conversation is closed"));
+      return;
+    }
+    if (isRelaydeskError(error, "invalid-attachment")) {
+      outbound.send(errorFrame(request.id, "invalid-attachment", error.message));
       return;
     }
     if (!isRelaydeskError(error, "not-found")) throw error;
