@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -20,6 +21,7 @@ let dataDir: string;
 let bin: { bin: string; remove(): Promise<void> };
 let relay: RelayProcess | undefined;
 let agentToken: string;
+let identitySecret: string;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), "relaydesk-logs-"));
@@ -27,6 +29,8 @@ beforeAll(async () => {
   await relaydesk(bin.bin, ["apps", "add", APP_ID, "--origin", ORIGIN, "--data", dataDir]);
   const printed = await relaydesk(bin.bin, ["agents", "add", "Log Agent", "--data", dataDir]);
   agentToken = /\b(rda_\S+)/.exec(printed)?.[1] ?? "";
+  const secretPrinted = await relaydesk(bin.bin, ["apps", "secret", "--app", APP_ID, "--data", dataDir]);
+  identitySecret = /shown only this once:\n\s+(\S+)/.exec(secretPrinted)?.[1] ?? "";
   relay = await startRelayProcess(bin.bin, dataDir);
 }, 60_000);
 
@@ -84,9 +88,36 @@ it("never prints a token or a message body, also when frames carrying them are r
   first.close();
   await first.closed;
 
+  // A file, with the token in the Authorization header.
+  const upload = await fetch(
+    `${relay!.url}/v1/uploads?appId=${APP_ID}&conversationId=${conversationId}&name=FILENAME-CANARY.txt`,
+    {
+      method: "POST",
+      headers: { authorization: `Bearer ${first.token}`, origin: ORIGIN },
+      body: "FILE-CANARY",
+    },
+  );
+  expect(upload.status).toBe(201);
+  const refused = await fetch(`${relay!.url}/v1/uploads/upl_nope?appId=${APP_ID}`, {
+    headers: { authorization: "Bearer rdv_HEADER-TOKEN-CANARY" },
+  });
+  expect(refused.status).toBe(404);
+
   // The same visitor again, by token: the token travels in hello.
   const again = await visitor(first.token);
   expect(again.token).toBe(first.token);
+
+  // Identify: a good signature, a wrong one, a forged JWT. The relay issues a new token.
+  const signature = createHmac("sha256", identitySecret).update("USER-CANARY").digest("hex");
+  const identified = await request(again, { type: "identify", userId: "USER-CANARY", signature });
+  if (identified.type !== "identified") throw new Error(JSON.stringify(identified));
+  const wrong = await request(again, { type: "identify", userId: "USER-CANARY", signature: "ab".repeat(32) });
+  expect(wrong).toMatchObject({ type: "error", code: "identity-invalid" });
+  const forged = await request(again, {
+    type: "identify",
+    jwt: "eyJhbGciOiJub25lIn0.eyJzdWIiOiJKV1QtQ0FOQVJZIn0.",
+  });
+  expect(forged).toMatchObject({ type: "error", code: "identity-invalid" });
 
   // Rejected on the way in: a wrong agent token, and frames whose bad parts carry secrets.
   const wrongAgent = await openSocket(wsUrl());
@@ -122,7 +153,20 @@ it("never prints a token or a message body, also when frames carrying them are r
   expect(printed).toMatch(/"code":"bad-hello"/);
   expect(printed).toMatch(/"msg":"relay closed"/);
 
-  for (const secret of [agentToken, first.token, "WRONG-TOKEN-CANARY", "LONG-TOKEN-CANARY", "BODY-CANARY"]) {
+  expect(identitySecret.length).toBeGreaterThan(20);
+  for (const secret of [
+    agentToken,
+    first.token,
+    identified.visitorToken,
+    identitySecret,
+    signature,
+    "eyJhbGciOiJub25lIn0",
+    "WRONG-TOKEN-CANARY",
+    "LONG-TOKEN-CANARY",
+    "HEADER-TOKEN-CANARY",
+    "BODY-CANARY",
+    "FILE-CANARY",
+  ]) {
     expect(printed, `the relay printed ${secret}`).not.toContain(secret);
   }
   // Token prefixes alone would show a token leaking in another shape (cut, quoted, escaped).
