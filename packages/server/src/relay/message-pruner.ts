@@ -1,4 +1,5 @@
 import type { Logger } from "../logger.ts";
+import { type PeriodicTask, startPeriodicTask } from "../periodic-task.ts";
 import type { Storage } from "../storage/types.ts";
 
 export interface MessagePrunerOptions {
@@ -11,12 +12,7 @@ export interface MessagePrunerOptions {
   now: () => number;
 }
 
-export interface MessagePruner {
-  /** Prune now (also what the timer runs); resolves with the number of messages deleted. */
-  run(): Promise<number>;
-  /** Stop the timer and wait for a run in progress, so storage can be closed after it. */
-  stop(): Promise<void>;
-}
+export type MessagePruner = PeriodicTask;
 
 /**
  * The operator's message retention, applied periodically. Deleting is the whole job: what clients
@@ -25,39 +21,14 @@ export interface MessagePruner {
  */
 export function startMessagePruner(options: MessagePrunerOptions): MessagePruner {
   const { storage, retentionMs, logger, now } = options;
-  let running: Promise<number> | null = null;
-  let stopped = false;
-
-  const run = (): Promise<number> => {
-    // Runs never overlap: a slow prune (a large first run) is not started again behind itself.
-    running ??= storage
-      .pruneMessages(now() - retentionMs)
-      .then(
-        (deleted) => {
-          if (deleted > 0) logger.info("messages pruned", { deleted, retentionMs });
-          return deleted;
-        },
-        (error: unknown) => {
-          if (!stopped) logger.error("prune failed", { error });
-          return 0;
-        },
-      )
-      .finally(() => {
-        running = null;
-      });
-    return running;
-  };
-
-  const timer = setInterval(() => void run(), options.intervalMs);
-  timer.unref();
-  void run();
-
-  return {
-    run,
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
+  return startPeriodicTask({
+    intervalMs: options.intervalMs,
+    logger,
+    failure: "prune failed",
+    async task() {
+      const deleted = await storage.pruneMessages(now() - retentionMs);
+      if (deleted > 0) logger.info("messages pruned", { deleted, retentionMs });
+      return deleted;
     },
-  } satisfies MessagePruner;
+  });
 }

@@ -1,4 +1,5 @@
 import type { Logger } from "../logger.ts";
+import { type PeriodicTask, startPeriodicTask } from "../periodic-task.ts";
 import type { Storage } from "../storage/types.ts";
 import type { UploadFiles } from "./upload-files.ts";
 
@@ -13,12 +14,7 @@ export interface UploadPrunerOptions {
   now: () => number;
 }
 
-export interface UploadPruner {
-  /** Prune now; resolves with the number of uploads deleted. */
-  run(): Promise<number>;
-  /** Stop the timer and wait for a run in progress. */
-  stop(): Promise<void>;
-}
+export type UploadPruner = PeriodicTask;
 
 /** A `.part` file this old belongs to no upload in progress (uploads are cut off far sooner). */
 const PARTIAL_AGE_MS = 60 * 60 * 1000;
@@ -31,39 +27,16 @@ const PARTIAL_AGE_MS = 60 * 60 * 1000;
  */
 export function startUploadPruner(options: UploadPrunerOptions): UploadPruner {
   const { storage, files, logger, now } = options;
-  let running: Promise<number> | null = null;
-  let stopped = false;
-
-  const prune = async (): Promise<number> => {
-    const ids = await storage.pruneUploads(now() - options.unattachedTtlMs);
-    for (const id of ids) await files.remove(id);
-    const partial = await files.sweepPartial(now() - PARTIAL_AGE_MS);
-    if (ids.length > 0 || partial > 0) logger.info("uploads pruned", { deleted: ids.length, partial });
-    return ids.length;
-  };
-
-  const run = (): Promise<number> => {
-    running ??= prune()
-      .catch((error: unknown) => {
-        if (!stopped) logger.error("upload prune failed", { error });
-        return 0;
-      })
-      .finally(() => {
-        running = null;
-      });
-    return running;
-  };
-
-  const timer = setInterval(() => void run(), options.intervalMs);
-  timer.unref();
-  void run();
-
-  return {
-    run,
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
+  return startPeriodicTask({
+    intervalMs: options.intervalMs,
+    logger,
+    failure: "upload prune failed",
+    async task() {
+      const ids = await storage.pruneUploads(now() - options.unattachedTtlMs);
+      for (const id of ids) await files.remove(id);
+      const partial = await files.sweepPartial(now() - PARTIAL_AGE_MS);
+      if (ids.length > 0 || partial > 0) logger.info("uploads pruned", { deleted: ids.length, partial });
+      return ids.length;
     },
-  } satisfies UploadPruner;
+  });
 }
