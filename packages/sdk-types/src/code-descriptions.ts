@@ -23,4 +23,12 @@ export const CODE_DESCRIPTIONS: Record<ErrorCode, string> = {
   "slow-consumer": "The client read too slowly and its send buffer passed the limit.",
   "frame-too-large": "A frame exceeded `limits.maxFrameBytes` (RFC 6455 close 1009).",
   "internal-close": "The relay hit an unexpected error.",
+  "offer-expired":
+    "There is no offer of this conversation to you (any more): it timed out, was declined, or went to someone else.",
+  "over-capacity":
+    "Taking this conversation would exceed the agent's capacity (most conversations assigned at once); retry once one is closed.",
+  "not-a-member": "The agent is not a member of the queue, or does not serve the conversation's app.",
+  "already-assigned": "The conversation is assigned already (someone claimed or accepted it first).",
+  "not-manual": "The conversation does not wait in a manual queue; it is offered by routing, not claimed.",
+  "unknown-queue": "No queue with this id in the app's routing configuration.",
 };

@@ -28,6 +28,12 @@ export const CODES = {
   "slow-consumer": { close: 4010, retry: true },
   "frame-too-large": { close: 1009, retry: true },
   "internal-close": { close: 1011, retry: true },
+  "offer-expired": { retry: false },
+  "over-capacity": { retry: true },
+  "not-a-member": { retry: false },
+  "already-assigned": { retry: false },
+  "not-manual": { retry: false },
+  "unknown-queue": { retry: false },
 } as const satisfies Record<string, { close?: number; retry: boolean }>;
 
 export type ErrorCode = keyof typeof CODES;

@@ -8,6 +8,19 @@ import {
   ResumeSchema,
   SeqSchema,
 } from "./common.ts";
+import {
+  AcceptOfferSchema,
+  AddNoteSchema,
+  ClaimSchema,
+  DeclineOfferSchema,
+  ListCannedSchema,
+  ListNotesSchema,
+  ListPresenceSchema,
+  ReopenConversationSchema,
+  SetPresenceSchema,
+  SetTagsSchema,
+  TransferSchema,
+} from "./routing-frames.ts";
 
 const PageSchema = v.object({
   url: v.pipe(v.string(), v.maxLength(2048)),
@@ -129,6 +142,17 @@ export const AgentRequestSchema = v.variant("type", [
   DeliveredSchema,
   PingSchema,
   CloseConversationSchema,
+  AcceptOfferSchema,
+  DeclineOfferSchema,
+  ClaimSchema,
+  TransferSchema,
+  SetPresenceSchema,
+  ListPresenceSchema,
+  AddNoteSchema,
+  ListNotesSchema,
+  SetTagsSchema,
+  ReopenConversationSchema,
+  ListCannedSchema,
 ]);
 
 export type VisitorHello = v.InferOutput<typeof VisitorHelloSchema>;

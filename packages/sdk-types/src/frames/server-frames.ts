@@ -11,6 +11,21 @@ import {
   SeqSchema,
   TimestampSchema,
 } from "./common.ts";
+import {
+  CannedRepliesSchema,
+  type CannedReplies,
+  NoteCreatedSchema,
+  NoteReplySchema,
+  type NoteReply,
+  NotesReplySchema,
+  type NotesReply,
+  OfferEventSchema,
+  OfferRevokedSchema,
+  PresenceChangedSchema,
+  PresenceReplySchema,
+  type PresenceReply,
+  QueuePositionSchema,
+} from "./routing-frames.ts";
 
 /** The relay's answer to a valid `hello`. */
 export const WelcomeSchema = v.object({
@@ -157,6 +172,15 @@ export const ServerFrameSchema = v.variant("type", [
   HistoryReplySchema,
   PongSchema,
   ErrorFrameSchema,
+  OfferEventSchema,
+  OfferRevokedSchema,
+  QueuePositionSchema,
+  PresenceChangedSchema,
+  NoteCreatedSchema,
+  PresenceReplySchema,
+  NoteReplySchema,
+  NotesReplySchema,
+  CannedRepliesSchema,
 ]);
 
 export type Welcome = v.InferOutput<typeof WelcomeSchema>;
@@ -176,6 +200,16 @@ export type Pong = v.InferOutput<typeof PongSchema>;
 export type ErrorFrame = v.InferOutput<typeof ErrorFrameSchema>;
 export type ServerFrame = v.InferOutput<typeof ServerFrameSchema>;
 /** Frames that answer a request (they carry `replyTo`). */
-export type ReplyFrame = Ack | ConversationReply | ConversationsReply | HistoryReply | Pong | ErrorFrame;
+export type ReplyFrame =
+  | Ack
+  | ConversationReply
+  | ConversationsReply
+  | HistoryReply
+  | Pong
+  | ErrorFrame
+  | PresenceReply
+  | NoteReply
+  | NotesReply
+  | CannedReplies;
 /** Frames the relay sends on its own (facts, past tense). */
 export type EventFrame = Exclude<ServerFrame, ReplyFrame | Welcome>;

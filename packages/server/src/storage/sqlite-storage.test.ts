@@ -26,7 +26,14 @@ describeStorageContract("sqlite", async () => {
 });
 
 /** Undo migration 3 (agents' role and apps) on a migrated file, to fake an older database. */
+/** Undoes migration 3 -> 4 (routing), so the older shapes below can be rebuilt from a fresh file. */
+const DROP_ROUTING =
+  " DROP TABLE canned_replies; DROP INDEX notes_by_conversation; DROP TABLE notes; DROP TABLE routing_configs;" +
+  " DROP INDEX conversations_waiting; ALTER TABLE conversations DROP COLUMN tags;" +
+  " ALTER TABLE conversations DROP COLUMN waiting_since; ALTER TABLE conversations DROP COLUMN priority;" +
+  " ALTER TABLE conversations DROP COLUMN queue_id; ALTER TABLE agents DROP COLUMN skills; ALTER TABLE agents DROP COLUMN capacity;";
 const DROP_AGENT_APPS =
+  DROP_ROUTING +
   " DROP INDEX agent_apps_by_app; DROP TABLE agent_apps; ALTER TABLE agents DROP COLUMN role;";
 
 describe("createSqliteStorage", () => {
