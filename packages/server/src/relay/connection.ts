@@ -37,6 +37,8 @@ export interface ConnectionOptions {
   /** `?appId=` of the socket URL (already checked against the app's origins), null for agents. */
   urlAppId: string | null;
   userAgent?: string;
+  /** The first language of the upgrade's `Accept-Language`, recorded on visitors' conversations. */
+  locale?: string;
   /** The TCP socket under `ws`, so that a tick's frames leave in one write (see `Outbound`). */
   socket?: Corkable;
 }
@@ -140,6 +142,8 @@ export function createConnection(options: ConnectionOptions): Connection {
     }
     badFrames = 0;
     const request = parsed.frame;
+    // Activity for automatic away: anything but the heartbeat.
+    if (identity.role === "agent" && request.type !== "ping") services.presence.touch(identity.agentId);
     if (request.type === "ping") {
       handleRequest(scope, request).catch((error: unknown) =>
         logger.error("ping failed", { sessionId, error }),
@@ -181,7 +185,7 @@ export function createConnection(options: ConnectionOptions): Connection {
     const stop =
       who.role === "visitor"
         ? await services.fanOut.subscribeVisitor(who.visitorId, deliver)
-        : await services.fanOut.subscribeAgents(who.appIds, deliver);
+        : await services.fanOut.subscribeAgents(who.appIds, deliver, who.agentId);
     if (state !== "authenticating") {
       await stop();
       return;
@@ -196,11 +200,13 @@ export function createConnection(options: ConnectionOptions): Connection {
       context: {
         ...(hello.role === "visitor" && hello.page ? { page: hello.page } : {}),
         ...(options.userAgent ? { userAgent: options.userAgent } : {}),
+        ...(options.locale ? { locale: options.locale } : {}),
       },
     };
     out.send(welcomeFrame(who, sessionId, services.now(), settings.heartbeatIntervalMs));
+    // Presence going online routes the agent's apps; offers wait in the held queue until the replay is done.
     if (who.role === "agent")
-      leavePresence = services.presence.add({ id: who.agentId, name: who.name, appIds: who.appIds });
+      leavePresence = services.presence.connect({ id: who.agentId, name: who.name, appIds: who.appIds });
     logger.info("connection ready", { sessionId, role: who.role, id: who.self.id });
     state = "ready";
     for (const frame of early.splice(0)) onFrame(frame.data, frame.isBinary);
@@ -208,7 +214,6 @@ export function createConnection(options: ConnectionOptions): Connection {
     const lastSeq = await replay(services.storage, who, hello.resume, out);
     out.send({ type: "sync-complete", lastSeq });
     out.release();
-    if (who.role === "agent") await services.router.agentOnline(who.appIds);
   };
 
   const onHello = (data: RawData, isBinary: boolean) => {

@@ -9,7 +9,7 @@ export interface RequestScope {
   identity: Identity;
   outbound: Outbound;
   /** Captured at hello, recorded on the conversations this visitor starts. */
-  context: { page?: { url: string; title?: string | undefined }; userAgent?: string };
+  context: { page?: { url: string; title?: string | undefined }; userAgent?: string; locale?: string };
 }
 
 export function errorFrame(replyTo: string | undefined, code: ErrorCode, message: string): ErrorFrame {
