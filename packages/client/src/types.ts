@@ -1,8 +1,8 @@
 import type {
   Ack,
   AgentPresenceEntry,
-  ClientRequest,
   CannedReply,
+  ClientRequest,
   Conversation,
   DeliveredEvent,
   ErrorCode,
@@ -256,7 +256,8 @@ export interface RelaydeskClient {
   pending(): PendingMessage[];
   /**
    * Any request frame and its reply of type `expected` (rejecting with the relay's error), queued
-   * and resent like the others. The building block of `@relaydesk/client/agent`.
+   * and resent like the others. The building block of `@relaydesk/client/agent`. Always present on
+   * a client from `createClient` (optional so that test doubles of the interface need not have it).
    */
-  request<T extends ReplyFrame>(frame: ClientRequest, expected: T["type"]): Promise<T>;
+  request?<T extends ReplyFrame>(frame: ClientRequest, expected: T["type"]): Promise<T>;
 }

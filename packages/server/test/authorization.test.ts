@@ -62,7 +62,11 @@ const WITH_CONVERSATION: Record<string, FrameBuilder> = {
   "add-note": (conversationId, n) => ({ type: "add-note", id: `x${n}`, conversationId, body: "intruder" }),
   "list-notes": (conversationId, n) => ({ type: "list-notes", id: `x${n}`, conversationId }),
   "set-tags": (conversationId, n) => ({ type: "set-tags", id: `x${n}`, conversationId, tags: ["intruder"] }),
-  "reopen-conversation": (conversationId, n) => ({ type: "reopen-conversation", id: `x${n}`, conversationId }),
+  "reopen-conversation": (conversationId, n) => ({
+    type: "reopen-conversation",
+    id: `x${n}`,
+    conversationId,
+  }),
 };
 
 /** Client frame types that name no conversation, and the test below that covers each. */

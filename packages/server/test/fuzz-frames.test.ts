@@ -466,7 +466,9 @@ describe("fuzzed frames on authenticated sockets", () => {
       fc.asyncProperty(burst, async ([role, burst]) => {
         stats.inputs += burst.length;
         const socket =
-          role === "visitor" ? await connectVisitor(harness) : await connectAgent(harness, agentToken, undefined, { autoAccept: false });
+          role === "visitor"
+            ? await connectVisitor(harness)
+            : await connectAgent(harness, agentToken, undefined, { autoAccept: false });
         const { texts } = record(socket);
         for (const text of burst) socket.sendRaw(text);
         expect((await socket.closed).code).toBe(CODES["too-many-bad-frames"].close);

@@ -234,7 +234,11 @@ export async function connectAgent(
     socket.ws.on("message", (data) => {
       const frame = JSON.parse(String(data)) as ServerFrame;
       if (frame.type === "offer") {
-        socket.send({ type: "accept-offer", id: `auto-accept-${++accepts}`, conversationId: frame.conversation.id });
+        socket.send({
+          type: "accept-offer",
+          id: `auto-accept-${++accepts}`,
+          conversationId: frame.conversation.id,
+        });
       }
     });
   }

@@ -7,8 +7,8 @@ import type { Bus } from "../bus/types.ts";
 import { createHttpHandler, type HttpAssets } from "../http/create-http-handler.ts";
 import { createSilentLogger, type Logger } from "../logger.ts";
 import { createAgentPresence } from "../routing/presence.ts";
-import { ROUTING_DEFAULTS } from "../routing/routing-config.ts";
 import { createRouter, type Router } from "../routing/router.ts";
+import { ROUTING_DEFAULTS } from "../routing/routing-config.ts";
 import type { Storage } from "../storage/types.ts";
 import { createAgentOriginCheck } from "./agent-origin.ts";
 import { closeSocket } from "./close-socket.ts";
@@ -16,10 +16,10 @@ import { type Connection, type ConnectionSettings, createConnection } from "./co
 import { createFanOut } from "./fan-out.ts";
 import { createFrameEncoder } from "./frame-encoder.ts";
 import { createKeyedLock } from "./keyed-lock.ts";
-import { createSignalThrottle } from "./signal-throttle.ts";
 import { startMessagePruner } from "./message-pruner.ts";
 import { isOriginAllowed } from "./origin.ts";
 import type { RelayServices } from "./relay-services.ts";
+import { createSignalThrottle } from "./signal-throttle.ts";
 
 export interface RelayOptions {
   /** Owned by the caller: `close()` leaves it open. */

@@ -169,7 +169,7 @@ export function createRouterCore(
     const agents: AgentSnapshot[] = [];
     for (const known of presence.list()) {
       const record = records.get(known.id);
-      if (!record || !record.appIds.includes(appId)) continue;
+      if (!record?.appIds.includes(appId)) continue;
       const load = known.status === "online" ? await assignedCount(known.id) : 0;
       agents.push({
         id: known.id,

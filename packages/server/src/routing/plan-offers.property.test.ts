@@ -21,10 +21,7 @@ const agentArb = (id: string): fc.Arbitrary<AgentSnapshot> =>
       id,
       ...agent,
       status: agent.status as AgentSnapshot["status"],
-      load:
-        Math.floor(loadShare * (agent.capacity + 1)) > agent.capacity
-          ? agent.capacity
-          : Math.floor(loadShare * (agent.capacity + 1)),
+      load: Math.min(agent.capacity, Math.floor(loadShare * (agent.capacity + 1))),
     }));
 
 const queueArb = (id: string): fc.Arbitrary<QueueConfig> =>

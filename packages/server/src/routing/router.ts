@@ -182,7 +182,7 @@ export function createRouter(options: RouterOptions): Router {
         }
         const routing = await core.config(current.appId);
         const queue = routing.queues.find((q) => q.id === current.queueId);
-        if (!queue || queue.strategy !== "manual") {
+        if (queue?.strategy !== "manual") {
           return fail("not-manual", "this conversation waits to be offered, not claimed");
         }
         if (queue.members !== null && !queue.members.includes(actor.id)) {
@@ -195,13 +195,13 @@ export function createRouter(options: RouterOptions): Router {
         await core.step(current.appId);
         return result;
       }),
-    transfer: (actor, conversation, to) =>
+    transfer: (_actor, conversation, to) =>
       core.serial(async () => {
         if (conversation.status === "closed")
           return fail("conversation-closed", "the conversation is closed");
         if ("agentId" in to) {
           const target = await core.agentRecord(to.agentId);
-          if (!target || !target.appIds.includes(conversation.appId)) {
+          if (!target?.appIds.includes(conversation.appId)) {
             return fail("not-a-member", "that agent does not serve this conversation's app");
           }
           const full = await roomFor(target.id);

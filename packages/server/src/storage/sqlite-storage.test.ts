@@ -32,8 +32,7 @@ const DROP_ROUTING =
   " DROP INDEX conversations_waiting; ALTER TABLE conversations DROP COLUMN tags;" +
   " ALTER TABLE conversations DROP COLUMN waiting_since; ALTER TABLE conversations DROP COLUMN priority;" +
   " ALTER TABLE conversations DROP COLUMN queue_id; ALTER TABLE agents DROP COLUMN skills; ALTER TABLE agents DROP COLUMN capacity;";
-const DROP_AGENT_APPS =
-  DROP_ROUTING + " DROP INDEX agent_apps_by_app; DROP TABLE agent_apps; ALTER TABLE agents DROP COLUMN role;";
+const DROP_AGENT_APPS = `${DROP_ROUTING} DROP INDEX agent_apps_by_app; DROP TABLE agent_apps; ALTER TABLE agents DROP COLUMN role;`;
 
 describe("createSqliteStorage", () => {
   let dir: string;
