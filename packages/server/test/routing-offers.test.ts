@@ -31,10 +31,18 @@ describe("offers", () => {
     expect(offer.conversation).toMatchObject({ status: "open", assignee: null, queueId: "default" });
     expect(offer.expiresAt).toBeGreaterThan(Date.now() + 20_000);
     // Offered is not assigned: storage still has it waiting.
-    expect(await harness.storage.getConversation(conversationId)).toMatchObject({ status: "open", assignee: null });
+    expect(await harness.storage.getConversation(conversationId)).toMatchObject({
+      status: "open",
+      assignee: null,
+    });
     const reply = await request(agent, { type: "accept-offer", conversationId });
-    expect(reply).toMatchObject({ type: "conversation", conversation: { status: "assigned", assignee: { id: ada.id } } });
-    expect((await updated(visitor, conversationId, (c) => c.status === "assigned")).assignee?.name).toBe("Ada");
+    expect(reply).toMatchObject({
+      type: "conversation",
+      conversation: { status: "assigned", assignee: { id: ada.id } },
+    });
+    expect((await updated(visitor, conversationId, (c) => c.status === "assigned")).assignee?.name).toBe(
+      "Ada",
+    );
     // A second accept finds no offer any more.
     expect(await request(agent, { type: "accept-offer", conversationId })).toMatchObject({
       type: "error",
@@ -46,7 +54,9 @@ describe("offers", () => {
     harness = await startHarness();
     await setRouting(harness, oneQueue("round-robin", 1_000));
     const agents = [await harness.addAgent("Ada"), await harness.addAgent("Bob")];
-    const sockets = await Promise.all(agents.map((a) => connectAgent(harness, a.token, undefined, { autoAccept: false })));
+    const sockets = await Promise.all(
+      agents.map((a) => connectAgent(harness, a.token, undefined, { autoAccept: false })),
+    );
     const visitor = await connectVisitor(harness);
     const conversationId = await startConversation(visitor);
     const first = await Promise.any(sockets.map((s) => s.next("offer").then(() => s)));
@@ -56,25 +66,39 @@ describe("offers", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(800);
     expect(moved.expiresAt - Date.now()).toBeGreaterThan(500);
     await first.next("offer-revoked", (f) => f.conversationId === conversationId && f.reason === "expired");
-    expect(await request(first, { type: "accept-offer", conversationId })).toMatchObject({ code: "offer-expired" });
-    expect(await request(second, { type: "accept-offer", conversationId })).toMatchObject({ type: "conversation" });
+    expect(await request(first, { type: "accept-offer", conversationId })).toMatchObject({
+      code: "offer-expired",
+    });
+    expect(await request(second, { type: "accept-offer", conversationId })).toMatchObject({
+      type: "conversation",
+    });
   });
 
   it("moves a declined offer on at once", async () => {
     harness = await startHarness();
     const agents = [await harness.addAgent("Ada"), await harness.addAgent("Bob")];
-    const sockets = await Promise.all(agents.map((a) => connectAgent(harness, a.token, undefined, { autoAccept: false })));
+    const sockets = await Promise.all(
+      agents.map((a) => connectAgent(harness, a.token, undefined, { autoAccept: false })),
+    );
     const visitor = await connectVisitor(harness);
     const conversationId = await startConversation(visitor);
     const first = await Promise.any(sockets.map((s) => s.next("offer").then(() => s)));
     const second = sockets.find((s) => s !== first)!;
     const started = Date.now();
-    expect(await request(first, { type: "decline-offer", conversationId })).toMatchObject({ type: "conversation" });
+    expect(await request(first, { type: "decline-offer", conversationId })).toMatchObject({
+      type: "conversation",
+    });
     await second.next("offer", (f) => f.conversation.id === conversationId, 1_000);
     expect(Date.now() - started).toBeLessThan(1_000);
     // With nobody else left, it comes back to the one who declined (a new round), not nowhere.
-    expect(await request(second, { type: "decline-offer", conversationId })).toMatchObject({ type: "conversation" });
-    await first.next("offer", (f) => f.conversation.id === conversationId && offersTo(first).length === 2, 1_000);
+    expect(await request(second, { type: "decline-offer", conversationId })).toMatchObject({
+      type: "conversation",
+    });
+    await first.next(
+      "offer",
+      (f) => f.conversation.id === conversationId && offersTo(first).length === 2,
+      1_000,
+    );
   });
 
   it("never exceeds capacity: the third conversation waits until one of two is closed", async () => {
@@ -149,7 +173,9 @@ describe("offers", () => {
     const stored = await harness.storage.getConversation(conversationId);
     expect(stored?.waitingSince).toBe(stored?.createdAt);
     const bobSocket = await connectAgent(harness, bob.token);
-    expect((await updated(bobSocket, conversationId, (c) => c.status === "assigned")).assignee?.id).toBe(bob.id);
+    expect((await updated(bobSocket, conversationId, (c) => c.status === "assigned")).assignee?.id).toBe(
+      bob.id,
+    );
   });
 
   it("keeps the conversations of an agent that reconnects within the grace period", async () => {
@@ -172,7 +198,11 @@ describe("offers", () => {
     harness = await startHarness();
     const ada = await harness.addAgent("Ada");
     await harness.storage.updateAgent(ada.id, { capacity: 1 });
-    const visitors = [await connectVisitor(harness), await connectVisitor(harness), await connectVisitor(harness)];
+    const visitors = [
+      await connectVisitor(harness),
+      await connectVisitor(harness),
+      await connectVisitor(harness),
+    ];
     const ids: string[] = [];
     for (const visitor of visitors) ids.push(await startConversation(visitor));
     const last = visitors[2]!;
@@ -184,9 +214,11 @@ describe("offers", () => {
     await last.next("queue-position", (f) => f.position === 1);
     const seen = positions();
     expect(seen.every((f) => f.conversationId === ids[2])).toBe(true);
-    for (let i = 1; i < seen.length; i++) expect(seen[i]!.position).toBeLessThanOrEqual(seen[i - 1]!.position);
+    for (let i = 1; i < seen.length; i++)
+      expect(seen[i]!.position).toBeLessThanOrEqual(seen[i - 1]!.position);
     for (let i = 1; i < seen.length; i++) {
-      if (seen[i]!.position < seen[i - 1]!.position) expect(seen[i]!.expectedWaitMs).toBeLessThan(seen[i - 1]!.expectedWaitMs);
+      if (seen[i]!.position < seen[i - 1]!.position)
+        expect(seen[i]!.expectedWaitMs).toBeLessThan(seen[i - 1]!.expectedWaitMs);
     }
     // The other visitors never hear about this conversation.
     expect(JSON.stringify(visitors[0]!.frames)).not.toContain(ids[2]);
