@@ -23,14 +23,12 @@ import type { AgentActions, RelaydeskClient } from "./types.ts";
  * client.on("offer", (offer) => void agent.acceptOffer(offer.conversation.id));
  */
 export function agentActions(client: RelaydeskClient): AgentActions {
-  const call = <T extends ReplyFrame["type"]>(
-    frame: Record<string, unknown>,
-    expected: T,
-  ) => {
+  const call = <T extends ReplyFrame["type"]>(frame: Record<string, unknown>, expected: T) => {
     if (client.session && client.session.role !== "agent") {
       return Promise.reject(new RelaydeskError("forbidden", `${String(frame.type)} is for agents`));
     }
-    if (!client.request) return Promise.reject(new TypeError("agentActions needs a client from createClient"));
+    if (!client.request)
+      return Promise.reject(new TypeError("agentActions needs a client from createClient"));
     return client.request({ ...frame, id: createId("r_") } as ClientRequest, expected);
   };
   const onConversation = (frame: Record<string, unknown>): Promise<Conversation> =>

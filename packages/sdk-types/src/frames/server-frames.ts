@@ -12,18 +12,18 @@ import {
   TimestampSchema,
 } from "./common.ts";
 import {
-  CannedRepliesSchema,
   type CannedReplies,
+  CannedRepliesSchema,
   NoteCreatedSchema,
-  NoteReplySchema,
   type NoteReply,
-  NotesReplySchema,
+  NoteReplySchema,
   type NotesReply,
+  NotesReplySchema,
   OfferEventSchema,
   OfferRevokedSchema,
   PresenceChangedSchema,
-  PresenceReplySchema,
   type PresenceReply,
+  PresenceReplySchema,
   QueuePositionSchema,
 } from "./routing-frames.ts";
 
