@@ -1,5 +1,6 @@
 import type { WebSocketFactory } from "@relaydesk/client";
 import { createClient, type RelaydeskClient } from "@relaydesk/client";
+import { agentActions } from "@relaydesk/client/agent";
 
 export interface EchoBotOptions {
   /** Relay base URL, e.g. http://127.0.0.1:8787 */
@@ -13,8 +14,8 @@ export interface EchoBotOptions {
 }
 
 /**
- * A bot is just an agent that is a program: it signs in with an agent token, is routed
- * conversations like any agent, and answers the visitor's new messages in the conversations
+ * A bot is just an agent that is a program: it signs in with an agent token, is offered
+ * conversations like any agent (and accepts every offer at once), and answers the visitor's new messages in the conversations
  * assigned to it. Messages that were already there when it first saw a conversation (history
  * replayed on connect) are not answered again.
  *
@@ -28,6 +29,7 @@ export function startEchoBot(options: EchoBotOptions): RelaydeskClient {
     auth: { role: "agent", agentToken: options.agentToken },
     ...(options.WebSocket ? { WebSocket: options.WebSocket } : {}),
   });
+  const actions = agentActions(client);
   const mine = new Set<string>();
   /** Per conversation, the last seq that existed when the bot first heard of it. */
   const answeredUpTo = new Map<string, number>();
@@ -44,6 +46,14 @@ export function startEchoBot(options: EchoBotOptions): RelaydeskClient {
       conversation.assignee?.id === client.session?.self.id && conversation.status !== "closed";
     if (assignedToMe) mine.add(conversation.id);
     else mine.delete(conversation.id);
+  });
+  // Routing offers a conversation and waits for an accept; a bot never hesitates. A lost race
+  // (the offer expired meanwhile) is routine: the conversation goes to someone else.
+  client.on("offer", (offer) => {
+    actions.acceptOffer(offer.conversation.id).catch((error: unknown) => {
+      if ((error as { code?: string }).code !== "offer-expired")
+        console.error("echo bot could not accept:", error);
+    });
   });
   client.on("message", (message) => {
     if (message.author.kind !== "visitor" || !mine.has(message.conversationId)) return;

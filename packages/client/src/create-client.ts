@@ -279,18 +279,15 @@ export function createClient(options: ClientOptions): RelaydeskClient {
         // A late ack for a copy that already timed out still settles the entry.
         if (!tracker.settle(frame.replyTo, frame)) sends.acked(frame);
         break;
-      case "conversation":
-      case "conversations":
-      case "history":
-      case "identified":
-      case "pong":
-        if (frame.replyTo !== undefined) tracker.settle(frame.replyTo, frame);
-        break;
       case "error":
         if (frame.replyTo === undefined || !tracker.settle(frame.replyTo, frame)) events.emit("error", frame);
         break;
       default:
-      // A newer relay may send frame types this client does not know: ignore them.
+        // Other replies settle their request; other events (offers, queue positions, presence,
+        // notes) are emitted under their frame type. A newer relay's unknown types change nothing.
+        if ("replyTo" in frame) {
+          if (frame.replyTo !== undefined) tracker.settle(frame.replyTo, frame);
+        } else events.emit(frame.type as never, frame as never);
     }
   }
 
@@ -423,6 +420,7 @@ export function createClient(options: ClientOptions): RelaydeskClient {
       });
     },
     pending: sends.pending,
+    request: (frame, expected) => request(frame, expected),
   } satisfies RelaydeskClient;
 
   if (config.autoConnect) client.connect();

@@ -1,5 +1,8 @@
 import type {
   Ack,
+  AgentPresenceEntry,
+  CannedReply,
+  ClientRequest,
   Conversation,
   DeliveredEvent,
   ErrorCode,
@@ -7,7 +10,14 @@ import type {
   HttpErrorCode,
   Identified,
   Message,
+  Note,
+  NoteCreated,
+  OfferEvent,
+  OfferRevoked,
+  PresenceChanged,
+  QueuePosition,
   ReadEvent,
+  ReplyFrame,
   SyncComplete,
   TypingEvent,
   Welcome,
@@ -164,6 +174,44 @@ export interface ClientEvents {
    * persist it where the old one was kept.
    */
   identified: Identified;
+  /** Agent: a conversation is offered to you until `expiresAt`; `acceptOffer` or `declineOffer`. */
+  offer: OfferEvent;
+  /** Agent: an offer to you is gone (expired, withdrawn); stop showing it. */
+  "offer-revoked": OfferRevoked;
+  /** Visitor: where a waiting conversation stands in its queue, and the expected wait. */
+  "queue-position": QueuePosition;
+  /** Agent: a teammate's presence changed. */
+  "presence-changed": PresenceChanged;
+  /** Agent: an internal note was added to a conversation of your apps. */
+  "note-created": NoteCreated;
+}
+
+/** Agent-only requests (routing and agent work); each rejects with `forbidden` for a visitor. */
+export interface AgentActions {
+  /** Take the conversation offered to you; rejects `offer-expired` once the offer is gone. */
+  acceptOffer(conversationId: string): Promise<Conversation>;
+  /** Pass on an offer: it goes to the next agent at once. */
+  declineOffer(conversationId: string): Promise<Conversation>;
+  /** Take a conversation waiting in a manual queue; rejects `already-assigned` when someone was faster. */
+  claim(conversationId: string): Promise<Conversation>;
+  /** Hand over to an agent or a queue; the note is internal, never shown to the visitor. */
+  transfer(
+    conversationId: string,
+    to: { agentId: string } | { queueId: string },
+    note?: string,
+  ): Promise<Conversation>;
+  /** Replace the conversation's tags (agents only ever see them). */
+  setTags(conversationId: string, tags: string[]): Promise<Conversation>;
+  /** Open a closed conversation again, assigned to you. */
+  reopenConversation(conversationId: string): Promise<Conversation>;
+  /** Show as online (offers come) or away (no offers); resolves with your apps' agents' presence. */
+  setPresence(status: "online" | "away"): Promise<AgentPresenceEntry[]>;
+  listPresence(): Promise<AgentPresenceEntry[]>;
+  /** An internal note: the agents of the app see it, the visitor never does. */
+  addNote(conversationId: string, body: string): Promise<Note>;
+  listNotes(conversationId: string): Promise<Note[]>;
+  /** Canned replies of your apps, placeholders unfilled (fill them with `renderCanned`). */
+  listCanned(): Promise<CannedReply[]>;
 }
 
 export type ClientEventName = keyof ClientEvents;
@@ -250,4 +298,10 @@ export interface RelaydeskClient {
   identify(claim: IdentifyClaim): Promise<Identified>;
   /** Messages sent (or restored by `outboxStore`) but not yet acknowledged, in send order. */
   pending(): PendingMessage[];
+  /**
+   * Any request frame and its reply of type `expected` (rejecting with the relay's error), queued
+   * and resent like the others. The building block of `@relaydesk/client/agent`. Always present on
+   * a client from `createClient` (optional so that test doubles of the interface need not have it).
+   */
+  request?<T extends ReplyFrame>(frame: ClientRequest, expected: T["type"]): Promise<T>;
 }

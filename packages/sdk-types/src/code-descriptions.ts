@@ -30,6 +30,14 @@ export const CODE_DESCRIPTIONS: Record<ErrorCode, string> = {
   "identity-required": "The app requires identified visitors: send `identify` before anything else.",
   "invalid-attachment":
     "An attachment is not an upload of yours in this conversation, or is already attached to another message.",
+  "offer-expired":
+    "There is no offer of this conversation to you (any more): it timed out, was declined, or went to someone else.",
+  "over-capacity":
+    "Taking this conversation would exceed the agent's capacity (most conversations assigned at once); retry once one is closed.",
+  "not-a-member": "The agent is not a member of the queue, or does not serve the conversation's app.",
+  "already-assigned": "The conversation is assigned already (someone claimed or accepted it first).",
+  "not-manual": "The conversation does not wait in a manual queue; it is offered by routing, not claimed.",
+  "unknown-queue": "No queue with this id in the app's routing configuration.",
 };
 
 /** What each HTTP-only code means (see `HTTP_CODES`). */

@@ -33,6 +33,12 @@ export const CODES = {
   "identity-not-configured": { retry: false },
   "identity-required": { retry: false },
   "invalid-attachment": { retry: false },
+  "offer-expired": { retry: false },
+  "over-capacity": { retry: true },
+  "not-a-member": { retry: false },
+  "already-assigned": { retry: false },
+  "not-manual": { retry: false },
+  "unknown-queue": { retry: false },
 } as const satisfies Record<string, { close?: number; retry: boolean }>;
 
 export type ErrorCode = keyof typeof CODES;

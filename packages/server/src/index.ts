@@ -15,7 +15,7 @@ export {
   type Relay,
   type RelayOptions,
 } from "./relay/create-relay.ts";
-export { agentsOfApp, pickAgent, type RoutableAgent } from "./routing/pick-agent.ts";
+export * from "./routing/index.ts";
 export {
   createSqliteStorage,
   type SqliteStorage,

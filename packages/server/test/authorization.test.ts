@@ -49,6 +49,24 @@ const WITH_CONVERSATION: Record<string, FrameBuilder> = {
   read: (conversationId) => ({ type: "read", conversationId, seq: 1 }),
   delivered: (conversationId) => ({ type: "delivered", conversationId, seq: 1 }),
   "close-conversation": (conversationId, n) => ({ type: "close-conversation", id: `x${n}`, conversationId }),
+  "accept-offer": (conversationId, n) => ({ type: "accept-offer", id: `x${n}`, conversationId }),
+  "decline-offer": (conversationId, n) => ({ type: "decline-offer", id: `x${n}`, conversationId }),
+  claim: (conversationId, n) => ({ type: "claim", id: `x${n}`, conversationId }),
+  transfer: (conversationId, n) => ({
+    type: "transfer",
+    id: `x${n}`,
+    conversationId,
+    to: { queueId: "default" },
+    note: "intruder",
+  }),
+  "add-note": (conversationId, n) => ({ type: "add-note", id: `x${n}`, conversationId, body: "intruder" }),
+  "list-notes": (conversationId, n) => ({ type: "list-notes", id: `x${n}`, conversationId }),
+  "set-tags": (conversationId, n) => ({ type: "set-tags", id: `x${n}`, conversationId, tags: ["intruder"] }),
+  "reopen-conversation": (conversationId, n) => ({
+    type: "reopen-conversation",
+    id: `x${n}`,
+    conversationId,
+  }),
 };
 
 /** Client frame types that name no conversation, and the test below that covers each. */
@@ -58,6 +76,9 @@ const WITHOUT_CONVERSATION: Record<string, string> = {
   ping: "(carries nothing but a clock)",
   identify:
     "identity.test.ts: a claim signed for another app, or another user's, is refused and changes nothing",
+  "set-presence": "(the caller's own presence; seen by the agents of its apps: routing-presence.test.ts)",
+  "list-presence": "(the agents of the caller's apps: routing-presence.test.ts)",
+  "list-canned": "(the canned replies of the caller's apps: routing-agent-actions.test.ts)",
 };
 
 /** Fields whose name says "conversation" but that are not a conversation id. */

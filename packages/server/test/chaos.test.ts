@@ -70,6 +70,17 @@ beforeAll(async () => {
     const token = /\b(rda_\S+)/.exec(printed)?.[1];
     if (!token) throw new Error(`no token in: ${printed}`);
     agentTokens.push(token);
+    // Routing respects capacity (default 5): 50 visitors over 5 agents need room for 10 each.
+    await relaydesk(bin.bin, [
+      "agents",
+      "set",
+      "--name",
+      `Agent ${i}`,
+      "--capacity",
+      "20",
+      "--data",
+      dataDir,
+    ]);
   }
   relay = await startRelayProcess(bin.bin, dataDir);
 });

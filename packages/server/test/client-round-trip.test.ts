@@ -4,6 +4,7 @@ import {
   type RelaydeskClient,
   type WebSocketFactory,
 } from "@relaydesk/client";
+import { agentActions } from "@relaydesk/client/agent";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { APP_ID, type Harness, ORIGIN, startHarness } from "./relay-harness.ts";
@@ -56,6 +57,9 @@ function agentClient(agentToken: string): RelaydeskClient {
     ...fast,
   });
   clients.push(client);
+  // As a console would: take what routing offers (the `offer` event and `acceptOffer`).
+  const actions = agentActions(client);
+  client.on("offer", (offer) => void actions.acceptOffer(offer.conversation.id).catch(() => {}));
   return client;
 }
 

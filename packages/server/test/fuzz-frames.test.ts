@@ -252,7 +252,7 @@ beforeAll(async () => {
   harness = await startHarness();
   agentToken = (await harness.addAgent("Fuzz")).token;
   const { token } = await harness.addAgent("Bystander");
-  const agent = await connectAgent(harness, token);
+  const agent = await connectAgent(harness, token, undefined, { autoAccept: false });
   const visitor = await connectVisitor(harness);
   bystander = { visitor, agent, conversationId: await startConversation(visitor) };
 });
@@ -320,13 +320,13 @@ describe("fuzzed frames on authenticated sockets", () => {
     ];
     const sockets: Record<Role, Recorded> = {
       visitor: record(visitor),
-      agent: record(await connectAgent(harness, agentToken)),
+      agent: record(await connectAgent(harness, agentToken, undefined, { autoAccept: false })),
     };
     const reconnect = async (role: Role) => {
       sockets[role] =
         role === "visitor"
           ? record(await connectVisitor(harness, { visitorToken: visitor.token }))
-          : record(await connectAgent(harness, agentToken));
+          : record(await connectAgent(harness, agentToken, undefined, { autoAccept: false }));
     };
     const sentinelConversation = conversations[0];
     const seen = new Set(conversations);
@@ -466,7 +466,9 @@ describe("fuzzed frames on authenticated sockets", () => {
       fc.asyncProperty(burst, async ([role, burst]) => {
         stats.inputs += burst.length;
         const socket =
-          role === "visitor" ? await connectVisitor(harness) : await connectAgent(harness, agentToken);
+          role === "visitor"
+            ? await connectVisitor(harness)
+            : await connectAgent(harness, agentToken, undefined, { autoAccept: false });
         const { texts } = record(socket);
         for (const text of burst) socket.sendRaw(text);
         expect((await socket.closed).code).toBe(CODES["too-many-bad-frames"].close);

@@ -181,7 +181,12 @@ describe("frames per connection", () => {
 
 describe("typing", () => {
   it("passes on the budget's worth of typing frames and drops the rest without an error", async () => {
-    const h = await relayWith({ typingPerConnection: { count: 3, windowMs: 5_000 } });
+    // No signal throttling here (it would coalesce what the limit lets through): the limit alone.
+    harness = await startHarness({
+      limits: { typingPerConnection: { count: 3, windowMs: 5_000 } },
+      signalIntervalMs: 0,
+    });
+    const h = harness;
     const { token } = await h.addAgent("Ada");
     const agent = await connectAgent(h, token);
     const visitor = await visitorFrom(h);

@@ -231,12 +231,31 @@ export async function connectVisitor(
   });
 }
 
+/**
+ * An agent socket that completed hello. By default it accepts every offer as it arrives, like a
+ * bot that takes whatever it is given, so tests about messaging get assignments without offer
+ * handling; routing tests pass `{ autoAccept: false }` and answer offers themselves.
+ */
 export async function connectAgent(
   harness: Harness,
   token: string,
   resume?: Record<string, number>,
+  options: { autoAccept?: boolean } = {},
 ): Promise<TestSocket> {
   const socket = await openSocket(harness.wsUrl);
+  if (options.autoAccept ?? true) {
+    let accepts = 0;
+    socket.ws.on("message", (data) => {
+      const frame = JSON.parse(String(data)) as ServerFrame;
+      if (frame.type === "offer") {
+        socket.send({
+          type: "accept-offer",
+          id: `auto-accept-${++accepts}`,
+          conversationId: frame.conversation.id,
+        });
+      }
+    });
+  }
   socket.send({
     type: "hello",
     protocol: 1,

@@ -1,6 +1,19 @@
 import * as v from "valibot";
 import { LIMITS, MAX_ATTACHMENTS } from "../limits.ts";
 import { IdSchema, ProtocolSchema, RequestIdSchema, ResumeSchema, SeqSchema } from "./common.ts";
+import {
+  AcceptOfferSchema,
+  AddNoteSchema,
+  ClaimSchema,
+  DeclineOfferSchema,
+  ListCannedSchema,
+  ListNotesSchema,
+  ListPresenceSchema,
+  ReopenConversationSchema,
+  SetPresenceSchema,
+  SetTagsSchema,
+  TransferSchema,
+} from "./routing-frames.ts";
 
 const PageSchema = v.object({
   url: v.pipe(v.string(), v.maxLength(2048)),
@@ -234,6 +247,17 @@ export const AgentRequestSchema = v.variant("type", [
   DeliveredSchema,
   PingSchema,
   CloseConversationSchema,
+  AcceptOfferSchema,
+  DeclineOfferSchema,
+  ClaimSchema,
+  TransferSchema,
+  SetPresenceSchema,
+  ListPresenceSchema,
+  AddNoteSchema,
+  ListNotesSchema,
+  SetTagsSchema,
+  ReopenConversationSchema,
+  ListCannedSchema,
 ]);
 
 export type VisitorHello = v.InferOutput<typeof VisitorHelloSchema>;

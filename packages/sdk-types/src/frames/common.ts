@@ -87,6 +87,15 @@ export const ConversationSchema = v.object({
   updatedAt: TimestampSchema,
   /** Context captured at creation: page URL and title, user agent. */
   attributes: v.record(v.string(), v.string()),
+  /**
+   * Routing state, sent to agents only (a visitor's copy leaves them out): the queue the
+   * conversation waits or waited in, its priority (higher is served first), since when it waits
+   * (kept when it is re-queued, so it keeps its place), and the agents' tags.
+   */
+  queueId: v.optional(v.nullable(IdSchema)),
+  priority: v.optional(v.pipe(v.number(), v.integer())),
+  waitingSince: v.optional(TimestampSchema),
+  tags: v.optional(v.array(v.string())),
 });
 
 /** Last seq the client holds per conversation id. */

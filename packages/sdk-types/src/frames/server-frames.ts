@@ -11,6 +11,21 @@ import {
   SeqSchema,
   TimestampSchema,
 } from "./common.ts";
+import {
+  type CannedReplies,
+  CannedRepliesSchema,
+  NoteCreatedSchema,
+  type NoteReply,
+  NoteReplySchema,
+  type NotesReply,
+  NotesReplySchema,
+  OfferEventSchema,
+  OfferRevokedSchema,
+  PresenceChangedSchema,
+  type PresenceReply,
+  PresenceReplySchema,
+  QueuePositionSchema,
+} from "./routing-frames.ts";
 
 /**
  * A rate limit: at most `count` at once, refilled evenly over `windowMs` (a token bucket). Past
@@ -201,6 +216,15 @@ export const ServerFrameSchema = v.variant("type", [
   PongSchema,
   ErrorFrameSchema,
   IdentifiedSchema,
+  OfferEventSchema,
+  OfferRevokedSchema,
+  QueuePositionSchema,
+  PresenceChangedSchema,
+  NoteCreatedSchema,
+  PresenceReplySchema,
+  NoteReplySchema,
+  NotesReplySchema,
+  CannedRepliesSchema,
 ]);
 
 export type Rate = v.InferOutput<typeof RateSchema>;
@@ -229,6 +253,10 @@ export type ReplyFrame =
   | HistoryReply
   | Pong
   | ErrorFrame
-  | Identified;
+  | Identified
+  | PresenceReply
+  | NoteReply
+  | NotesReply
+  | CannedReplies;
 /** Frames the relay sends on its own (facts, past tense). */
 export type EventFrame = Exclude<ServerFrame, ReplyFrame | Welcome>;

@@ -4,15 +4,32 @@ import { isRelaydeskError } from "../errors.ts";
 import { createConsoleLogger } from "../logger.ts";
 import { agentsAdd } from "./agents-add.ts";
 import { agentsList } from "./agents-list.ts";
+import { agentsSet } from "./agents-set.ts";
 import { appsAdd } from "./apps-add.ts";
 import { appsList } from "./apps-list.ts";
 import { appsSecret } from "./apps-secret.ts";
+import { cannedAdd } from "./canned-add.ts";
+import { cannedList } from "./canned-list.ts";
 import type { AnyCommand, CliIo } from "./command.ts";
 import { parseCommandArgs } from "./parse-args.ts";
+import { routingSet } from "./routing-set.ts";
+import { routingShow } from "./routing-show.ts";
 import { serverPackage } from "./server-package.ts";
 import { start } from "./start.ts";
 
-export const COMMANDS: readonly AnyCommand[] = [start, agentsAdd, agentsList, appsAdd, appsList, appsSecret];
+export const COMMANDS: readonly AnyCommand[] = [
+  start,
+  agentsAdd,
+  agentsList,
+  appsAdd,
+  appsList,
+  appsSecret,
+  agentsSet,
+  routingSet,
+  routingShow,
+  cannedAdd,
+  cannedList,
+];
 
 /** Exit code for a command line that could not be understood, as most Unix tools use. */
 const USAGE_EXIT = 2;

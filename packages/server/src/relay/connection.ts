@@ -45,6 +45,8 @@ export interface ConnectionOptions {
   userAgent?: string;
   /** The client's address as per-address limits key it (see `addressKey`). */
   addressKey: string;
+  /** The first language of the upgrade's `Accept-Language`, recorded on visitors' conversations. */
+  locale?: string;
   /** The TCP socket under `ws`, so that a tick's frames leave in one write (see `Outbound`). */
   socket?: Corkable;
 }
@@ -181,6 +183,8 @@ export function createConnection(options: ConnectionOptions): Connection {
         return;
       }
     }
+    // Activity for automatic away: anything but the heartbeat.
+    if (identity.role === "agent" && request.type !== "ping") services.presence.touch(identity.agentId);
     if (request.type === "ping") {
       handleRequest(scope, request).catch((error: unknown) =>
         logger.error("ping failed", { sessionId, error }),
@@ -222,7 +226,7 @@ export function createConnection(options: ConnectionOptions): Connection {
     const stop =
       who.role === "visitor"
         ? await services.fanOut.subscribeVisitor(who.visitorId, audienceOf(who.visitorId, out))
-        : await services.fanOut.subscribeAgents(who.appIds, out.deliver);
+        : await services.fanOut.subscribeAgents(who.appIds, out.deliver, who.agentId);
     if (state !== "authenticating") {
       await stop();
       return;
@@ -247,12 +251,14 @@ export function createConnection(options: ConnectionOptions): Connection {
       context: {
         ...(hello.role === "visitor" && hello.page ? { page: hello.page } : {}),
         ...(options.userAgent ? { userAgent: options.userAgent } : {}),
+        ...(options.locale ? { locale: options.locale } : {}),
       },
       addressKey: options.addressKey,
     };
     out.send(welcomeFrame(who, sessionId, services.now(), settings.heartbeatIntervalMs, settings.limits));
+    // Presence going online routes the agent's apps; offers wait in the held queue until the replay is done.
     if (who.role === "agent")
-      leavePresence = services.presence.add({ id: who.agentId, name: who.name, appIds: who.appIds });
+      leavePresence = services.presence.connect({ id: who.agentId, name: who.name, appIds: who.appIds });
     logger.info("connection ready", { sessionId, role: who.role, id: who.self.id });
     state = "ready";
     for (const frame of early.splice(0)) onFrame(frame.data, frame.isBinary);
@@ -260,7 +266,6 @@ export function createConnection(options: ConnectionOptions): Connection {
     const lastSeq = await replay(services.storage, who, hello.resume, out);
     out.send({ type: "sync-complete", lastSeq });
     out.release();
-    if (who.role === "agent") await services.router.agentOnline(who.appIds);
   };
 
   /**

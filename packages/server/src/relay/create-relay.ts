@@ -11,8 +11,9 @@ import { type RateLimitOptions, resolveRateLimits } from "../limits/rate-limits.
 import { createRelayLimiters } from "../limits/relay-limiters.ts";
 import { parseTrustedProxies } from "../limits/trusted-proxies.ts";
 import { createSilentLogger, type Logger } from "../logger.ts";
-import { createAgentPresence } from "../routing/agent-presence.ts";
-import { createRoundRobinRouter } from "../routing/round-robin-router.ts";
+import { createAgentPresence } from "../routing/presence.ts";
+import { createRouter, type Router } from "../routing/router.ts";
+import { ROUTING_DEFAULTS } from "../routing/routing-config.ts";
 import type { Storage } from "../storage/types.ts";
 import { createUploadFiles } from "../uploads/upload-files.ts";
 import { type UploadOptions, uploadSettings } from "../uploads/upload-options.ts";
@@ -27,6 +28,7 @@ import { createKeyedLock } from "./keyed-lock.ts";
 import { startMessagePruner } from "./message-pruner.ts";
 import { isOriginAllowed } from "./origin.ts";
 import type { RelayServices } from "./relay-services.ts";
+import { createSignalThrottle } from "./signal-throttle.ts";
 
 export interface RelayOptions {
   /** Owned by the caller: `close()` leaves it open. */
@@ -92,6 +94,23 @@ export interface RelayOptions {
   uploadsDir?: string | undefined;
   /** Upload limits (size, counts) and timings; see `UploadOptions` for the defaults. */
   uploads?: UploadOptions | undefined;
+  /** Most conversations an agent holds at once when it has no capacity of its own (`agents set`). */
+  defaultCapacity?: number | undefined;
+  /**
+   * How long an agent whose sockets all closed keeps its conversations; after that they are
+   * re-queued (keeping their waiting time). A reload or a network blip is shorter than this.
+   */
+  disconnectGraceMs?: number | undefined;
+  /**
+   * An online agent that sends nothing but pings for this long shows as away and gets no offers
+   * until it is active again. Unset (the default): never, since a bot waiting for work sends nothing.
+   */
+  awayAfterMs?: number | undefined;
+  /**
+   * `typing`, `read` and `delivered` are passed on at most once per this many ms per participant
+   * and conversation (the latest one is sent at the end of the window; typing stopped goes at once).
+   */
+  signalIntervalMs?: number | undefined;
 }
 
 export const DEFAULTS = {
@@ -106,6 +125,9 @@ export const DEFAULTS = {
   closeGraceMs: 3_000,
   shutdownTimeoutMs: 5_000,
   pruneIntervalMs: 60 * 60 * 1000,
+  defaultCapacity: ROUTING_DEFAULTS.capacity,
+  disconnectGraceMs: 60_000,
+  signalIntervalMs: 1_000,
 } as const;
 
 export interface Relay {
@@ -165,12 +187,35 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
   const trusted = parseTrustedProxies(options.trustProxy ?? []);
 
   const fanOut = createFanOut(bus);
-  const presence = createAgentPresence();
-  const router = createRoundRobinRouter({
+  // Presence and router need each other: a presence change re-routes, routing reads presence.
+  let router: Router | null = null;
+  const presence = createAgentPresence({
+    awayAfterMs: options.awayAfterMs ?? null,
+    disconnectGraceMs: Number(setting("disconnectGraceMs")),
+    onChange(agent, status) {
+      const event = { type: "presence-changed", agent: { id: agent.id, name: agent.name }, status } as const;
+      for (const appId of agent.appIds) {
+        fanOut
+          .toAgents(appId, event)
+          .catch((error: unknown) => logger.error("publish failed", { event: event.type, error }));
+      }
+      const step =
+        status === "online"
+          ? router?.reroute(agent.appIds)
+          : router?.agentUnavailable(agent.id, agent.appIds);
+      step?.catch(() => {});
+    },
+    onGraceExpired(agent) {
+      router?.requeueAgent(agent.id).catch(() => {});
+    },
+  });
+  router = createRouter({
     storage,
     presence,
-    publishUpdated: (conversation) => fanOut.conversationUpdated(conversation),
+    publish: fanOut,
     logger,
+    now: Date.now,
+    defaultCapacity: Number(setting("defaultCapacity")),
   });
   const services: RelayServices = {
     storage,
@@ -178,6 +223,7 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     encoder: createFrameEncoder(),
     router,
     presence,
+    signals: createSignalThrottle({ intervalMs: Number(setting("signalIntervalMs")) }),
     visitorLock: createKeyedLock(),
     limiters,
     logger,
@@ -273,6 +319,7 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
         return;
       }
       const userAgent = req.headers["user-agent"];
+      const locale = firstLanguage(req.headers["accept-language"]);
       const connection = createConnection({
         ws,
         services,
@@ -282,6 +329,7 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
         socket,
         addressKey: address,
         ...(userAgent ? { userAgent } : {}),
+        ...(locale ? { locale } : {}),
       });
       connections.add(connection);
       void connection.closed.then(() => {
@@ -351,6 +399,9 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     await Promise.all([...connections].map((connection) => connection.shutdown(shutdownTimeoutMs)));
     for (const ws of turnedAway) ws.terminate();
     await router.idle();
+    router.close();
+    presence.close();
+    services.signals.close();
     await prunerStopped;
     server.closeAllConnections();
     await serverClosed;
@@ -384,4 +435,10 @@ function reachableHost(host: string): string {
   if (host === "0.0.0.0" || host === "") return "127.0.0.1";
   if (host === "::") return "[::1]";
   return host.includes(":") ? `[${host}]` : host;
+}
+
+/** The first language tag of an `Accept-Language` header (`fr-CA,fr;q=0.9` -> `fr-CA`), if well-formed. */
+function firstLanguage(header: string | undefined): string | undefined {
+  const tag = header?.split(",")[0]?.split(";")[0]?.trim();
+  return tag && /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(tag) ? tag : undefined;
 }

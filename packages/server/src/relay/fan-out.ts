@@ -7,6 +7,7 @@ import type {
   TypingEvent,
 } from "@relaydesk/sdk-types";
 import type { Bus } from "../bus/types.ts";
+import { visitorView } from "./visitor-view.ts";
 
 /**
  * Fan-out topics on the bus. Two kinds:
@@ -38,6 +39,11 @@ export function visitorTopic(visitorId: string): string {
   return `visitor:${visitorId}`;
 }
 
+/** Every socket of one agent: offers, which are for that agent alone. */
+export function agentTopic(agentId: string): string {
+  return `agent:${agentId}`;
+}
+
 /** Who hears about a conversation: its visitor and the agents of its app. */
 export type Audience = Pick<Conversation, "visitorId" | "appId">;
 
@@ -48,18 +54,25 @@ export interface FanOut {
   messageCreated(audience: Audience, message: Message): Promise<void>;
   /** A `typing`, `read` or `delivered` fact, for the same audience as the conversation's messages. */
   signal(audience: Audience, event: TypingEvent | ReadEvent | DeliveredEvent): Promise<void>;
+  /** To the agents of an app only, never to a visitor (internal notes, presence). */
+  toAgents(appId: string, frame: EventFrame): Promise<void>;
+  /** To one agent's sockets (offers). */
+  toAgent(agentId: string, frame: EventFrame): Promise<void>;
+  /** To one visitor's sockets (queue position). */
+  toVisitor(visitorId: string, frame: EventFrame): Promise<void>;
   subscribeVisitor(visitorId: string, handler: (frame: EventFrame) => void): Promise<() => Promise<void>>;
-  /** Every event of these apps' conversations (an agent's apps). */
+  /** Every event of these apps' conversations (an agent's apps), and this agent's own (offers). */
   subscribeAgents(
     appIds: readonly string[],
     handler: (frame: EventFrame) => void,
+    agentId?: string,
   ): Promise<() => Promise<void>>;
 }
 
 export function createFanOut(bus: Bus): FanOut {
   const publish = async (audience: Audience, frame: EventFrame) => {
     await Promise.all([
-      bus.publish(visitorTopic(audience.visitorId), frame),
+      bus.publish(visitorTopic(audience.visitorId), forVisitor(frame)),
       bus.publish(agentsTopic(audience.appId), frame),
     ]);
   };
@@ -74,11 +87,15 @@ export function createFanOut(bus: Bus): FanOut {
       publish(conversation, { type: "conversation-updated", conversation }),
     messageCreated: (audience, message) => publish(audience, { type: "message-created", message }),
     signal: (audience, event) => publish(audience, event),
+    toAgents: (appId, frame) => bus.publish(agentsTopic(appId), frame),
+    toAgent: (agentId, frame) => bus.publish(agentTopic(agentId), frame),
+    toVisitor: (visitorId, frame) => bus.publish(visitorTopic(visitorId), frame),
     subscribeVisitor: (visitorId, handler) => subscribe(visitorTopic(visitorId), handler),
-    async subscribeAgents(appIds, handler) {
+    async subscribeAgents(appIds, handler, agentId) {
       const stops: (() => Promise<void>)[] = [];
       try {
         for (const appId of new Set(appIds)) stops.push(await subscribe(agentsTopic(appId), handler));
+        if (agentId !== undefined) stops.push(await subscribe(agentTopic(agentId), handler));
       } catch (error) {
         await Promise.allSettled(stops.map((stop) => stop()));
         throw error;
@@ -88,6 +105,12 @@ export function createFanOut(bus: Bus): FanOut {
       };
     },
   } satisfies FanOut;
+}
+
+/** A conversation event as its visitor may see it: without the agents' routing state and tags. */
+function forVisitor(frame: EventFrame): EventFrame {
+  if (frame.type !== "conversation-created" && frame.type !== "conversation-updated") return frame;
+  return { ...frame, conversation: visitorView(frame.conversation) };
 }
 
 /** True for a `typing`/`read`/`delivered` event this identity produced itself. */

@@ -1,11 +1,12 @@
 import type { RelayLimiters } from "../limits/relay-limiters.ts";
 import type { Logger } from "../logger.ts";
-import type { AgentPresence } from "../routing/agent-presence.ts";
-import type { Router } from "../routing/round-robin-router.ts";
+import type { AgentPresence } from "../routing/presence.ts";
+import type { Router } from "../routing/router.ts";
 import type { Storage } from "../storage/types.ts";
 import type { FanOut } from "./fan-out.ts";
 import type { FrameEncoder } from "./frame-encoder.ts";
 import type { KeyedLock } from "./keyed-lock.ts";
+import type { SignalThrottle } from "./signal-throttle.ts";
 
 /** What every connection of one relay shares. Built once by `createRelay`. */
 export interface RelayServices {
@@ -14,6 +15,7 @@ export interface RelayServices {
   encoder: FrameEncoder;
   router: Router;
   presence: AgentPresence;
+  signals: SignalThrottle;
   visitorLock: KeyedLock;
   limiters: RelayLimiters;
   logger: Logger;

@@ -1,4 +1,4 @@
-import type { Attachment, Author, Conversation, Message } from "@relaydesk/sdk-types";
+import type { Attachment, Author, CannedReply, Conversation, Message, Note } from "@relaydesk/sdk-types";
 import type { Agent, App, IdentitySecret, Upload, Visitor, VisitorProfile } from "./types.ts";
 
 // Rows as SQLite returns them (snake_case columns of `sqlite-schema.ts`), and the mapping to the
@@ -20,6 +20,9 @@ export interface AgentRow {
   /** JSON array of app ids, ordered (see `AGENT_COLUMNS`). */
   app_ids: string;
   created_at: number;
+  capacity: number | null;
+  /** JSON array of strings. */
+  skills: string;
 }
 
 export interface VisitorRow {
@@ -41,6 +44,26 @@ export interface ConversationRow {
   created_at: number;
   updated_at: number;
   attributes: string;
+  queue_id: string | null;
+  priority: number;
+  waiting_since: number;
+  tags: string;
+}
+
+export interface NoteRow {
+  id: string;
+  conversation_id: string;
+  author_kind: Author["kind"];
+  author_id: string;
+  author_name: string | null;
+  body: string;
+  created_at: number;
+}
+
+export interface CannedRow {
+  id: string;
+  shortcut: string;
+  text: string;
 }
 
 export interface MessageRow {
@@ -74,11 +97,15 @@ export interface UploadRow {
 
 export const APP_COLUMNS = "app_id, name, allowed_origins, created_at, identity_secrets, require_identity";
 /** Read from `agents AS a`; the agent's apps come along as one JSON array, ordered by app id. */
-export const AGENT_COLUMNS = `a.id, a.name, a.role, a.created_at,
+export const AGENT_COLUMNS = `a.id, a.name, a.role, a.created_at, a.capacity, a.skills,
   (SELECT json_group_array(app_id) FROM (SELECT app_id FROM agent_apps WHERE agent_id = a.id ORDER BY app_id)) AS app_ids`;
 export const VISITOR_COLUMNS = "id, app_id, created_at, user_id, profile";
 export const CONVERSATION_COLUMNS =
   "id, app_id, visitor_id, status, assignee_id, assignee_name, last_seq, created_at, updated_at, attributes";
+/** What is read of a conversation: `CONVERSATION_COLUMNS` (the insertable ones) and routing state. */
+export const CONVERSATION_SELECT = `${CONVERSATION_COLUMNS}, queue_id, priority,
+  coalesce(waiting_since, created_at) AS waiting_since, tags`;
+export const NOTE_COLUMNS = "id, conversation_id, author_kind, author_id, author_name, body, created_at";
 export const MESSAGE_COLUMNS =
   "id, conversation_id, seq, client_msg_id, author_kind, author_id, author_name, kind, body, created_at, attachments";
 export const UPLOAD_COLUMNS =
@@ -102,6 +129,8 @@ export function toAgent(row: AgentRow): Agent {
     role: row.role,
     appIds: JSON.parse(row.app_ids) as string[],
     createdAt: row.created_at,
+    capacity: row.capacity,
+    skills: JSON.parse(row.skills) as string[],
   };
 }
 
@@ -123,7 +152,28 @@ export function toConversation(row: ConversationRow): Conversation {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     attributes: JSON.parse(row.attributes) as Record<string, string>,
+    queueId: row.queue_id,
+    priority: row.priority,
+    waitingSince: row.waiting_since,
+    tags: JSON.parse(row.tags) as string[],
   };
+}
+
+export function toNote(row: NoteRow): Note {
+  const author: Author = { kind: row.author_kind, id: row.author_id };
+  if (row.author_name !== null) author.name = row.author_name;
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    author,
+    kind: "note",
+    body: row.body,
+    createdAt: row.created_at,
+  };
+}
+
+export function toCanned(row: CannedRow): CannedReply {
+  return { id: row.id, shortcut: row.shortcut, text: row.text };
 }
 
 export function toMessage(row: MessageRow): Message {

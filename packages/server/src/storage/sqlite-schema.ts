@@ -138,6 +138,45 @@ const MIGRATIONS: readonly string[] = [
   -- copy here makes reading a message one row, as before.
   ALTER TABLE messages ADD COLUMN attachments TEXT;
   `,
+  // 5 -> 6: routing — queues and rules per app, agent capacity and skills, a conversation's queue,
+  // priority, waiting time and tags, internal notes, canned replies.
+  `
+  -- NULL: the relay's default capacity.
+  ALTER TABLE agents ADD COLUMN capacity INTEGER CHECK (capacity IS NULL OR capacity >= 1);
+  ALTER TABLE agents ADD COLUMN skills TEXT NOT NULL DEFAULT '[]'; -- JSON array of strings
+  ALTER TABLE conversations ADD COLUMN queue_id TEXT;
+  ALTER TABLE conversations ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
+  -- NULL: since created_at. Kept when a conversation is re-queued, so it keeps its place.
+  ALTER TABLE conversations ADD COLUMN waiting_since INTEGER;
+  ALTER TABLE conversations ADD COLUMN tags TEXT NOT NULL DEFAULT '[]'; -- JSON array of strings
+  CREATE INDEX conversations_waiting ON conversations (app_id, status) WHERE status = 'open';
+
+  CREATE TABLE routing_configs (
+    app_id TEXT PRIMARY KEY REFERENCES apps (app_id),
+    config TEXT NOT NULL, -- JSON document, validated by the routing module before it is stored
+    updated_at INTEGER NOT NULL
+  ) STRICT;
+
+  CREATE TABLE notes (
+    id TEXT PRIMARY KEY,
+    conversation_id TEXT NOT NULL REFERENCES conversations (id),
+    author_kind TEXT NOT NULL,
+    author_id TEXT NOT NULL,
+    author_name TEXT,
+    body TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX notes_by_conversation ON notes (conversation_id, created_at);
+
+  CREATE TABLE canned_replies (
+    id TEXT PRIMARY KEY,
+    app_id TEXT NOT NULL REFERENCES apps (app_id),
+    shortcut TEXT NOT NULL,
+    text TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    UNIQUE (app_id, shortcut)
+  ) STRICT;
+  `,
 ];
 
 /** The `user_version` a database has once every migration this build knows has run. */

@@ -4,10 +4,14 @@ import {
   type AgentRow,
   APP_COLUMNS,
   type AppRow,
+  type CannedRow,
   CONVERSATION_COLUMNS,
+  CONVERSATION_SELECT,
   type ConversationRow,
   MESSAGE_COLUMNS,
   type MessageRow,
+  NOTE_COLUMNS,
+  type NoteRow,
   VISITOR_COLUMNS,
   type VisitorRow,
 } from "./sqlite-rows.ts";
@@ -74,23 +78,27 @@ export function prepareStatements(db: Database.Database) {
         WHERE visitor_id = @to AND client_conversation_id IS NOT NULL)`,
     ),
     moveConversations: db.prepare<{ from: string; to: string }, ConversationRow>(
-      `UPDATE conversations SET visitor_id = @to WHERE visitor_id = @from RETURNING ${CONVERSATION_COLUMNS}`,
+      `UPDATE conversations SET visitor_id = @to WHERE visitor_id = @from RETURNING ${CONVERSATION_SELECT}`,
     ),
     createConversation: db.prepare<Record<string, unknown>, ConversationRow>(
       `INSERT INTO conversations (${CONVERSATION_COLUMNS}, client_conversation_id)
      VALUES (@id, @appId, @visitorId, @status, NULL, NULL, 0, @createdAt, @createdAt, @attributes, @clientConversationId)
-     RETURNING ${CONVERSATION_COLUMNS}`,
+     RETURNING ${CONVERSATION_SELECT}`,
     ),
     getConversation: db.prepare<[string], ConversationRow>(
-      `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE id = ?`,
+      `SELECT ${CONVERSATION_SELECT} FROM conversations WHERE id = ?`,
     ),
     updateConversation: db.prepare<Record<string, unknown>, ConversationRow>(
       `UPDATE conversations SET
        status = coalesce(@status, status),
        assignee_id = CASE WHEN @setAssignee THEN @assigneeId ELSE assignee_id END,
        assignee_name = CASE WHEN @setAssignee THEN @assigneeName ELSE assignee_name END,
+       queue_id = CASE WHEN @setQueue THEN @queueId ELSE queue_id END,
+       priority = coalesce(@priority, priority),
+       waiting_since = coalesce(@waitingSince, waiting_since),
+       tags = coalesce(@tags, tags),
        updated_at = @updatedAt
-     WHERE id = @id RETURNING ${CONVERSATION_COLUMNS}`,
+     WHERE id = @id RETURNING ${CONVERSATION_SELECT}`,
     ),
     findMessage: db.prepare<[string, string], MessageRow>(
       `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND client_msg_id = ?`,
@@ -104,6 +112,33 @@ export function prepareStatements(db: Database.Database) {
     insertMessage: db.prepare<Record<string, unknown>>(
       `INSERT INTO messages (${MESSAGE_COLUMNS})
      VALUES (@id, @conversationId, @seq, @clientMsgId, @authorKind, @authorId, @authorName, @kind, @body, @createdAt, @attachments)`,
+    ),
+    updateAgent: db.prepare<Record<string, unknown>>(
+      `UPDATE agents SET
+       capacity = CASE WHEN @setCapacity THEN @capacity ELSE capacity END,
+       skills = coalesce(@skills, skills)
+     WHERE id = @id`,
+    ),
+    getRoutingConfig: db.prepare<[string], { config: string }>(
+      "SELECT config FROM routing_configs WHERE app_id = ?",
+    ),
+    putRoutingConfig: db.prepare<[string, string, number]>(
+      `INSERT INTO routing_configs (app_id, config, updated_at) VALUES (?, ?, ?)
+     ON CONFLICT (app_id) DO UPDATE SET config = excluded.config, updated_at = excluded.updated_at`,
+    ),
+    insertNote: db.prepare<Record<string, unknown>, NoteRow>(
+      `INSERT INTO notes (${NOTE_COLUMNS})
+     VALUES (@id, @conversationId, @authorKind, @authorId, @authorName, @body, @createdAt) RETURNING ${NOTE_COLUMNS}`,
+    ),
+    listNotes: db.prepare<[string], NoteRow>(
+      `SELECT ${NOTE_COLUMNS} FROM notes WHERE conversation_id = ? ORDER BY created_at, rowid`,
+    ),
+    insertCanned: db.prepare<[string, string, string, string, number], CannedRow>(
+      `INSERT INTO canned_replies (id, app_id, shortcut, text, created_at) VALUES (?, ?, ?, ?, ?)
+     RETURNING id, shortcut, text`,
+    ),
+    listCanned: db.prepare<[string], CannedRow>(
+      "SELECT id, shortcut, text FROM canned_replies WHERE app_id = ? ORDER BY shortcut",
     ),
     listMessages: db.prepare<[string, number, number], MessageRow>(
       `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?`,

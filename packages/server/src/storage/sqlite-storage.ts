@@ -7,18 +7,20 @@ import { createGroupCommit, type GroupCommitWindow } from "./group-commit.ts";
 import { createSqliteAppend } from "./sqlite-append.ts";
 import { createSqliteRetention } from "./sqlite-retention.ts";
 import {
-  CONVERSATION_COLUMNS,
+  CONVERSATION_SELECT,
   type ConversationRow,
   toAgent,
   toApp,
+  toCanned,
   toConversation,
   toMessage,
+  toNote,
   toVisitor,
 } from "./sqlite-rows.ts";
 import { migrateSqlite } from "./sqlite-schema.ts";
 import { prepareStatements } from "./sqlite-statements.ts";
 import { createSqliteUploads, UPLOAD_PRUNE_STEP } from "./sqlite-uploads.ts";
-import type { ConversationFilter, NewAgent, NewVisitor, Storage } from "./types.ts";
+import type { ConversationFilter, ConversationPatch, NewAgent, NewVisitor, Storage } from "./types.ts";
 
 export interface SqliteStorageOptions {
   /** Database file; parent folders are created. `:memory:` gives a throwaway database (tests only). */
@@ -138,6 +140,34 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
       .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
   });
 
+  // Precondition and write in one transaction: two agents claiming at once, exactly one wins.
+  const updateConversation = db.transaction((id: string, patch: ConversationPatch) => {
+    if (patch.expect) {
+      const current = sql.getConversation.get(id);
+      if (!current) return undefined;
+      const { status, assigneeId } = patch.expect;
+      if (
+        (status !== undefined && !status.includes(current.status)) ||
+        (assigneeId !== undefined && current.assignee_id !== assigneeId)
+      ) {
+        throw new RelaydeskError("conflict", `Conversation ${id} changed meanwhile (${current.status}).`);
+      }
+    }
+    return sql.updateConversation.get({
+      id,
+      status: patch.status ?? null,
+      setAssignee: patch.assignee === undefined ? 0 : 1,
+      assigneeId: patch.assignee?.id ?? null,
+      assigneeName: patch.assignee?.name ?? null,
+      setQueue: patch.queueId === undefined ? 0 : 1,
+      queueId: patch.queueId ?? null,
+      priority: patch.priority ?? null,
+      waitingSince: patch.waitingSince ?? null,
+      tags: patch.tags === undefined ? null : JSON.stringify(patch.tags),
+      updatedAt: patch.updatedAt,
+    });
+  });
+
   const appends = createGroupCommit({
     run: createSqliteAppend(db, sql, uploads),
     maxBatch: groupCommitMaxBatch,
@@ -185,7 +215,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
     let statement = listConversationsByShape.get(shape);
     if (!statement) {
       statement = db.prepare<Record<string, unknown>, ConversationRow>(
-        `SELECT ${CONVERSATION_COLUMNS} FROM conversations ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""}
+        `SELECT ${CONVERSATION_SELECT} FROM conversations ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""}
          ORDER BY ${order} LIMIT @limit`,
       );
       listConversationsByShape.set(shape, statement);
@@ -257,18 +287,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
       ),
     getConversation: (id) => call(() => mapOrNull(sql.getConversation.get(id), toConversation)),
     listConversations: (filter) => call(() => listConversations(filter)),
-    updateConversation: (id, patch) =>
-      call(() => {
-        const row = sql.updateConversation.get({
-          id,
-          status: patch.status ?? null,
-          setAssignee: patch.assignee === undefined ? 0 : 1,
-          assigneeId: patch.assignee?.id ?? null,
-          assigneeName: patch.assignee?.name ?? null,
-          updatedAt: patch.updatedAt,
-        });
-        return mapOrNull(row, toConversation);
-      }),
+    updateConversation: (id, patch) => call(() => mapOrNull(updateConversation(id, patch), toConversation)),
     // Group commit: appends of one event-loop turn share a transaction and its fsync; each
     // promise still resolves only once the transaction holding its message has committed.
     appendMessage: (input) =>
@@ -318,6 +337,48 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
         throw translateError(error);
       }
     },
+    updateAgent: (id, patch) =>
+      call(() => {
+        if (patch.capacity != null && !(Number.isInteger(patch.capacity) && patch.capacity >= 1)) {
+          throw new RelaydeskError("invalid-option", `capacity must be a whole number of at least 1.`);
+        }
+        sql.updateAgent.run({
+          id,
+          setCapacity: patch.capacity === undefined ? 0 : 1,
+          capacity: patch.capacity ?? null,
+          skills: patch.skills === undefined ? null : JSON.stringify([...new Set(patch.skills)].sort()),
+        });
+        return mapOrNull(sql.getAgent.get(id), toAgent);
+      }),
+    getRoutingConfig: (appId) =>
+      call(() => {
+        const row = sql.getRoutingConfig.get(appId);
+        return row === undefined ? null : (JSON.parse(row.config) as unknown);
+      }),
+    putRoutingConfig: (appId, config, updatedAt) =>
+      call(() => {
+        sql.putRoutingConfig.run(appId, JSON.stringify(config), updatedAt);
+      }),
+    addNote: (input) =>
+      call(() =>
+        toNote(
+          sql.insertNote.get({
+            id: input.id,
+            conversationId: input.conversationId,
+            authorKind: input.author.kind,
+            authorId: input.author.id,
+            authorName: input.author.name ?? null,
+            body: input.body,
+            createdAt: input.createdAt,
+          })!,
+        ),
+      ),
+    listNotes: (conversationId) => call(() => sql.listNotes.all(conversationId).map(toNote)),
+    addCannedReply: (input) =>
+      call(() =>
+        toCanned(sql.insertCanned.get(input.id, input.appId, input.shortcut, input.text, input.createdAt)!),
+      ),
+    listCannedReplies: (appId) => call(() => sql.listCanned.all(appId).map(toCanned)),
     settings: () => {
       if (closed) throw closedError();
       return {

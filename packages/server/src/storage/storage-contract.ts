@@ -109,7 +109,15 @@ export function describeStorageContract(name: string, create: () => Promise<Stor
 
       it("finds an agent by its token hash only, never by the raw token or another hash", async () => {
         const created = await agent("agt_1", "Ada", "h-ada");
-        expect(created).toEqual({ id: "agt_1", name: "Ada", role: "agent", appIds: ["app1"], createdAt: T0 });
+        expect(created).toEqual({
+          id: "agt_1",
+          name: "Ada",
+          role: "agent",
+          appIds: ["app1"],
+          createdAt: T0,
+          capacity: null,
+          skills: [],
+        });
         expect(await storage.findAgentByTokenHash("h-ada")).toEqual(created);
         expect(await storage.findAgentByTokenHash("rda_raw-token")).toBeNull();
         expect(await storage.findAgentByTokenHash("h-other")).toBeNull();
@@ -136,6 +144,8 @@ export function describeStorageContract(name: string, create: () => Promise<Stor
           role: "agent",
           appIds: ["app1"],
           createdAt: T0,
+          capacity: null,
+          skills: [],
         });
         expect(await storage.findAgentByTokenHash("h-old")).toBeNull();
         expect(await storage.findAgentByTokenHash("h-new")).toMatchObject({ id: "agt_1" });
@@ -416,6 +426,10 @@ export function describeStorageContract(name: string, create: () => Promise<Stor
           createdAt: T0,
           updatedAt: T0,
           attributes: { pageUrl: "https://example.com/pricing" },
+          queueId: null,
+          priority: 0,
+          waitingSince: T0,
+          tags: [],
         });
         expect(await storage.getConversation("cnv_1")).toEqual(created);
         expect(await storage.getConversation("cnv_missing")).toBeNull();
@@ -982,6 +996,133 @@ export function describeStorageContract(name: string, create: () => Promise<Stor
         expect(error, method).toBeInstanceOf(RelaydeskError);
         expect((error as RelaydeskError).code, method).toBe("storage-closed");
       }
+    });
+    describe("routing state", () => {
+      it("sets an agent's capacity and skills, and back to the default", async () => {
+        await storage.putApp(app("app1"));
+        await storage.createAgent({
+          id: "agt_1",
+          name: "Ada",
+          tokenHash: "h",
+          role: "agent",
+          appIds: ["app1"],
+          createdAt: T0,
+        });
+        expect(
+          await storage.updateAgent("agt_1", { capacity: 3, skills: ["fr", "billing", "fr"] }),
+        ).toMatchObject({
+          capacity: 3,
+          skills: ["billing", "fr"],
+        });
+        expect(await storage.updateAgent("agt_1", { capacity: null })).toMatchObject({
+          capacity: null,
+          skills: ["billing", "fr"],
+        });
+        await expect(storage.updateAgent("agt_1", { capacity: 0 })).rejects.toMatchObject({
+          code: "invalid-option",
+        });
+        expect(await storage.updateAgent("agt_missing", { capacity: 2 })).toBeNull();
+      });
+
+      it("stores an app's routing document as given and replaces it", async () => {
+        await storage.putApp(app("app1"));
+        expect(await storage.getRoutingConfig("app1")).toBeNull();
+        await storage.putRoutingConfig("app1", { defaultQueue: "a", queues: [{ id: "a" }] }, T0);
+        await storage.putRoutingConfig("app1", { defaultQueue: "b", queues: [{ id: "b" }] }, T0 + 1);
+        expect(await storage.getRoutingConfig("app1")).toEqual({ defaultQueue: "b", queues: [{ id: "b" }] });
+        await expect(storage.putRoutingConfig("ghost", {}, T0)).rejects.toMatchObject({ code: "not-found" });
+      });
+
+      it("updates queue, priority, waiting time and tags, and checks a precondition atomically", async () => {
+        await conversation();
+        const moved = await storage.updateConversation("cnv_1", {
+          queueId: "billing",
+          priority: 5,
+          tags: ["vip"],
+          waitingSince: T0 - 10,
+          updatedAt: T0 + 1,
+        });
+        expect(moved).toMatchObject({
+          queueId: "billing",
+          priority: 5,
+          tags: ["vip"],
+          waitingSince: T0 - 10,
+          status: "open",
+        });
+        const claim = (agentId: string) =>
+          storage.updateConversation("cnv_1", {
+            status: "assigned",
+            assignee: { id: agentId, name: agentId },
+            updatedAt: T0 + 2,
+            expect: { status: ["open"], assigneeId: null },
+          });
+        const results = await Promise.allSettled([claim("agt_a"), claim("agt_b")]);
+        expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+        expect(results.find((r) => r.status === "rejected")).toMatchObject({ reason: { code: "conflict" } });
+        expect((await storage.getConversation("cnv_1"))?.assignee?.id).toBe("agt_a");
+        expect(
+          await storage.updateConversation("cnv_x", { updatedAt: T0, expect: { status: ["open"] } }),
+        ).toBeNull();
+      });
+
+      it("keeps internal notes apart from messages", async () => {
+        await conversation();
+        await storage.appendMessage(message(1));
+        const note = await storage.addNote({
+          id: "not_1",
+          conversationId: "cnv_1",
+          author: AGENT,
+          body: "vip",
+          createdAt: T0 + 5,
+        });
+        expect(note).toEqual({
+          id: "not_1",
+          conversationId: "cnv_1",
+          author: AGENT,
+          kind: "note",
+          body: "vip",
+          createdAt: T0 + 5,
+        });
+        expect(await storage.listNotes("cnv_1")).toEqual([note]);
+        expect((await storage.listMessages("cnv_1", 0, 10)).map((m) => m.body)).toEqual(["hello 1"]);
+        expect((await storage.getConversation("cnv_1"))?.lastSeq).toBe(1);
+        await expect(
+          storage.addNote({ id: "not_2", conversationId: "cnv_x", author: AGENT, body: "x", createdAt: T0 }),
+        ).rejects.toMatchObject({ code: "not-found" });
+      });
+
+      it("stores canned replies per app, one per shortcut", async () => {
+        await storage.putApp(app("app1"));
+        await storage.putApp(app("app2"));
+        await storage.addCannedReply({
+          id: "can_2",
+          appId: "app1",
+          shortcut: "thanks",
+          text: "Thanks {visitor.name}!",
+          createdAt: T0,
+        });
+        await storage.addCannedReply({
+          id: "can_1",
+          appId: "app1",
+          shortcut: "hello",
+          text: "Hello",
+          createdAt: T0,
+        });
+        await expect(
+          storage.addCannedReply({
+            id: "can_3",
+            appId: "app1",
+            shortcut: "hello",
+            text: "Hi",
+            createdAt: T0,
+          }),
+        ).rejects.toMatchObject({ code: "conflict" });
+        expect(await storage.listCannedReplies("app1")).toEqual([
+          { id: "can_1", shortcut: "hello", text: "Hello" },
+          { id: "can_2", shortcut: "thanks", text: "Thanks {visitor.name}!" },
+        ]);
+        expect(await storage.listCannedReplies("app2")).toEqual([]);
+      });
     });
   });
 }

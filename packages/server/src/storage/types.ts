@@ -1,4 +1,12 @@
-import type { AttachmentType, Author, Conversation, ConversationStatus, Message } from "@relaydesk/sdk-types";
+import type {
+  AttachmentType,
+  Author,
+  CannedReply,
+  Conversation,
+  ConversationStatus,
+  Message,
+  Note,
+} from "@relaydesk/sdk-types";
 
 /**
  * Durable state of the relay. Every method is asynchronous so that networked implementations
@@ -84,7 +92,12 @@ export interface Storage {
    * `order: "oldest"`, oldest `createdAt` first and, within one millisecond, in creation order.
    */
   listConversations(filter: ConversationFilter): Promise<Conversation[]>;
-  /** Change status and/or assignee; bumps `updatedAt`. Null when the conversation does not exist. */
+  /**
+   * Change status, assignee and/or routing fields; bumps `updatedAt`. Null when the conversation
+   * does not exist. With `patch.expect`, the change is made only if the stored conversation still
+   * matches it, checked atomically with the write; otherwise it rejects with `conflict` and
+   * changes nothing (two agents claiming at once: exactly one wins).
+   */
   updateConversation(id: string, patch: ConversationPatch): Promise<Conversation | null>;
 
   /**
@@ -129,6 +142,30 @@ export interface Storage {
    */
   pruneUploads(unattachedBefore: number): Promise<string[]>;
 
+  /**
+   * Set an agent's routing fields (capacity, skills). Null when the agent does not exist; rejects
+   * with `invalid-option` for a capacity below 1.
+   */
+  updateAgent(id: string, patch: AgentPatch): Promise<Agent | null>;
+
+  /**
+   * An app's routing document as last stored (already validated by its writer), or null when the
+   * app has none. Storage does not interpret it.
+   */
+  getRoutingConfig(appId: string): Promise<unknown>;
+  /** Store (replace) an app's routing document; `not-found` when the app does not exist. */
+  putRoutingConfig(appId: string, config: unknown, updatedAt: number): Promise<void>;
+
+  /** Store an internal note; `not-found` when the conversation does not exist. */
+  addNote(input: NewNote): Promise<Note>;
+  /** A conversation's notes, oldest first. */
+  listNotes(conversationId: string): Promise<Note[]>;
+
+  /** Store a canned reply; `conflict` when the app has one with this shortcut already. */
+  addCannedReply(input: NewCannedReply): Promise<CannedReply>;
+  /** An app's canned replies, by shortcut. */
+  listCannedReplies(appId: string): Promise<CannedReply[]>;
+
   /** Flush and release resources. Later calls reject. */
   close(): Promise<void>;
 }
@@ -164,6 +201,29 @@ export interface UploadFilter {
   conversationId?: string;
   uploader?: Uploader;
   createdSince?: number;
+}
+
+export interface AgentPatch {
+  /** Most conversations assigned at once; null = the relay's default. */
+  capacity?: number | null;
+  /** Replaces the skills (deduplicated, sorted). */
+  skills?: string[];
+}
+
+export interface NewNote {
+  id: string;
+  conversationId: string;
+  author: Author;
+  body: string;
+  createdAt: number;
+}
+
+export interface NewCannedReply {
+  id: string;
+  appId: string;
+  shortcut: string;
+  text: string;
+  createdAt: number;
 }
 
 export interface App {
@@ -211,6 +271,10 @@ export interface Agent {
   /** The apps whose conversations this agent may see and answer, ordered by appId; never empty. */
   appIds: string[];
   createdAt: number;
+  /** Most conversations assigned to it at once; null = the relay's default capacity. */
+  capacity: number | null;
+  /** What it can handle (languages, products); a queue or rule may require some. Sorted. */
+  skills: string[];
 }
 
 export interface NewAgent {
@@ -286,7 +350,13 @@ export interface ConversationPatch {
   status?: ConversationStatus;
   /** `null` unassigns. */
   assignee?: { id: string; name: string } | null;
+  queueId?: string | null;
+  priority?: number;
+  waitingSince?: number;
+  tags?: string[];
   updatedAt: number;
+  /** Precondition, checked atomically with the write; a mismatch rejects with `conflict`. */
+  expect?: { status?: ConversationStatus[]; assigneeId?: string | null };
 }
 
 export interface NewMessage {

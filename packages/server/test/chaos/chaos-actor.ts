@@ -1,4 +1,5 @@
 import { createClient, type RelaydeskClient } from "@relaydesk/client";
+import { agentActions } from "@relaydesk/client/agent";
 import type { Ack, Conversation, Message } from "@relaydesk/sdk-types";
 import type { Participant } from "./audit-delivery.ts";
 import { createChaosSocket } from "./chaos-socket.ts";
@@ -230,6 +231,9 @@ export function createAgent(
     }
   };
   client.on("conversation", learn);
+  // Routing offers; a bot takes every offer (one lost to a relay kill expires and is made again).
+  const actions = agentActions(client);
+  client.on("offer", (offer) => void actions.acceptOffer(offer.conversation.id).catch(() => {}));
   client.on("sync", () => {
     catchUp().catch((error: unknown) => {
       if (client.state !== "idle") options.ledger.errors.push(`${options.name} catch-up: ${error}`);

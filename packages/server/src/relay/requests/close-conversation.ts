@@ -27,6 +27,8 @@ export async function closeConversation(scope: RequestScope, request: CloseConve
   }
   outbound.send({ type: "conversation", replyTo: request.id, conversation: closed });
   services.logger.info("conversation closed", { conversationId: closed.id, agentId: identity.agentId });
+  // Its agent has room again, and an offer of it must not be accepted any more.
+  void services.router.conversationClosed(closed).catch(() => {});
   try {
     await services.fanOut.conversationUpdated(closed);
   } catch (error) {

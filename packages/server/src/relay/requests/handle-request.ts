@@ -1,12 +1,22 @@
 import type { AgentRequest, VisitorRequest } from "@relaydesk/sdk-types";
 import { errorFrame, type RequestScope } from "../request-scope.ts";
+import { acceptOffer } from "./accept-offer.ts";
+import { addNote } from "./add-note.ts";
+import { claim } from "./claim.ts";
 import { closeConversation } from "./close-conversation.ts";
+import { declineOffer } from "./decline-offer.ts";
 import { getHistory } from "./get-history.ts";
 import { identify } from "./identify.ts";
+import { listCanned } from "./list-canned.ts";
 import { listConversations } from "./list-conversations.ts";
+import { listNotes } from "./list-notes.ts";
 import { ping } from "./ping.ts";
+import { reopenConversation } from "./reopen-conversation.ts";
 import { sendMessage } from "./send-message.ts";
+import { listPresence, setPresence } from "./set-presence.ts";
+import { setTags } from "./set-tags.ts";
 import { startConversation } from "./start-conversation.ts";
+import { transfer } from "./transfer.ts";
 import { delivered, read, typing } from "./typing-and-read.ts";
 
 /**
@@ -54,5 +64,27 @@ export async function handleRequest(
       return closeConversation(scope, request);
     case "identify":
       return identify(scope, request);
+    case "accept-offer":
+      return acceptOffer(scope, request);
+    case "decline-offer":
+      return declineOffer(scope, request);
+    case "claim":
+      return claim(scope, request);
+    case "transfer":
+      return transfer(scope, request);
+    case "set-presence":
+      return setPresence(scope, request);
+    case "list-presence":
+      return listPresence(scope, request);
+    case "add-note":
+      return addNote(scope, request);
+    case "list-notes":
+      return listNotes(scope, request);
+    case "set-tags":
+      return setTags(scope, request);
+    case "reopen-conversation":
+      return reopenConversation(scope, request);
+    case "list-canned":
+      return listCanned(scope, request);
   }
 }

@@ -1,5 +1,6 @@
 import type { Conversation, ListConversations } from "@relaydesk/sdk-types";
 import type { RequestScope } from "../request-scope.ts";
+import { visitorView } from "../visitor-view.ts";
 
 const RECENT_CLOSED = 50;
 
@@ -12,10 +13,9 @@ export async function listConversations(scope: RequestScope, request: ListConver
   const { identity, services } = scope;
   let conversations: Conversation[];
   if (identity.role === "visitor") {
-    conversations = await services.storage.listConversations({
-      appId: identity.appId,
-      visitorId: identity.visitorId,
-    });
+    conversations = (
+      await services.storage.listConversations({ appId: identity.appId, visitorId: identity.visitorId })
+    ).map(visitorView);
   } else {
     const appIds = [...identity.appIds];
     const [active, closed] = await Promise.all([

@@ -1,6 +1,7 @@
 import type { Conversation, StartConversation } from "@relaydesk/sdk-types";
 import { newId } from "../../ids.ts";
 import { errorFrame, type RequestScope } from "../request-scope.ts";
+import { visitorView } from "../visitor-view.ts";
 
 const ACTIVE = ["open", "pending", "assigned"] as const;
 const MAX_ATTRIBUTE_CHARS = 512;
@@ -46,14 +47,16 @@ export async function startConversation(scope: RequestScope, request: StartConve
     return;
   }
   const { conversation, created } = outcome;
-  outbound.send({ type: "conversation", replyTo: request.id, conversation });
+  outbound.send({ type: "conversation", replyTo: request.id, conversation: visitorView(conversation) });
   if (!created) return;
   services.logger.info("conversation created", { conversationId: conversation.id, appId: identity.appId });
   await announce(scope, conversation);
 }
 
-async function announce(scope: RequestScope, conversation: Conversation): Promise<void> {
+async function announce(scope: RequestScope, created: Conversation): Promise<void> {
   const { services } = scope;
+  // Its queue and priority first, so the agents' `conversation-created` already carries them.
+  const conversation = await services.router.place(created);
   try {
     await services.fanOut.conversationCreated(conversation);
   } catch (error) {
@@ -72,5 +75,7 @@ function attributes(context: RequestScope["context"]): Record<string, string> {
   if (context.page?.url) out.pageUrl = context.page.url;
   if (context.page?.title) out.pageTitle = context.page.title;
   if (context.userAgent) out.userAgent = context.userAgent.slice(0, MAX_ATTRIBUTE_CHARS);
+  // Routing rules may match on the visitor's language: the browser's first Accept-Language tag.
+  if (context.locale) out.locale = context.locale;
   return out;
 }

@@ -1,0 +1,2 @@
+export { agentActions } from "./agent-actions.ts";
+export type { AgentActions } from "./types.ts";

@@ -1,0 +1,14 @@
+export { chooseQueue, defaultQueue, matches, type QueueChoice, requiredSkills } from "./choose-queue.ts";
+export { eligibleAgents } from "./eligible-agents.ts";
+export { orderWaiting } from "./order-waiting.ts";
+export { pickAgent, pickLeastBusy } from "./pick-agent.ts";
+export { planOffers } from "./plan-offers.ts";
+export { type QueueStanding, queuePositions } from "./queue-positions.ts";
+export {
+  type ConfigProblem,
+  implicitRoutingConfig,
+  parseRoutingConfig,
+  ROUTING_DEFAULTS,
+  RoutingConfigSchema,
+} from "./routing-config.ts";
+export type * from "./types.ts";

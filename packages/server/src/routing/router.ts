@@ -1,0 +1,261 @@
+import type { Conversation, ErrorCode } from "@relaydesk/sdk-types";
+import { isRelaydeskError } from "../errors.ts";
+import { chooseQueue } from "./choose-queue.ts";
+import {
+  createRouterCore,
+  type RouterCore,
+  type RouterOptions,
+  type RoutingResult,
+} from "./create-router.ts";
+
+export type { RouterOptions, RoutingResult };
+
+/** Who asks: the agent behind a socket. */
+export interface Actor {
+  id: string;
+  name: string;
+}
+
+export type TransferTarget = { agentId: string } | { queueId: string };
+
+/**
+ * Queues, offers and the agents' routing actions. Every method is serialised with every routing
+ * step (see `createRouterCore`); conversations passed in were already checked to be visible to
+ * the actor by the request handler.
+ */
+export interface Router {
+  /** Store the queue and priority the rules give a new conversation. */
+  place(conversation: Conversation): Promise<Conversation>;
+  /** A conversation started waiting: route its app. */
+  conversationWaiting(conversation: Conversation): Promise<void>;
+  /** Something changed for these apps (an agent came online, capacity freed): route them. */
+  reroute(appIds: readonly string[]): Promise<void>;
+  /** An agent is no longer online (away, offline): its open offers move on at once. */
+  agentUnavailable(agentId: string, appIds: readonly string[]): Promise<void>;
+  /** An agent stayed disconnected past the grace period: re-queue its conversations. */
+  requeueAgent(agentId: string): Promise<void>;
+  accept(actor: Actor, conversationId: string): Promise<RoutingResult>;
+  decline(actor: Actor, conversationId: string): Promise<RoutingResult>;
+  claim(actor: Actor, conversation: Conversation): Promise<RoutingResult>;
+  transfer(actor: Actor, conversation: Conversation, to: TransferTarget): Promise<RoutingResult>;
+  reopen(actor: Actor, conversation: Conversation): Promise<RoutingResult>;
+  /** A conversation was closed: its offer (if any) is withdrawn and its agent has room again. */
+  conversationClosed(conversation: Conversation): Promise<void>;
+  /** Resolves once every routing operation queued so far has finished (for shutdown). */
+  idle(): Promise<void>;
+  /** Stop offer timers (relay shutdown). */
+  close(): void;
+}
+
+const fail = (code: ErrorCode, message: string): RoutingResult => ({ ok: false, code, message });
+
+export function createRouter(options: RouterOptions): Router {
+  const core = createRouterCore(options);
+  const { storage, now, logger } = options;
+
+  /** Assign with storage deciding: the write happens only if `expect` still holds. */
+  const assign = async (
+    conversationId: string,
+    actor: Actor,
+    expect: { status: Conversation["status"][]; assigneeId?: string | null },
+  ): Promise<RoutingResult> => {
+    try {
+      const updated = await storage.updateConversation(conversationId, {
+        status: "assigned",
+        assignee: { id: actor.id, name: actor.name },
+        updatedAt: now(),
+        expect,
+      });
+      if (!updated) return fail("not-found", "no such conversation");
+      await core.publishUpdated(updated);
+      return { ok: true, conversation: updated };
+    } catch (error) {
+      if (isRelaydeskError(error, "conflict")) return fail("already-assigned", "someone else took it first");
+      throw error;
+    }
+  };
+
+  /** Room under the agent's capacity for one more conversation, else the error to answer. */
+  const roomFor = async (agentId: string): Promise<RoutingResult | null> => {
+    const record = await core.agentRecord(agentId);
+    if (!record) return fail("not-a-member", "no such agent");
+    const capacity = core.capacityOf(record);
+    if ((await core.assignedCount(agentId)) >= capacity) {
+      return fail("over-capacity", `${record.name} already has ${capacity} conversations (their capacity)`);
+    }
+    return null;
+  };
+
+  const appsOf = async (agentId: string) => (await core.agentRecord(agentId))?.appIds ?? [];
+
+  return {
+    async place(conversation) {
+      const choice = chooseQueue(await core.config(conversation.appId), conversation.attributes);
+      const placed = await storage.updateConversation(conversation.id, {
+        queueId: choice.queue.id,
+        priority: choice.priority,
+        updatedAt: conversation.updatedAt,
+      });
+      return placed ?? conversation;
+    },
+    conversationWaiting: (conversation) => core.serial(() => core.step(conversation.appId)),
+    reroute: (appIds) =>
+      core.serial(async () => {
+        for (const appId of new Set(appIds)) await core.step(appId);
+      }),
+    agentUnavailable: (agentId, appIds) =>
+      core.serial(async () => {
+        for (const appId of new Set(appIds)) {
+          for (const conversation of await storage.listConversations({ appId, status: ["open"] })) {
+            if (core.offerTo(conversation.id)?.agentId === agentId)
+              core.withdraw(conversation.id, "withdrawn");
+          }
+          await core.step(appId);
+        }
+      }),
+    requeueAgent: (agentId) =>
+      core.serial(async () => {
+        const held = await storage.listConversations({
+          assigneeId: agentId,
+          status: ["assigned"],
+          order: "oldest",
+        });
+        const apps = new Set<string>();
+        for (const conversation of held) {
+          try {
+            // waitingSince is left as it was: the visitor has waited since then and goes first.
+            const requeued = await storage.updateConversation(conversation.id, {
+              status: "open",
+              assignee: null,
+              updatedAt: now(),
+              expect: { status: ["assigned"], assigneeId: agentId },
+            });
+            if (!requeued) continue;
+            core.resetRound(conversation.id);
+            logger.info("conversation re-queued", { conversationId: conversation.id, agentId });
+            await core.publishUpdated(requeued);
+            apps.add(conversation.appId);
+          } catch (error) {
+            if (!isRelaydeskError(error, "conflict")) throw error;
+          }
+        }
+        for (const appId of apps) await core.step(appId);
+      }),
+    accept: (actor, conversationId) =>
+      core.serial(async () => {
+        const offer = core.offerTo(conversationId);
+        if (!offer || offer.agentId !== actor.id) {
+          return fail("offer-expired", "this conversation is not offered to you (any more)");
+        }
+        core.withdraw(conversationId, null);
+        const conversation = await storage.getConversation(conversationId);
+        if (!conversation) return fail("not-found", "no such conversation");
+        const full = await roomFor(actor.id);
+        const result = full ?? (await assign(conversationId, actor, { status: ["open"], assigneeId: null }));
+        if (result.ok) {
+          core.resetRound(conversationId);
+          core.assignedFrom(conversation.appId, offer.queueId);
+          logger.info("offer accepted", { conversationId, agentId: actor.id });
+        } else core.pass(conversationId, actor.id);
+        await core.step(conversation.appId);
+        return result;
+      }),
+    decline: (actor, conversationId) =>
+      core.serial(async () => {
+        const offer = core.offerTo(conversationId);
+        if (!offer || offer.agentId !== actor.id) {
+          return fail("offer-expired", "this conversation is not offered to you (any more)");
+        }
+        core.withdraw(conversationId, null);
+        core.pass(conversationId, actor.id);
+        const conversation = await storage.getConversation(conversationId);
+        if (!conversation) return fail("not-found", "no such conversation");
+        logger.info("offer declined", { conversationId, agentId: actor.id });
+        await core.step(conversation.appId);
+        return { ok: true, conversation };
+      }),
+    claim: (actor, conversation) =>
+      core.serial(async () => {
+        const current = (await storage.getConversation(conversation.id)) ?? conversation;
+        if (current.status !== "open" || current.assignee !== null) {
+          return fail("already-assigned", "the conversation is not waiting any more");
+        }
+        const routing = await core.config(current.appId);
+        const queue = routing.queues.find((q) => q.id === current.queueId);
+        if (queue?.strategy !== "manual") {
+          return fail("not-manual", "this conversation waits to be offered, not claimed");
+        }
+        if (queue.members !== null && !queue.members.includes(actor.id)) {
+          return fail("not-a-member", `you are not a member of the queue "${queue.id}"`);
+        }
+        const result =
+          (await roomFor(actor.id)) ??
+          (await assign(current.id, actor, { status: ["open"], assigneeId: null }));
+        if (result.ok) core.assignedFrom(current.appId, queue.id);
+        await core.step(current.appId);
+        return result;
+      }),
+    transfer: (_actor, conversation, to) =>
+      core.serial(async () => {
+        if (conversation.status === "closed")
+          return fail("conversation-closed", "the conversation is closed");
+        if ("agentId" in to) {
+          const target = await core.agentRecord(to.agentId);
+          if (!target?.appIds.includes(conversation.appId)) {
+            return fail("not-a-member", "that agent does not serve this conversation's app");
+          }
+          const full = await roomFor(target.id);
+          if (full) return full;
+          core.withdraw(conversation.id, "withdrawn");
+          const result = await assign(conversation.id, target, { status: ["open", "pending", "assigned"] });
+          await core.step(conversation.appId);
+          return result;
+        }
+        const routing = await core.config(conversation.appId);
+        const queue = routing.queues.find((q) => q.id === to.queueId);
+        if (!queue) return fail("unknown-queue", `no queue "${to.queueId}" in this app's routing`);
+        core.withdraw(conversation.id, "withdrawn");
+        core.resetRound(conversation.id);
+        try {
+          const moved = await storage.updateConversation(conversation.id, {
+            status: "open",
+            assignee: null,
+            queueId: queue.id,
+            priority: queue.priority,
+            waitingSince: now(),
+            updatedAt: now(),
+            expect: { status: ["open", "pending", "assigned"] },
+          });
+          if (!moved) return fail("not-found", "no such conversation");
+          await core.publishUpdated(moved);
+          await core.step(conversation.appId);
+          return { ok: true, conversation: moved };
+        } catch (error) {
+          if (isRelaydeskError(error, "conflict"))
+            return fail("conversation-closed", "the conversation is closed");
+          throw error;
+        }
+      }),
+    reopen: (actor, conversation) =>
+      core.serial(async () => {
+        if (conversation.status !== "closed") return { ok: true, conversation };
+        const full = await roomFor(actor.id);
+        if (full) return full;
+        return assign(conversation.id, actor, { status: ["closed"] });
+      }),
+    conversationClosed: (conversation) =>
+      core.serial(async () => {
+        core.withdraw(conversation.id, "withdrawn");
+        core.resetRound(conversation.id);
+        // Its agent has room again: serve who waits, in every app the agent serves.
+        const apps = new Set([conversation.appId]);
+        if (conversation.assignee)
+          for (const appId of await appsOf(conversation.assignee.id)) apps.add(appId);
+        for (const appId of apps) await core.step(appId);
+      }),
+    idle: () => core.idle(),
+    close: () => core.close(),
+  } satisfies Router;
+}
+
+export type { RouterCore };

@@ -1,0 +1,182 @@
+import { IdSchema } from "@relaydesk/sdk-types";
+import * as v from "valibot";
+import type { QueueConfig, RoutingConfig } from "./types.ts";
+
+export const ROUTING_DEFAULTS = {
+  /** How long an agent has to accept an offer when the queue does not say. */
+  offerTimeoutMs: 30_000,
+  /** Most conversations an agent holds at once when `agents set --capacity` was never used. */
+  capacity: 5,
+  /** The queue of an app without a routing document. */
+  queueId: "default",
+} as const;
+
+const SkillSchema = v.pipe(
+  v.string(),
+  v.minLength(1, "a skill must not be empty"),
+  v.maxLength(40, "a skill must be at most 40 characters"),
+  v.regex(/^[a-z0-9][a-z0-9._-]*$/, "a skill uses only a-z 0-9 . _ - (lower case)"),
+);
+
+const notYet = (what: string) =>
+  v.optional(v.never(`${what} is not supported yet (a later part of the routing issue); remove it`));
+
+const QueueSchema = v.strictObject({
+  id: IdSchema,
+  name: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(80))),
+  strategy: v.picklist(
+    ["round-robin", "least-busy", "manual"],
+    'give "round-robin", "least-busy" or "manual"',
+  ),
+  members: v.optional(v.array(IdSchema)),
+  skills: v.optional(v.array(SkillSchema)),
+  offerTimeoutMs: v.optional(
+    v.pipe(
+      v.number(),
+      v.integer("a whole number of milliseconds"),
+      v.minValue(1_000, "at least 1000 ms"),
+      v.maxValue(3_600_000, "at most one hour"),
+    ),
+  ),
+  priority: v.optional(v.pipe(v.number(), v.integer("a whole number"))),
+  businessHours: notYet("businessHours"),
+  sla: notYet("sla"),
+});
+
+const ConditionSchema = v.pipe(
+  v.strictObject({
+    pageUrl: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(2048))),
+    locale: v.optional(
+      v.pipe(v.string(), v.regex(/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/, "a language tag like fr or pt-BR")),
+    ),
+    attribute: v.optional(
+      v.pipe(
+        v.strictObject({
+          name: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+          equals: v.optional(v.string()),
+          in: v.optional(v.pipe(v.array(v.string()), v.minLength(1))),
+        }),
+        v.check((a) => (a.equals === undefined) !== (a.in === undefined), "give exactly one of equals or in"),
+      ),
+    ),
+    plan: v.optional(v.pipe(v.string(), v.minLength(1))),
+  }),
+  v.check((when) => Object.keys(when).length > 0, "a rule needs at least one condition"),
+);
+
+const RuleSchema = v.strictObject({
+  when: ConditionSchema,
+  queue: IdSchema,
+  skills: v.optional(v.array(SkillSchema)),
+  priority: v.optional(v.pipe(v.number(), v.integer("a whole number"))),
+});
+
+export const RoutingConfigSchema = v.pipe(
+  v.strictObject({
+    queues: v.pipe(v.array(QueueSchema), v.minLength(1, "at least one queue")),
+    rules: v.optional(v.array(RuleSchema)),
+    defaultQueue: IdSchema,
+  }),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const { queues, rules = [], defaultQueue } = dataset.value;
+    const ids = new Set<string>();
+    queues.forEach((queue, i) => {
+      if (ids.has(queue.id))
+        addIssue({ message: `queue id "${queue.id}" is used twice`, path: issuePath(["queues", i, "id"]) });
+      ids.add(queue.id);
+    });
+    if (!ids.has(defaultQueue))
+      addIssue({ message: `no queue "${defaultQueue}"`, path: issuePath(["defaultQueue"]) });
+    rules.forEach((rule, i) => {
+      if (!ids.has(rule.queue))
+        addIssue({ message: `no queue "${rule.queue}"`, path: issuePath(["rules", i, "queue"]) });
+    });
+  }),
+);
+
+// valibot wants path items with the input they came from; only the keys matter for our messages.
+function issuePath(keys: (string | number)[]) {
+  const path = keys.map((key) => ({ type: "object", origin: "value", input: {}, key, value: undefined }));
+  return path as unknown as [v.IssuePathItem, ...v.IssuePathItem[]];
+}
+
+/** A routing document that failed validation: `path` is like `queues[1].strategy`. */
+export interface ConfigProblem {
+  path: string;
+  message: string;
+}
+
+/**
+ * Check a routing document (as read from JSON) and fill in its defaults. Never throws: the result
+ * lists every problem with the path to it, for the CLI to print.
+ *
+ * @example
+ * parseRoutingConfig({ queues: [{ id: "all", strategy: "round-robin" }], defaultQueue: "all" });
+ */
+export function parseRoutingConfig(
+  input: unknown,
+): { ok: true; config: RoutingConfig } | { ok: false; problems: ConfigProblem[] } {
+  const result = v.safeParse(RoutingConfigSchema, input);
+  if (!result.success) {
+    return {
+      ok: false,
+      problems: result.issues.map((issue) => ({ path: pathText(issue.path), message: issue.message })),
+    };
+  }
+  const doc = result.output;
+  return {
+    ok: true,
+    config: {
+      queues: doc.queues.map(
+        (q): QueueConfig => ({
+          id: q.id,
+          name: q.name ?? q.id,
+          strategy: q.strategy,
+          members: q.members ? [...new Set(q.members)] : null,
+          skills: [...new Set(q.skills ?? [])],
+          offerTimeoutMs: q.offerTimeoutMs ?? ROUTING_DEFAULTS.offerTimeoutMs,
+          priority: q.priority ?? 0,
+        }),
+      ),
+      rules: (doc.rules ?? []).map((rule) => ({
+        when: rule.when,
+        queue: rule.queue,
+        skills: [...new Set(rule.skills ?? [])],
+        priority: rule.priority ?? null,
+      })),
+      defaultQueue: doc.defaultQueue,
+    },
+  };
+}
+
+function pathText(path: readonly { key: unknown }[] | undefined): string {
+  if (!path || path.length === 0) return "(document)";
+  return path
+    .map((item, i) =>
+      typeof item.key === "number" ? `[${item.key}]` : `${i === 0 ? "" : "."}${String(item.key)}`,
+    )
+    .join("");
+}
+
+/**
+ * What an app without a routing document gets: one queue of all its agents, round-robin, with
+ * offers. Behaves like the relay before queues existed, apart from the offer to accept.
+ */
+export function implicitRoutingConfig(): RoutingConfig {
+  return {
+    queues: [
+      {
+        id: ROUTING_DEFAULTS.queueId,
+        name: "Default",
+        strategy: "round-robin",
+        members: null,
+        skills: [],
+        offerTimeoutMs: ROUTING_DEFAULTS.offerTimeoutMs,
+        priority: 0,
+      },
+    ],
+    rules: [],
+    defaultQueue: ROUTING_DEFAULTS.queueId,
+  };
+}
