@@ -195,7 +195,9 @@ export function createClient(options: ClientOptions): RelaydeskClient {
       return;
     }
     stop(
-      new RelaydeskError(info.code ?? "closed", reason || `the relay closed the connection (${closeCode})`),
+      new RelaydeskError(info.code ?? "closed", reason || `the relay closed the connection (${closeCode})`, {
+        retry: false,
+      }),
     );
     events.emit("failed", { code: info.code, closeCode, reason });
   }

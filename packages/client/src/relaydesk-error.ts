@@ -1,4 +1,4 @@
-import { CODES, type ErrorCode, type ErrorFrame } from "@relaydesk/sdk-types";
+import { type ErrorFrame, isCloseCode } from "@relaydesk/sdk-types";
 import type { RelaydeskErrorShape } from "./types.ts";
 
 export type RelaydeskErrorCode = RelaydeskErrorShape["code"];
@@ -34,11 +34,13 @@ export class RelaydeskError extends Error implements RelaydeskErrorShape {
   }
 }
 
+/**
+ * The errors the client makes up itself (no reply, the relay unreachable) are worth retrying; the
+ * others it makes up (`forbidden`, `bad-frame`, `closed`) are not. Errors from the relay carry
+ * their own `retry`, so `CODES` need not be bundled here.
+ */
 function defaultRetry(code: RelaydeskErrorCode): boolean {
-  if (code === "timeout") return true;
-  if (code === "closed") return false;
-  // HTTP-only codes (uploads) never get here: `uploadFile` always says whether to retry.
-  return CODES[code as ErrorCode].retry;
+  return code === "timeout" || code === "internal";
 }
 
 /**
@@ -48,5 +50,5 @@ function defaultRetry(code: RelaydeskErrorCode): boolean {
 export function isPermanentRequestError(error: unknown): boolean {
   if (!(error instanceof RelaydeskError) || error.retry) return false;
   if (error.code === "timeout" || error.code === "closed") return false;
-  return !("close" in CODES[error.code as ErrorCode]);
+  return !isCloseCode(error.code);
 }

@@ -43,15 +43,6 @@ export const CODES = {
 
 export type ErrorCode = keyof typeof CODES;
 
-/** What a WebSocket close code means for the client: which error it stands for, and whether to reconnect. */
-export function closeCodeInfo(close: number): { code: ErrorCode | null; retry: boolean } {
-  for (const [code, info] of Object.entries(CODES)) {
-    if ("close" in info && info.close === close) return { code: code as ErrorCode, retry: info.retry };
-  }
-  // 1000 normal closure and unknown codes: transport hiccups are worth a retry with backoff.
-  return { code: null, retry: close !== 1000 };
-}
-
 export const ERROR_CODES = Object.keys(CODES) as ErrorCode[];
 
 /**

@@ -1,3 +1,4 @@
+export * from "./close-codes.ts";
 export * from "./code-descriptions.ts";
 export * from "./codes.ts";
 export * from "./frames/client-frames.ts";

@@ -1,6 +1,7 @@
 import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CODES, closeCodeInfo } from "./codes.ts";
+import { closeCodeInfo } from "./close-codes.ts";
+import { CODES } from "./codes.ts";
 import type { Message } from "./frames/common.ts";
 import { LIMITS } from "./limits.ts";
 import { parseHello, parseRequest, parseServerFrame } from "./parse-frame.ts";
