@@ -1,6 +1,7 @@
 import type { ReadonlySignal } from "@preact/signals-core";
 import type { ClientFailure, ConnectionState, RelaydeskClient } from "@relaydesk/client";
 import type { AuthorKind, Conversation, Message } from "@relaydesk/sdk-types";
+import type { LazyPart } from "./lazy-part.ts";
 
 /** Options of `Relaydesk('boot', options)` and of the ESM `boot(options)`. */
 export interface BootOptions {
@@ -198,4 +199,10 @@ export interface WidgetStore {
   dispose(): void;
   /** `dispose`, then forget the visitor (clears this widget's storage). */
   shutdown(): void;
+}
+
+/** The lazy parts of the widget (see `widget-parts.ts`), each loaded on first use. */
+export interface WidgetParts {
+  /** The list of the visitor's conversations and the note under a closed one. */
+  conversations: LazyPart<typeof import("./ui/conversations.ts")>;
 }
