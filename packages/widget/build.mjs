@@ -140,7 +140,12 @@ async function mergeCore(result) {
     }
   };
   visit(core);
-  const rebundle = async (entry, contents, external) => {
+  // Each shared chunk names its exports a, b, c… on its own: in widget.js they get the chunk's
+  // number appended (a0, a1), and a lazy chunk's import of a shared chunk becomes an import of
+  // those names from widget.js.
+  const shared = [...merged];
+  const renamed = (index) => outputs[shared[index]].exports.map((name) => [name, `${name}${index}`]);
+  const rebundle = async (entry, contents, toCore) => {
     const out = await build({
       ...COMMON,
       stdin: { contents, resolveDir: join(here, dirname(entry)), sourcefile: entry },
@@ -150,15 +155,23 @@ async function mergeCore(result) {
         {
           name: "built-chunks",
           setup(build) {
-            build.onResolve({ filter: /^\.\.?\// }, ({ path, resolveDir, kind }) => {
+            build.onResolve({ filter: /^\.\.?\// }, ({ path, resolveDir, kind, namespace }) => {
+              if (namespace === "core-ref") return { path, external: true };
               const target = relative(here, join(resolveDir, path));
               if (kind === "dynamic-import" || !merged.has(target)) return { path, external: true };
-              if (external) return { path: external(target, resolveDir), external: true };
+              if (toCore)
+                return { path: `${shared.indexOf(target)}`, namespace: "core-ref", pluginData: resolveDir };
               return { path: join(here, target), namespace: "built" };
             });
             build.onLoad({ filter: /.*/, namespace: "built" }, ({ path }) => ({
               contents: byPath.get(relative(here, path)),
               resolveDir: dirname(path),
+              loader: "js",
+            }));
+            build.onLoad({ filter: /.*/, namespace: "core-ref" }, ({ path, pluginData }) => ({
+              contents: `export { ${renamed(Number(path))
+                .map(([name, as]) => `${as} as ${name}`)
+                .join(", ")} } from "${toCore(pluginData)}";`,
               loader: "js",
             }));
           },
@@ -168,11 +181,16 @@ async function mergeCore(result) {
     return out.outputFiles[0].text;
   };
   const files = [];
-  const coreCode = [...merged].map((dep) => `export * from "./${relative("dist", dep)}";`).join("\n");
-  files.push({ name: "widget.js", code: await rebundle(core, `${coreCode}\n${byPath.get(core)}`, null) });
+  const reexports = shared
+    .map((dep, index) => {
+      const names = renamed(index).map(([name, as]) => `${name} as ${as}`);
+      return `export { ${names.join(", ")} } from "./${relative("dist", dep)}";`;
+    })
+    .join("\n");
+  files.push({ name: "widget.js", code: await rebundle(core, `${reexports}\n${byPath.get(core)}`, null) });
   for (const path of Object.keys(outputs)) {
     if (path === core || merged.has(path) || !path.endsWith(".js")) continue;
-    const toCore = (_target, resolveDir) => relative(resolveDir, join(here, core)).replace(/^(?!\.)/, "./");
+    const toCore = (resolveDir) => relative(resolveDir, join(here, core)).replace(/^(?!\.)/, "./");
     files.push({ name: relative("dist", path), code: await rebundle(path, byPath.get(path), toCore) });
   }
   return files;

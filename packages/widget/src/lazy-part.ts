@@ -36,20 +36,24 @@ export function lazyPart<T>(
     load() {
       if (!loading) {
         state.value = "loading";
-        loading = importModule().then(
-          (loaded) => {
-            onLoad(loaded);
-            module = loaded;
-            state.value = "ready";
-            return loaded;
-          },
-          () => {
-            // The next call tries again (a failed fetch is not kept by the browser's module map).
-            loading = null;
-            state.value = "failed";
-            return null;
-          },
-        );
+        // Never during widget.js's own evaluation (a queued `identify` boots the widget then): a
+        // chunk imports widget.js, and importing it from a module still evaluating never settles.
+        loading = Promise.resolve()
+          .then(importModule)
+          .then(
+            (loaded) => {
+              onLoad(loaded);
+              module = loaded;
+              state.value = "ready";
+              return loaded;
+            },
+            () => {
+              // The next call tries again (a failed fetch is not kept by the browser's module map).
+              loading = null;
+              state.value = "failed";
+              return null;
+            },
+          );
       }
       return loading;
     },
