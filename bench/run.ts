@@ -13,7 +13,7 @@ let failed = false;
 for (const s of measureSizes(root)) {
   const verdict = s.ok ? "ok" : "OVER BUDGET";
   console.log(
-    `  ${s.label.padEnd(10)} ${kb(s.gzip).padStart(9)} gzip  ${kb(s.raw).padStart(9)} raw   budget ${kb(s.budget)}  ${verdict}`,
+    `  ${s.label.padEnd(34)} ${kb(s.gzip).padStart(9)} gzip  ${kb(s.raw).padStart(9)} raw   budget ${kb(s.budget)}  ${verdict}`,
   );
   if (!s.ok) failed = true;
 }

@@ -14,11 +14,13 @@ const bus = createMemoryBus();
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "relaydesk-http-test-"));
-  mkdirSync(join(dir, "widget"));
+  mkdirSync(join(dir, "widget", "chunks"), { recursive: true });
   mkdirSync(join(dir, "console", "assets"), { recursive: true });
   writeFileSync(join(dir, "widget", "loader.js"), "/* loader */");
   writeFileSync(join(dir, "widget", "widget.js"), "/* widget */");
   writeFileSync(join(dir, "widget", "secret.js"), "/* not exposed */");
+  writeFileSync(join(dir, "widget", "chunks", "conversations-AB12CD34.js"), "/* chunk */");
+  writeFileSync(join(dir, "widget", "chunks", "notes.txt"), "not a chunk");
   writeFileSync(join(dir, "console", "index.html"), "<!doctype html><title>Console</title>");
   writeFileSync(join(dir, "console", "assets", "app.js"), "console.log('console');");
   writeFileSync(join(dir, "console", "assets", "app.css"), "body{}");
@@ -91,6 +93,26 @@ describe("HTTP routes", () => {
     expect((await get("/widget/loader.js")).headers["cache-control"]).toBe("public, max-age=300");
     // Only the two widget files: other files in the folder are not exposed.
     expect((await get("/widget/secret.js")).status).toBe(404);
+  });
+
+  it("serves widget.js's lazy chunks to any origin (they are module scripts) with a long cache", async () => {
+    await start();
+    const chunk = await get("/widget/chunks/conversations-AB12CD34.js");
+    expect(chunk.status).toBe(200);
+    expect(chunk.body).toBe("/* chunk */");
+    expect(chunk.headers["content-type"]).toBe("text/javascript; charset=utf-8");
+    expect(chunk.headers["access-control-allow-origin"]).toBe("*");
+    // Named by content hash: a new build has new names, so the old ones may be kept forever.
+    expect(chunk.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+    for (const path of [
+      "/widget/chunks/notes.txt",
+      "/widget/chunks/missing-AB12CD34.js",
+      "/widget/chunks/../secret.js",
+      "/widget/chunks/..%2fsecret.js",
+      "/widget/chunks/a/b.js",
+    ]) {
+      expect((await get(path)).status, path).toBe(404);
+    }
   });
 
   it("revalidates with the ETag", async () => {

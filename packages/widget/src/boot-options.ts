@@ -1,3 +1,4 @@
+import type { IdentifyClaim } from "@relaydesk/client";
 import type { BootOptions, ResolvedBootOptions } from "./types.ts";
 import { WidgetError } from "./widget-error.ts";
 
@@ -38,7 +39,10 @@ export function resolveBootOptions(
   if (relayUrl === undefined) {
     throw new WidgetError("invalid-argument", 'boot needs a relayUrl such as "https://support.example.com"');
   }
-  return { appId, relayUrl: checkRelayUrl(relayUrl) };
+  const resolved: ResolvedBootOptions = { appId, relayUrl: checkRelayUrl(relayUrl) };
+  // Checked where it is used, in the identify chunk (identify-user.ts), to keep widget.js small.
+  if (given.user !== undefined) resolved.user = given.user as IdentifyClaim;
+  return resolved;
 }
 
 function checkRelayUrl(value: unknown): string {

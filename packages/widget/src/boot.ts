@@ -2,7 +2,7 @@ import { installRelaydesk } from "./install-relaydesk.ts";
 import { forgetVisitor, startWidget } from "./start-widget.ts";
 import type { BootOptions, RelaydeskApi, RelaydeskWindow } from "./types.ts";
 
-/** What `boot` returns: the same commands as `window.Relaydesk`, as methods. */
+/** What `boot` returns: the same commands as `window.Relaydesk`, as methods (these throw on misuse). */
 export type RelaydeskHandle = Omit<RelaydeskApi, "boot" | "booted">;
 
 /**
@@ -28,6 +28,7 @@ export function boot(options: BootOptions): RelaydeskHandle {
     open: () => api.open(),
     close: () => api.close(),
     toggle: () => api.toggle(),
+    identify: (claim) => api.identify(claim),
     on: (event, handler) => api.on(event, handler),
     off: (event, handler) => api.off(event, handler),
     shutdown: () => api.shutdown(),

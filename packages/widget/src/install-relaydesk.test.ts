@@ -24,6 +24,7 @@ function recorder() {
       open: () => log.push("open"),
       close: () => log.push("close"),
       toggle: () => log.push("toggle"),
+      identify: (claim) => log.push(`identify ${claim.userId ?? "jwt"}`),
       shutdown: () => log.push("shutdown"),
     };
   };
@@ -118,7 +119,7 @@ describe("installRelaydesk", () => {
     win.Relaydesk?.("open");
     installRelaydesk(win, null, { start: r.start, console: r.console });
     expect(r.errors.map((args) => args[0])).toEqual([
-      'Relaydesk: unknown command "opne" (commands: boot, open, close, toggle, on, off, shutdown)',
+      'Relaydesk: unknown command "opne" (commands: boot, open, close, toggle, identify, on, off, shutdown)',
       'Relaydesk: on: unknown event "mesage" (events: ready, open, close, message)',
       'Relaydesk: on("message", handler): handler must be a function',
     ]);
@@ -176,5 +177,31 @@ describe("installRelaydesk", () => {
     // "ready" already fired: a late handler is called at once.
     win.Relaydesk?.("on", "ready", () => got.push("late ready"));
     expect(got.at(-1)).toBe("late ready");
+  });
+
+  const signature = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+
+  it("an identify queued before widget.js boots the widget as that user", () => {
+    const r = recorder();
+    const win: RelaydeskWindow = {};
+    win.Relaydesk = loaderStub([vendorArguments("identify", { userId: "user-42", signature })], {
+      appId: "acme",
+    });
+    installRelaydesk(win, null, { start: r.start, console: r.console });
+    expect(r.booted).toEqual([
+      { appId: "acme", relayUrl: "https://relay.example.com", user: { userId: "user-42", signature } },
+    ]);
+    // After boot it goes to the running widget.
+    win.Relaydesk?.("identify", { jwt: "a.b.c" });
+    expect(r.log).toEqual(["start acme", "identify jwt"]);
+    expect(r.errors).toEqual([]);
+  });
+
+  it("boot takes the user too", () => {
+    const r = recorder();
+    const win: RelaydeskWindow = { Relaydesk: loaderStub([], { appId: "acme", autoBoot: "false" }) };
+    installRelaydesk(win, null, { start: r.start, console: r.console });
+    win.Relaydesk?.("boot", { user: { userId: "user-42", signature } });
+    expect(r.booted[0]?.user).toEqual({ userId: "user-42", signature });
   });
 });

@@ -39,7 +39,8 @@ function runLoader(win: Window & RelaydeskWindow, doc: Document): void {
     started = true;
     for (const type of INTERACTIONS) doc.removeEventListener(type, load, true);
     const tag = doc.createElement("script");
-    tag.async = true;
+    // A module: its lazy parts are `import()`ed relative to its URL (fetched with CORS from the relay).
+    tag.type = "module";
     tag.src = widgetScriptUrl(script.src);
     // A nonce-based host CSP lets through scripts that carry its nonce.
     if (script.nonce) tag.nonce = script.nonce;

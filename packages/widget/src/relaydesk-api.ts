@@ -37,6 +37,8 @@ export function createRelaydeskApi(options: RelaydeskApiOptions): RelaydeskApi {
   let bootedAppId = "";
   /** `open`/`close` called before `boot` (e.g. queued by the vendor): applied when it mounts. */
   let wantOpen = false;
+  /** `identify` called before `boot`: the user the widget boots as, unless `boot` names one. */
+  let user: BootOptions["user"];
 
   function emit<E extends RelaydeskEventName>(event: E, payload: RelaydeskEvents[E]): void {
     for (const handler of [...handlers[event]]) call(event, handler, payload);
@@ -83,6 +85,8 @@ export function createRelaydeskApi(options: RelaydeskApiOptions): RelaydeskApi {
         return;
       }
       const resolved = resolveBootOptions(bootOptions, defaults);
+      if (user && !resolved.user) resolved.user = user;
+      user = undefined;
       widget = start(resolved, {
         onMessage: (message) => emit("message", message),
         onOpenChange: (isOpen) => emit(isOpen ? "open" : "close", undefined),
@@ -104,6 +108,11 @@ export function createRelaydeskApi(options: RelaydeskApiOptions): RelaydeskApi {
       if (widget) widget.toggle();
       else wantOpen = !wantOpen;
     },
+    // The claim is checked in the identify chunk, which logs what is wrong with it.
+    identify(claim) {
+      if (widget) widget.identify(claim);
+      else user = claim;
+    },
     on(event, handler) {
       checkEvent("on", event, handler);
       handlers[event].add(handler);
@@ -115,6 +124,7 @@ export function createRelaydeskApi(options: RelaydeskApiOptions): RelaydeskApi {
     },
     shutdown() {
       wantOpen = false;
+      user = undefined;
       if (widget) {
         const current = widget;
         widget = null;

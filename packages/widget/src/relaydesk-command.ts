@@ -7,6 +7,7 @@ export const COMMANDS: readonly RelaydeskCommand[] = [
   "open",
   "close",
   "toggle",
+  "identify",
   "on",
   "off",
   "shutdown",

@@ -77,6 +77,7 @@ interface FakeClient extends RelaydeskClient {
   }[];
   reads: [string, number][];
   connects: number;
+  identifies: unknown[];
 }
 
 function fakeClient(): FakeClient {
@@ -87,6 +88,7 @@ function fakeClient(): FakeClient {
     sends: [],
     reads: [],
     connects: 0,
+    identifies: [],
     emit(event, payload) {
       if (event === "state") (client as { state: unknown }).state = payload;
       if (event === "welcome") (client as { session: unknown }).session = payload;
@@ -115,7 +117,20 @@ function fakeClient(): FakeClient {
       client.reads.push([conversationId, seq]);
     },
     closeConversation: () => Promise.resolve(conversation),
-    identify: () => Promise.reject(new Error("not used here")),
+    identify(claim) {
+      client.identifies.push(claim);
+      const identified = {
+        type: "identified" as const,
+        replyTo: "r1",
+        visitorId: "v-user",
+        visitorToken: "vt_user",
+        userId: "userId" in claim ? String(claim.userId) : "from-jwt",
+        self: { kind: "visitor" as const, id: "v-user" },
+        carried: [],
+      };
+      client.emit("identified", identified);
+      return Promise.resolve(identified);
+    },
     pending: () => [],
   };
   return client;
@@ -186,6 +201,24 @@ function connect(client: FakeClient): void {
 }
 
 describe("createSharedClient", () => {
+  it("runs a follower's identify on the leader's connection; every tab hears who it is now", async () => {
+    const { openTab, clients } = setup();
+    const leader = openTab();
+    const follower = openTab();
+    await settle();
+    connect(clients[0] as FakeClient);
+    const heard: string[] = [];
+    leader.client.on("identified", (identified) => heard.push(`leader ${identified.visitorToken}`));
+    follower.client.on("identified", (identified) => heard.push(`follower ${identified.visitorToken}`));
+    const reply = await follower.client.identify({ userId: "user-42", signature: "ab".repeat(32) });
+    await settle();
+    expect(reply.userId).toBe("user-42");
+    // One identify, on the one socket.
+    expect(clients).toHaveLength(1);
+    expect(clients[0]?.identifies).toEqual([{ userId: "user-42", signature: "ab".repeat(32) }]);
+    expect(heard.sort()).toEqual(["follower vt_user", "leader vt_user"]);
+  });
+
   it("opens one connection for several tabs and gives every tab the leader's messages", async () => {
     const { openTab, clients } = setup();
     const first = openTab();

@@ -44,7 +44,14 @@ export interface SharedClient extends WidgetClient {
   onView(handler: (view: PanelView) => void): () => void;
 }
 
-type Method = "startConversation" | "sendMessage" | "listConversations" | "markRead" | "connect";
+type Method =
+  | "startConversation"
+  | "sendMessage"
+  | "listConversations"
+  | "markRead"
+  | "connect"
+  | "identify"
+  | "getHistory";
 
 interface PlainError {
   code: RelaydeskError["code"];
@@ -88,6 +95,7 @@ const EVENTS: ClientEventName[] = [
   "delivered",
   "sync",
   "failed",
+  "identified",
 ];
 
 interface Call {
@@ -336,6 +344,9 @@ export function createSharedClient(options: SharedClientOptions): SharedClient {
     sendMessage: (conversationId, body, opts) =>
       call("sendMessage", [conversationId, body, { clientMsgId: opts?.clientMsgId ?? randomId("m-") }]),
     listConversations: () => call("listConversations", []),
+    // The leader's client emits the messages of each page, to every tab.
+    getHistory: (conversationId, opts) => call("getHistory", [conversationId, opts]),
+    identify: (claim) => call("identify", [claim]),
     markRead: (conversationId, seq) => notify("markRead", [conversationId, seq]),
     // Before this tab leads: the outbox the leader persists after every change (the messages of
     // every tab, as the leader sends them all). The store shows them as sending and waits for them.

@@ -16,7 +16,10 @@ export const startWidget: StartWidget = (options, hooks) => {
   const tabs = browserTabs(options.appId);
   const shared = tabs ? createSharedClient({ ...tabs, clientOptions }) : null;
   const client = shared ?? createClient(clientOptions());
-  const store = createWidgetStore(client, storage, { onMessage: hooks.onMessage });
+  const store = createWidgetStore(client, storage, {
+    onMessage: hooks.onMessage,
+    user: options.user ?? null,
+  });
   // The panel says "unavailable"; the console tells the vendor why.
   const stopReporting = client.on("failed", (failure) => {
     console.error(
@@ -39,6 +42,7 @@ export const startWidget: StartWidget = (options, hooks) => {
     open: () => store.open(),
     close: () => store.close(),
     toggle: () => store.toggle(),
+    identify: (claim) => void store.identify(claim),
     shutdown: () => {
       stopWatching();
       stopSyncing?.();

@@ -5,8 +5,8 @@ import type {
   PendingMessage,
   RelaydeskClient,
 } from "@relaydesk/client";
-import type { Ack, Author, Conversation, Message, Welcome } from "@relaydesk/sdk-types";
-import { describe, expect, it } from "vitest";
+import type { Ack, Author, Conversation, Identified, Message, Welcome } from "@relaydesk/sdk-types";
+import { describe, expect, it, vi } from "vitest";
 import { visitorClientOptions } from "./client-options.ts";
 import { createWidgetStore } from "./store.ts";
 import type { WidgetStore } from "./types.ts";
@@ -63,6 +63,7 @@ function fakeClient(restored: PendingMessage[] = []) {
   let closed = false;
   let listed: Conversation[] = [];
   let listCalls = 0;
+  const identifies: { claim: unknown; reply: Deferred<Identified> }[] = [];
   const client: RelaydeskClient = {
     get state() {
       return state;
@@ -107,8 +108,10 @@ function fakeClient(restored: PendingMessage[] = []) {
     async closeConversation() {
       throw new Error("agents only");
     },
-    async identify() {
-      throw new Error("not used by the store");
+    identify(claim) {
+      const reply = deferred<Identified>();
+      identifies.push({ claim, reply });
+      return reply.promise;
     },
     pending: (): PendingMessage[] =>
       sends
@@ -132,6 +135,7 @@ function fakeClient(restored: PendingMessage[] = []) {
     starts,
     startOptions,
     reads,
+    identifies,
     get closed() {
       return closed;
     },
@@ -241,6 +245,72 @@ function setup(restored: PendingMessage[] = [], backend = memoryStorage()) {
 }
 
 describe("createWidgetStore", () => {
+  it("identifies a user given at boot before the first conversation starts, and keeps the new token", async () => {
+    const fake = fakeClient();
+    const backend = memoryStorage();
+    const errors: unknown[] = [];
+    const user = { userId: "user-42", signature: "ab".repeat(32) };
+    const store = createWidgetStore(
+      fake.client,
+      createWidgetStorage("demo", () => backend),
+      {
+        user,
+        console: { error: (message: unknown) => errors.push(message) },
+      },
+    );
+    fake.emit("state", "open");
+    fake.emit("welcome", welcome("vt_anonymous"));
+    const sent = store.send("Hello");
+    await vi.waitFor(() => expect(fake.identifies).toHaveLength(1));
+    await flush();
+    // The start waits for the relay's answer: a conversation started now would be anonymous.
+    expect(fake.startOptions).toHaveLength(0);
+    expect(fake.identifies[0]?.claim).toEqual(user);
+    const identified: Identified = {
+      type: "identified",
+      replyTo: "r1",
+      visitorId: "v-user",
+      visitorToken: "vt_user",
+      userId: "user-42",
+      self: { kind: "visitor", id: "v-user" },
+      carried: [],
+    };
+    fake.emit("identified", identified);
+    fake.identifies[0]?.reply.resolve(identified);
+    await vi.waitFor(() => expect(fake.startOptions).toHaveLength(1));
+    expect(backend.entries.get("relaydesk:demo:visitor")).toBe("vt_user");
+    // The user's conversations (from other browsers) are asked for.
+    await vi.waitFor(() => expect(fake.listCalls).toBe(1));
+    fake.starts[0]?.resolve(conversation("c1"));
+    await vi.waitFor(() => expect(fake.sends).toHaveLength(1));
+    fake.sends[0]?.reply.resolve(ack(fake.sends[0], 1));
+    await sent;
+    expect(errors).toEqual([]);
+  });
+
+  it("a refused claim is reported and the visitor chats anonymously", async () => {
+    const fake = fakeClient();
+    const errors: unknown[] = [];
+    const store = createWidgetStore(fake.client, createWidgetStorage("demo", memoryStorage), {
+      user: { userId: "user-42", signature: "ab".repeat(32) },
+      console: { error: (message: unknown) => errors.push(message) },
+    });
+    fake.emit("state", "open");
+    void store.send("Hello");
+    await vi.waitFor(() => expect(fake.identifies).toHaveLength(1));
+    fake.identifies[0]?.reply.reject(
+      Object.assign(new Error("signature does not match"), { code: "identity-invalid" }),
+    );
+    await vi.waitFor(() => expect(fake.startOptions).toHaveLength(1));
+    expect(String(errors[0])).toContain(
+      "identify was refused, the visitor stays who they were (signature does not match)",
+    );
+    // A malformed claim never reaches the relay.
+    await store.identify({ userId: "user-42" } as never);
+    expect(fake.identifies).toHaveLength(1);
+    expect(String(errors[1])).toContain("signature must be the 64-hex HMAC-SHA256 of userId");
+  });
+
   it("the first message starts a conversation, shows as sending, then as sent in seq order", async () => {
     const { fake, store } = setup();
     const sent = store.send("  Hello there  ");

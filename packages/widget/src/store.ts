@@ -1,6 +1,7 @@
 import { batch, computed, effect, signal } from "@preact/signals-core";
-import type { ClientFailure, ConnectionState } from "@relaydesk/client";
+import type { ClientFailure, ConnectionState, IdentifyClaim } from "@relaydesk/client";
 import type { Ack, Author, Conversation, DeliveredEvent, Message, ReadEvent } from "@relaydesk/sdk-types";
+import { lazyPart } from "./lazy-part.ts";
 import { randomId } from "./random-id.ts";
 import type {
   ChatMessage,
@@ -23,13 +24,22 @@ export interface WidgetStoreOptions {
   newClientMsgId?: () => string;
   /** Wait before asking again when starting a conversation failed with a retryable error while connected. */
   retryDelayMs?: number;
+  /** Identify as this user first: before the visitor's first conversation starts (see `identify`). */
+  user?: IdentifyClaim | null;
+  /** Where a malformed or refused claim is reported. */
+  console?: Pick<Console, "error">;
 }
 
 const DEFAULTS = {
   onMessage: () => {},
   newClientMsgId: () => randomId("w-"),
   retryDelayMs: 1000,
+  user: null,
+  console: globalThis.console,
 } satisfies Required<WidgetStoreOptions>;
+
+/** Identifying is not needed to chat: its code is a chunk of its own (build.mjs). */
+const identityPart = lazyPart(() => import("./identify-user.ts"));
 
 /** A message the visitor sent that the relay has not acknowledged (or that failed). */
 interface Outgoing {
@@ -59,7 +69,7 @@ export function createWidgetStore(
   storage: WidgetStorage,
   options: WidgetStoreOptions = {},
 ): WidgetStore {
-  const { onMessage, newClientMsgId, retryDelayMs } = { ...DEFAULTS, ...options };
+  const { onMessage, newClientMsgId, retryDelayMs, user, console: log } = { ...DEFAULTS, ...options };
 
   // What the last page left unsent: the client's restored outbox (already addressed), then what
   // was waiting for a conversation. Both show as "sending" at once and go out in this order.
@@ -109,6 +119,10 @@ export function createWidgetStore(
   const starting = new Map<string, Promise<string>>();
   let listing = false;
   let disposed = false;
+  /** Settles when the last `identify` was answered: a conversation started before would be anonymous. */
+  let identifying: Promise<unknown> = Promise.resolve();
+  /** This tab asked to identify: it fetches the user's history (other tabs get it as events). */
+  let pulling = false;
 
   const conversation = computed(() => {
     const id = currentId.value;
@@ -230,6 +244,7 @@ export function createWidgetStore(
   }
 
   async function startConversation(key: string | undefined): Promise<string> {
+    await identifying;
     for (;;) {
       try {
         const started = await client.startConversation(key ? { clientConversationId: key } : {});
@@ -297,6 +312,22 @@ export function createWidgetStore(
     else if (id === currentId.peek()) currentId.value = null;
   }
 
+  function identify(claim: IdentifyClaim): Promise<void> {
+    pulling = true;
+    const answered = identity().then((part) => part.identifyVisitor(client, claim, log));
+    identifying = answered;
+    return answered;
+  }
+
+  // Offline, the chunk waits for the connection like everything else: a claim is never dropped.
+  async function identity() {
+    for (;;) {
+      const part = await identityPart.load();
+      if (part) return part;
+      await nextChance();
+    }
+  }
+
   // The relay replays a returning visitor's messages; the conversations themselves (their assignee
   // and status, for the header and the list) may not come along, so ask for them once after the
   // first replay. Conversations opened or changed later arrive as events, from any device.
@@ -328,6 +359,19 @@ export function createWidgetStore(
     client.on("message", (message) =>
       addMessage(message, liveSince !== null && message.createdAt >= liveSince),
     ),
+    client.on("identified", (identified) => {
+      // The token the page had is revoked: reloads and the other tabs must use the new one.
+      storage.set("visitor", identified.visitorToken);
+      const history = pulling;
+      pulling = false;
+      void identity().then((part) =>
+        part.loadUser(client, history, (list) =>
+          batch(() => {
+            for (const item of list) adoptConversation(item);
+          }),
+        ),
+      );
+    }),
     client.on("conversation", (changed) => adoptConversation(changed)),
     client.on("reset", ({ conversationId, firstSeq }) => resetConversation(conversationId, firstSeq)),
     client.on("sync", (sync) => listConversationsOnce(sync.lastSeq)),
@@ -403,6 +447,7 @@ export function createWidgetStore(
     client.close();
   }
 
+  if (user) void identify(user);
   for (const item of restored) void deliver(item.clientMsgId);
 
   return {
@@ -453,6 +498,7 @@ export function createWidgetStore(
       client.connect();
       await deliver(clientMsgId);
     },
+    identify,
     dispose,
     shutdown: () => {
       dispose();

@@ -1,6 +1,7 @@
 import type { ReadonlySignal } from "@preact/signals-core";
-import type { ClientFailure, ConnectionState, RelaydeskClient } from "@relaydesk/client";
+import type { ClientFailure, ConnectionState, IdentifyClaim, RelaydeskClient } from "@relaydesk/client";
 import type { AuthorKind, Conversation, Message } from "@relaydesk/sdk-types";
+import type { LazyPart } from "./lazy-part.ts";
 
 /** Options of `Relaydesk('boot', options)` and of the ESM `boot(options)`. */
 export interface BootOptions {
@@ -11,12 +12,18 @@ export interface BootOptions {
    * the origin the loader was served from; the ESM `boot` needs it.
    */
   relayUrl?: string | undefined;
+  /**
+   * The signed-in user, as your server proved it (see `identify`): the widget identifies before
+   * the visitor's first conversation starts.
+   */
+  user?: IdentifyClaim | undefined;
 }
 
 /** Boot options after defaults and checks. */
 export interface ResolvedBootOptions {
   appId: string;
   relayUrl: string;
+  user?: IdentifyClaim;
 }
 
 /** Events of the public API and their payloads. */
@@ -39,6 +46,14 @@ export interface RelaydeskApi {
   open(): void;
   close(): void;
   toggle(): void;
+  /**
+   * Tell the relay who the signed-in visitor is, with a claim your server made from the app's
+   * identity secret: `{ userId, signature }` or `{ jwt }`. The user then finds the same
+   * conversations in every browser. Before `boot`, it is applied when the widget boots, before any
+   * conversation starts. A claim that is malformed or refused by the relay is logged (it is checked
+   * in a lazy chunk, so not at once, and not thrown); the visitor stays who they were.
+   */
+  identify(claim: IdentifyClaim): void;
   on<E extends RelaydeskEventName>(event: E, handler: RelaydeskHandler<E>): void;
   off<E extends RelaydeskEventName>(event: E, handler: RelaydeskHandler<E>): void;
   /** Disconnect, remove the widget and forget this visitor (token and stored state). */
@@ -72,6 +87,7 @@ export interface WidgetInstance {
   open(): void;
   close(): void;
   toggle(): void;
+  identify(claim: IdentifyClaim): void;
   /** Disconnect, unmount, clear stored state. */
   shutdown(): void;
 }
@@ -135,6 +151,8 @@ export type WidgetClient = Pick<
   | "listConversations"
   | "markRead"
   | "pending"
+  | "identify"
+  | "getHistory"
 >;
 
 /** The panel state every tab of the site shows alike (see `shared-client.ts`). */
@@ -185,6 +203,12 @@ export interface WidgetStore {
   send(text: string): Promise<void>;
   /** Send a failed message again. */
   retry(key: string): Promise<void>;
+  /**
+   * Speak for the vendor's signed-in user from now on, then show the user's conversations from any
+   * browser. New conversations wait until the relay answered. Never rejects: a malformed or refused
+   * claim is logged and leaves the visitor who they were.
+   */
+  identify(claim: IdentifyClaim): Promise<void>;
   /** Show the list of conversations. */
   showList(): void;
   /** Show one conversation: its whole history, and the composer unless it is closed. */
@@ -198,4 +222,10 @@ export interface WidgetStore {
   dispose(): void;
   /** `dispose`, then forget the visitor (clears this widget's storage). */
   shutdown(): void;
+}
+
+/** The lazy parts of the widget (see `widget-parts.ts`), each loaded on first use. */
+export interface WidgetParts {
+  /** The list of the visitor's conversations and the note under a closed one. */
+  conversations: LazyPart<typeof import("./ui/conversations.ts")>;
 }

@@ -5,7 +5,7 @@ import { DEMO_PAGE_CSS, DEMO_PAGE_HTML } from "./demo-page.ts";
 import { resolveInside, sendFile } from "./static-file.ts";
 
 export interface HttpAssets {
-  /** Folder holding the built `loader.js` and `widget.js`, served under `/widget/`. */
+  /** Folder holding the built `loader.js`, `widget.js` and `chunks/*.js`, served under `/widget/`. */
   widgetDir?: string;
   /** Folder holding the built console (`index.html` and its assets), served under `/console/`. */
   consoleDir?: string;
@@ -29,6 +29,8 @@ export const DEMO_CSP =
   "default-src 'self'; script-src 'self'; connect-src 'self' ws: wss:; style-src 'self'; img-src 'self' data:";
 
 const WIDGET_FILES = new Set(["loader.js", "widget.js"]);
+/** widget.js's lazy parts (`import()`ed as modules, so CORS applies), named by their content hash. */
+const WIDGET_CHUNK = /^chunks\/[A-Za-z0-9_-]+\.js$/;
 
 /**
  * Every path the HTTP handler answers; anything else is 404 before any other work. Exported so
@@ -37,7 +39,7 @@ const WIDGET_FILES = new Set(["loader.js", "widget.js"]);
  */
 export const HTTP_ROUTES = [
   { path: "/healthz", match: "exact", serves: "health" },
-  { path: "/widget/", match: "prefix", serves: "widget files (loader.js, widget.js), CORS *" },
+  { path: "/widget/", match: "prefix", serves: "widget files (loader.js, widget.js, chunks/*.js), CORS *" },
   { path: "/console", match: "exact", serves: "console" },
   { path: "/console/", match: "prefix", serves: "console files and client-side routes" },
   { path: "/", match: "exact", serves: "demo page", demoOnly: true },
@@ -55,6 +57,7 @@ const WIDGET_CACHE: Record<string, string> = {
   "loader.js": "public, max-age=300",
   "widget.js": "public, max-age=3600",
 };
+const CHUNK_CACHE = "public, max-age=31536000, immutable";
 
 /**
  * The relay's plain HTTP routes, all read-only: health, the widget files, the console, and the
@@ -94,10 +97,14 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
 
     if (path.startsWith("/widget/")) {
       const name = path.slice("/widget/".length);
-      if (!assets.widgetDir || !WIDGET_FILES.has(name)) return text(res, 404, "not found");
+      const chunk = WIDGET_CHUNK.test(name);
+      if (!assets.widgetDir || !(WIDGET_FILES.has(name) || chunk)) return text(res, 404, "not found");
       const served = await sendFile(req, res, join(assets.widgetDir, name), {
         contentType: "text/javascript; charset=utf-8",
-        headers: { "Access-Control-Allow-Origin": "*", "Cache-Control": WIDGET_CACHE[name] ?? "no-cache" },
+        headers: {
+          "Access-Control-Allow-Origin": "*",
+          "Cache-Control": chunk ? CHUNK_CACHE : (WIDGET_CACHE[name] ?? "no-cache"),
+        },
       });
       if (!served) text(res, 404, "not found");
       return;

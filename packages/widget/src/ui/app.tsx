@@ -1,6 +1,6 @@
 import { effect } from "@preact/signals-core";
 import { Component } from "preact";
-import type { WidgetStore } from "../types.ts";
+import type { WidgetParts, WidgetStore } from "../types.ts";
 import { ChatPanel } from "./chat-panel.tsx";
 import { Launcher } from "./launcher.tsx";
 
@@ -10,15 +10,21 @@ import { Launcher } from "./launcher.tsx";
  * store is read directly rather than through hooks or @preact/signals' Preact integration: those
  * two cost about 2 kB gzip of the 20 kB budget for a handful of values and refs.
  */
-export class App extends Component<{ store: WidgetStore }> {
+interface AppProps {
+  store: WidgetStore;
+  parts: WidgetParts;
+}
+
+export class App extends Component<AppProps> {
   /** Set by the panel when it closes with focus inside it, so the launcher takes the focus back. */
   returnFocus = { current: false };
   stop = () => {};
 
   override componentDidMount() {
-    const { store } = this.props;
+    const { store, parts } = this.props;
     this.stop = effect(() => {
       shown(store);
+      parts.conversations.state.value;
       this.forceUpdate();
     });
   }
@@ -27,9 +33,9 @@ export class App extends Component<{ store: WidgetStore }> {
     this.stop();
   }
 
-  override render({ store }: { store: WidgetStore }) {
+  override render({ store, parts }: AppProps) {
     return store.isOpen.value ? (
-      <ChatPanel store={store} returnFocus={this.returnFocus} />
+      <ChatPanel store={store} parts={parts} returnFocus={this.returnFocus} />
     ) : (
       <Launcher store={store} takeFocus={this.returnFocus} />
     );

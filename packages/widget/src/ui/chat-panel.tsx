@@ -1,24 +1,29 @@
 import { Component, createRef } from "preact";
-import type { WidgetStore } from "../types.ts";
-import { ClosedNote } from "./closed-note.tsx";
+import type { WidgetParts, WidgetStore } from "../types.ts";
 import { Composer } from "./composer.tsx";
 import { ConnectionBanner } from "./connection-banner.tsx";
-import { ConversationList } from "./conversation-list.tsx";
 import { BackIcon, CloseIcon } from "./icons.tsx";
 import { MessageList } from "./message-list.tsx";
 
 interface ChatPanelProps {
   store: WidgetStore;
+  parts: WidgetParts;
   returnFocus: { current: boolean };
 }
 
 /**
  * The open panel. In a conversation: who answers, the connection banner, the messages and the
  * composer (a note instead when it is closed), with a way back to the list. Or the list of the
- * visitor's conversations. Escape closes it.
+ * visitor's conversations. The list and the note are a lazy part, fetched when the panel opens, so
+ * they are usually ready when wanted; when fetching failed (offline), the list button says so and
+ * tries again. Escape closes the panel.
  */
 export class ChatPanel extends Component<ChatPanelProps> {
   panel = createRef<HTMLDivElement>();
+
+  override componentDidMount() {
+    void this.props.parts.conversations.load();
+  }
 
   override componentWillUnmount() {
     // Runs before Preact removes the panel, while the focused element is still inside it.
@@ -27,8 +32,10 @@ export class ChatPanel extends Component<ChatPanelProps> {
     this.props.returnFocus.current = !!node && !!root?.activeElement && node.contains(root.activeElement);
   }
 
-  override render({ store }: ChatPanelProps) {
-    const chat = store.screen.value === "chat";
+  override render({ store, parts }: ChatPanelProps) {
+    const more = parts.conversations;
+    const chat = store.screen.value === "chat" || !more.module;
+    const failed = more.state.value === "failed";
     return (
       <div
         ref={this.panel}
@@ -46,8 +53,9 @@ export class ChatPanel extends Component<ChatPanelProps> {
             <button
               type="button"
               class="rd-icon"
-              aria-label="Your conversations"
-              onClick={() => store.showList()}
+              aria-label={failed ? "Your conversations: could not load, try again" : "Your conversations"}
+              data-state={failed ? "failed" : undefined}
+              onClick={() => more.load().then((loaded) => loaded && store.showList())}
             >
               <BackIcon />
             </button>
@@ -61,14 +69,15 @@ export class ChatPanel extends Component<ChatPanelProps> {
         {chat ? (
           <>
             <MessageList store={store} />
-            {store.conversation.value?.status === "closed" ? (
-              <ClosedNote store={store} />
+            {/* Until the note has loaded, the composer: a message sent there starts a new conversation. */}
+            {store.conversation.value?.status === "closed" && more.module ? (
+              <more.module.ClosedNote store={store} />
             ) : (
               <Composer store={store} />
             )}
           </>
         ) : (
-          <ConversationList store={store} />
+          more.module && <more.module.ConversationList store={store} />
         )}
       </div>
     );

@@ -6,7 +6,7 @@ import { formatTime } from "./format-time.ts";
 /**
  * The visitor's conversations, newest first: who answers, when, the last message, open or closed,
  * and a dot for news not seen yet. Each row is a button (its text is its name); "New conversation"
- * below them.
+ * below them. Part of the lazy `conversations` chunk.
  */
 export class ConversationList extends Component<{ store: WidgetStore }> {
   list = createRef<HTMLUListElement>();

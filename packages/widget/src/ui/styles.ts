@@ -53,6 +53,7 @@ svg { display: block; width: 24px; height: 24px; fill: currentColor; }
 .rd-title { flex: 1; margin: 0; font-size: 16px; font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .rd-icon { border: 0; background: transparent; color: inherit; padding: 4px; border-radius: 8px; }
 .rd-icon:hover { background: rgb(255 255 255 / 0.15); }
+.rd-icon[data-state="failed"] { outline: 2px solid var(--rd-danger); }
 .rd-banner { margin: 0; padding: 6px 18px; background: #fff4e5; color: #7a4a00; font-size: 13px; }
 .rd-banner[data-state="failed"] { background: #fdecea; color: var(--rd-danger); }
 .rd-banner:empty { display: none; }
@@ -83,19 +84,6 @@ svg { display: block; width: 24px; height: 24px; fill: currentColor; }
 }
 .rd-send svg { width: 20px; height: 20px; }
 .rd-send:disabled { opacity: 0.4; cursor: default; }
-.rd-list { flex: 1; overflow-y: auto; margin: 0; padding: 0; list-style: none; display: flex; flex-direction: column; }
-.rd-conv {
-  display: grid; gap: 2px; width: 100%; padding: 12px 18px; border: 0;
-  border-bottom: 1px solid var(--rd-border); background: none; text-align: left;
-}
-.rd-conv:hover { background: var(--rd-other-bg); }
-.rd-row { display: flex; align-items: center; gap: 8px; font-size: 12px; color: var(--rd-muted); }
-.rd-row b { flex: 1; font-size: 14px; color: var(--rd-text); }
-.rd-preview, .rd-row b { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-.rd-dot { width: 8px; height: 8px; border-radius: 50%; background: var(--rd-accent); }
-.rd-foot { display: grid; gap: 8px; padding: 12px; border-top: 1px solid var(--rd-border); text-align: center; }
-.rd-note { margin: 0; color: var(--rd-muted); }
-.rd-new { border: 0; border-radius: 12px; padding: 10px; background: var(--rd-accent); color: var(--rd-accent-text); }
 @media (max-width: 480px) {
   :host { right: 8px; bottom: 8px; }
   .rd-panel { width: calc(100vw - 16px); height: calc(100vh - 16px); }
