@@ -55,13 +55,11 @@ test("the agent attaches files by picker and by drop; the visitor receives them 
   await form.dispatchEvent("dragover", { dataTransfer: dropped });
   await form.dispatchEvent("drop", { dataTransfer: dropped });
   // The relay sniffs bytes: an HTML file is refused, and the console says so in words.
-  await page
-    .getByLabel("Attach files")
-    .setInputFiles({
-      name: "page.html",
-      mimeType: "text/html",
-      buffer: Buffer.from("<html><body>hi</body></html>"),
-    });
+  await page.getByLabel("Attach files").setInputFiles({
+    name: "page.html",
+    mimeType: "text/html",
+    buffer: Buffer.from("<html><body>hi</body></html>"),
+  });
 
   const files = page.getByRole("list", { name: "Files to send" });
   await expect(files.locator("[data-status=ready]")).toHaveCount(2);
