@@ -26,9 +26,7 @@ const cut = (text: string, max: number) => {
   return out;
 };
 // User ids may hold anything but control characters; the payload id keeps each one distinct.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
-const userIdOf = (text: string, id: string) =>
-  `${cut(text.replace(/[\u0000-\u001f\u007f]/g, ""), 240)} #${id}`;
+const userIdOf = (text: string, id: string) => `${cut(text.replace(/\p{Cc}/gu, ""), 240)} #${id}`;
 
 const CHUNKS = 3;
 for (let chunk = 0; chunk < CHUNKS; chunk++) {
