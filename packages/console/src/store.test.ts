@@ -5,7 +5,7 @@ import type {
   ConnectionState,
   RelaydeskClient,
 } from "@relaydesk/client";
-import type { Ack, Author, Conversation, Message, Welcome } from "@relaydesk/sdk-types";
+import type { Ack, Attachment, Author, Conversation, Message, Welcome } from "@relaydesk/sdk-types";
 import { describe, expect, it } from "vitest";
 import { type ConsoleStoreOptions, createConsoleStore, TOKEN_KEY, type TokenStorage } from "./store.ts";
 
@@ -19,6 +19,7 @@ interface SentRequest {
   conversationId: string;
   body: string;
   clientMsgId: string;
+  attachments: string[] | undefined;
   resolve(ack: Ack): void;
   reject(error: Error): void;
 }
@@ -70,12 +71,17 @@ function fakeClient(options: ClientOptions, world: World) {
       return () => set.delete(handler as (payload: never) => void);
     },
     startConversation: () => Promise.reject(new Error("visitor only")),
-    sendMessage(conversationId: string, body: string, opts?: { clientMsgId?: string }) {
+    sendMessage(
+      conversationId: string,
+      body: string,
+      opts?: { clientMsgId?: string; attachments?: string[] | undefined },
+    ) {
       return new Promise<Ack>((resolve, reject) =>
         fake.sent.push({
           conversationId,
           body,
           clientMsgId: opts?.clientMsgId ?? "generated",
+          attachments: opts?.attachments,
           resolve,
           reject,
         }),
@@ -633,5 +639,124 @@ describe("unread counts", () => {
     last().emit("conversation", conversation("new"));
     last().emit("message", fresh("new", 1));
     expect(store.unread.value.get("new")).toBe(1);
+  });
+});
+
+describe("replies with files", () => {
+  const PNG = { id: "upl_png", name: "screen shot.png", type: "image/png" as const, size: 2_048 };
+
+  /** A relay's upload route played by the test: each upload waits until the test settles it. */
+  function uploads() {
+    const calls: Array<{
+      token: string;
+      conversationId: string;
+      name: string;
+      resolve(a: Attachment): void;
+      reject(e: unknown): void;
+    }> = [];
+    const uploadFile: ConsoleStoreOptions["uploadFile"] = (target, conversationId, _data, name) =>
+      new Promise((resolve, reject) =>
+        calls.push({ token: target.token, conversationId, name, resolve, reject }),
+      );
+    return { calls, uploadFile };
+  }
+  const file = (name: string, size = 2_048) => Object.assign(new Blob([new Uint8Array(size)]), { name });
+
+  it("uploads with the agent token, waits for the upload, then sends the reply with the file and shows it", async () => {
+    const up = uploads();
+    const { store, last } = await signedIn(
+      { conversations: [conversation("c1", mine)] },
+      { uploadFile: up.uploadFile },
+    );
+    store.openConversation("c1");
+    store.attachFile(file("screen shot.png"));
+    expect(up.calls.map((c) => [c.token, c.conversationId, c.name])).toEqual([
+      ["tok_ada", "c1", "screen shot.png"],
+    ]);
+    expect(store.attachments.staged.value.map((s) => s.status)).toEqual(["uploading"]);
+
+    store.setDraft("c1", "here it is");
+    expect(store.send()).toBe(false);
+    expect(store.error.value).toBe("Wait until the files are uploaded");
+    expect(last().sent).toEqual([]);
+
+    up.calls[0]!.resolve(PNG);
+    await settle();
+    expect(store.send()).toBe(true);
+    const sent = last().sent[0]!;
+    expect([sent.body, sent.attachments]).toEqual(["here it is", ["upl_png"]]);
+    expect(store.attachments.staged.value).toEqual([]);
+    expect(store.pending.value[0]?.attachments).toEqual([PNG]);
+    sent.resolve({
+      type: "ack",
+      replyTo: "r1",
+      messageId: "msg_1",
+      conversationId: "c1",
+      seq: 1,
+      createdAt: 9_000,
+      clientMsgId: sent.clientMsgId,
+      duplicate: false,
+    });
+    await settle();
+    expect(store.messages.value.get("c1")?.[0]?.attachments).toEqual([PNG]);
+  });
+
+  it("sends a file without text, and nothing when there is neither", async () => {
+    const up = uploads();
+    const { store, last } = await signedIn(
+      { conversations: [conversation("c1", mine)] },
+      { uploadFile: up.uploadFile },
+    );
+    store.openConversation("c1");
+    expect(store.send()).toBe(false);
+    store.attachFile(file("notes.txt"));
+    up.calls[0]!.resolve({ id: "upl_txt", name: "notes.txt", type: "text/plain", size: 12 });
+    await settle();
+    expect(store.send()).toBe(true);
+    expect(last().sent.map((s) => [s.body, s.attachments])).toEqual([["", ["upl_txt"]]]);
+  });
+
+  it("says why an upload was refused, in words, and the refused file does not hold up the reply", async () => {
+    const up = uploads();
+    const { store, last } = await signedIn(
+      { conversations: [conversation("c1", mine)] },
+      { uploadFile: up.uploadFile },
+    );
+    store.openConversation("c1");
+    store.attachFile(file("huge.bin"));
+    store.attachFile(file("page.html"));
+    up.calls[0]!.reject(Object.assign(new Error("uploadFile: too big"), { code: "upload-too-large" }));
+    up.calls[1]!.reject(Object.assign(new Error("uploadFile: no"), { code: "upload-type-not-allowed" }));
+    await settle();
+    expect(store.attachments.staged.value.map((s) => s.error)).toEqual([
+      "huge.bin is larger than the relay accepts",
+      "page.html is not a type the relay accepts (images, PDF or plain text)",
+    ]);
+    store.setDraft("c1", "text only");
+    expect(store.send()).toBe(true);
+    expect(last().sent[0]?.attachments).toBeUndefined();
+    // Failed files stay listed until removed, so the agent knows what did not go out.
+    const [first] = store.attachments.staged.value;
+    store.attachments.remove(first!.key);
+    expect(store.attachments.staged.value.map((s) => s.name)).toEqual(["page.html"]);
+  });
+
+  it("keeps staged files per conversation and drops them on sign-out", async () => {
+    const up = uploads();
+    const { store, last } = await signedIn(
+      { conversations: [conversation("c1", mine), conversation("c2", mine)] },
+      { uploadFile: up.uploadFile },
+    );
+    store.openConversation("c1");
+    store.attachFile(file("a.png"));
+    up.calls[0]!.resolve({ ...PNG, id: "upl_a" });
+    await settle();
+    store.openConversation("c2");
+    store.setDraft("c2", "other");
+    store.send();
+    expect(last().sent[0]?.attachments).toBeUndefined();
+    expect(store.attachments.ready("c1")?.map((a) => a.id)).toEqual(["upl_a"]);
+    store.signOut();
+    expect(store.attachments.staged.value).toEqual([]);
   });
 });

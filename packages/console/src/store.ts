@@ -6,8 +6,10 @@ import type {
   RelaydeskClient,
   RelaydeskErrorShape,
 } from "@relaydesk/client";
+import { uploadFile } from "@relaydesk/client";
 import type {
   Ack,
+  Attachment,
   Author,
   Conversation,
   DeliveredEvent,
@@ -16,6 +18,7 @@ import type {
   TypingEvent,
   Welcome,
 } from "@relaydesk/sdk-types";
+import { type Attachments, type AttachmentsOptions, createAttachments } from "./attachments.ts";
 import { type InboxGroups, inboxGroups } from "./inbox-groups.ts";
 import { insertMessage } from "./insert-message.ts";
 
@@ -44,6 +47,12 @@ export interface ConsoleStoreOptions {
   typingTimeoutMs?: number;
   /** While the agent keeps typing, `typing: true` is repeated at most this often, ms. */
   typingResendMs?: number;
+  /** Uploads a file (`uploadFile` of @relaydesk/client). */
+  uploadFile?: AttachmentsOptions["upload"];
+  /** Downloads files and image previews. */
+  fetch?: typeof globalThis.fetch;
+  /** Hands a downloaded file to the browser. */
+  saveFile?: AttachmentsOptions["saveFile"];
 }
 
 const DEFAULTS = {
@@ -52,6 +61,9 @@ const DEFAULTS = {
   newClientMsgId: randomClientMsgId,
   typingTimeoutMs: 6_000,
   typingResendMs: 3_000,
+  uploadFile: (target, conversationId, data, name) => uploadFile(target, conversationId, data, name),
+  fetch: (input, init) => globalThis.fetch(input, init),
+  saveFile: saveWithLink,
 } satisfies Required<Omit<ConsoleStoreOptions, "url" | "createClient">>;
 
 /** A reply the relay has not acknowledged yet. */
@@ -59,6 +71,8 @@ export interface PendingSend {
   conversationId: string;
   clientMsgId: string;
   body: string;
+  /** Files sent with it (already uploaded). */
+  attachments: readonly Attachment[];
   queuedAt: number;
   status: "sending" | "failed";
   /** Why it failed, when it did. */
@@ -93,14 +107,20 @@ export interface ConsoleStore {
   readonly drafts: ReadonlySignal<ReadonlyMap<string, string>>;
   readonly inbox: ReadonlySignal<InboxGroups>;
   readonly error: ReadonlySignal<string | null>;
+  /** Files staged for replies, image previews, downloads. */
+  readonly attachments: Attachments;
   /** Connect with the token kept from an earlier visit, if any. */
   start(): void;
   signIn(token: string): void;
   signOut(): void;
   openConversation(conversationId: string): void;
   setDraft(conversationId: string, text: string): void;
-  /** Sends the open conversation's draft; false when there was nothing to send. */
+  /** Sends the open conversation's draft and uploaded files; false when there was nothing to send. */
   send(): boolean;
+  /** Upload a file for the open conversation's next reply. */
+  attachFile(file: Blob & { readonly name: string }): void;
+  /** Save an attachment to disk; a failure shows in `error`. */
+  downloadAttachment(attachment: Attachment): void;
   retry(clientMsgId: string): void;
   closeConversation(): void;
   dismissError(): void;
@@ -131,6 +151,13 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
   const typing = signal<ReadonlyMap<string, Author>>(new Map());
   const drafts = signal<ReadonlyMap<string, string>>(new Map());
   const error = signal<string | null>(null);
+  const attachments = createAttachments({
+    url: o.url,
+    token,
+    upload: o.uploadFile,
+    fetch: o.fetch,
+    saveFile: o.saveFile,
+  });
 
   const selected = computed(() => {
     const id = selectedId.value;
@@ -226,6 +253,7 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
       typing.value = new Map();
       drafts.value = new Map();
     });
+    attachments.reset();
     newsSince = null;
     readsDue.clear();
     readSent.clear();
@@ -404,7 +432,9 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
   function deliver(entry: PendingSend): void {
     const c = client;
     if (!c) return;
-    c.sendMessage(entry.conversationId, entry.body, { clientMsgId: entry.clientMsgId }).then(
+    const files = entry.attachments.map((a) => a.id);
+    const opts = { clientMsgId: entry.clientMsgId, ...(files.length > 0 ? { attachments: files } : {}) };
+    c.sendMessage(entry.conversationId, entry.body, opts).then(
       (ack) => {
         if (client === c) onAck(entry, ack);
       },
@@ -432,6 +462,7 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
           body: entry.body,
           clientMsgId: ack.clientMsgId,
           createdAt: ack.createdAt,
+          ...(entry.attachments.length > 0 ? { attachments: [...entry.attachments] } : {}),
         });
       }
       pending.value = pending.value.filter((p) => p.clientMsgId !== entry.clientMsgId);
@@ -454,6 +485,7 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
     drafts,
     inbox,
     error,
+    attachments,
 
     start() {
       if (token.value && !client) connect(token.value);
@@ -534,7 +566,12 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
       const conversationId = selectedId.value;
       if (conversationId === null || !client) return false;
       const body = (drafts.value.get(conversationId) ?? "").trim();
-      if (!body) return false;
+      const files = attachments.ready(conversationId);
+      if (files === null) {
+        error.value = "Wait until the files are uploaded";
+        return false;
+      }
+      if (!body && files.length === 0) return false;
       if (conversations.value.get(conversationId)?.status === "closed") {
         error.value = "This conversation is closed";
         return false;
@@ -548,6 +585,7 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
         conversationId,
         clientMsgId: o.newClientMsgId(),
         body,
+        attachments: files,
         queuedAt: o.now(),
         status: "sending",
         error: null,
@@ -556,9 +594,26 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
       batch(() => {
         pending.value = [...pending.value, entry];
         drafts.value = update(drafts.value, conversationId, undefined);
+        attachments.take(conversationId);
       });
       deliver(entry);
       return true;
+    },
+
+    attachFile(file) {
+      const conversationId = selectedId.value;
+      if (conversationId === null) return;
+      if (conversations.value.get(conversationId)?.status === "closed") {
+        error.value = "This conversation is closed";
+        return;
+      }
+      attachments.attach(conversationId, file);
+    },
+
+    downloadAttachment(attachment) {
+      attachments.download(attachment).catch((cause: unknown) => {
+        error.value = describe(cause);
+      });
     },
 
     retry(clientMsgId) {
@@ -592,6 +647,17 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
 function describe(cause: unknown): string {
   const e = cause as Partial<RelaydeskErrorShape> | null;
   return e?.message || (e?.code ? String(e.code) : String(cause));
+}
+
+/** Saves a blob under `name` through a detached `a[download]`: the page never shows its `blob:` URL. */
+function saveWithLink(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = name;
+  link.click();
+  // The download has started from the click; the URL is not needed after this task.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
 /** Random id within the protocol's id alphabet; `crypto.randomUUID` needs a secure context. */

@@ -5,6 +5,7 @@ import { LinkifiedText } from "./linkified-text.tsx";
 import { MessageItem } from "./message-item.tsx";
 import { PendingItem } from "./pending-item.tsx";
 import { Reply } from "./reply.tsx";
+import { VisitorPanel } from "./visitor-panel.tsx";
 
 const NO_MESSAGES: readonly never[] = [];
 
@@ -63,10 +64,12 @@ export function ConversationView({ store }: { store: ConsoleStore }) {
           Close conversation
         </button>
       </header>
+      <VisitorPanel conversation={conversation} />
       <div class="message-log" role="log" aria-label="Messages" ref={log}>
         {messages.map((message) => (
           <MessageItem
             key={message.id}
+            store={store}
             message={message}
             session={session}
             visitorRead={visitorRead}

@@ -1,9 +1,21 @@
 import type { Author, Conversation, ConversationStatus, Welcome } from "@relaydesk/sdk-types";
 
-/** "Visitor 3fK9aQ": enough of the visitor id to tell visitors apart at a glance. */
+/**
+ * The visitor's name when known (an identified visitor's profile), otherwise "Visitor 3fK9aQ":
+ * enough of the visitor id to tell visitors apart at a glance.
+ */
 export function visitorLabel(conversation: Conversation): string {
+  const name = conversation.visitor?.name?.trim();
+  if (name) return name;
   const id = conversation.visitorId.replace(/^vis_/, "");
   return `Visitor ${id.slice(0, 6)}`;
+}
+
+/** How far the visitor's identity can be trusted, as the visitor panel says it. */
+export function identityText(conversation: Conversation): "verified" | "unverified" | "anonymous" {
+  const visitor = conversation.visitor;
+  if (visitor?.verified) return "verified";
+  return visitor?.userId !== undefined ? "unverified" : "anonymous";
 }
 
 /** The page the conversation started on, from the attributes the widget recorded. */

@@ -1,9 +1,12 @@
 import type { Message, Welcome } from "@relaydesk/sdk-types";
+import type { ConsoleStore } from "../store.ts";
+import { AttachmentItem } from "./attachment-item.tsx";
 import { authorLabel } from "./describe-conversation.ts";
 import { formatTime } from "./format-time.ts";
 import { LinkifiedText } from "./linkified-text.tsx";
 
 export interface MessageItemProps {
+  store: ConsoleStore;
   message: Message;
   session: Welcome | null;
   /** The highest seq the visitor has read in this conversation (0: nothing known). */
@@ -15,7 +18,7 @@ export interface MessageItemProps {
 const STATE_TEXT = { sent: "Sent", delivered: "Delivered", read: "Read" } as const;
 
 /** A stored message; the agent's own replies say whether the visitor has received and read them. */
-export function MessageItem({ message, session, visitorRead, visitorDelivered }: MessageItemProps) {
+export function MessageItem({ store, message, session, visitorRead, visitorDelivered }: MessageItemProps) {
   const own = message.author.kind === "agent" && message.author.id === session?.self.id;
   // Read wins over delivered, so a late `delivered` never moves a reply back.
   const status = own
@@ -36,9 +39,18 @@ export function MessageItem({ message, session, visitorRead, visitorDelivered }:
         <time dateTime={new Date(message.createdAt).toISOString()}>{formatTime(message.createdAt)}</time>
         {status && <span class="message-state">{STATE_TEXT[status]}</span>}
       </div>
-      <div class="message-body">
-        <LinkifiedText text={message.body} />
-      </div>
+      {message.body && (
+        <div class="message-body">
+          <LinkifiedText text={message.body} />
+        </div>
+      )}
+      {message.attachments && message.attachments.length > 0 && (
+        <div class="message-attachments">
+          {message.attachments.map((attachment) => (
+            <AttachmentItem key={attachment.id} store={store} attachment={attachment} />
+          ))}
+        </div>
+      )}
     </div>
   );
 }

@@ -24,9 +24,20 @@ export function PendingItem({ send, authorName, onRetry }: PendingItemProps) {
           </span>
         )}
       </div>
-      <div class="message-body">
-        <LinkifiedText text={send.body} />
-      </div>
+      {send.body && (
+        <div class="message-body">
+          <LinkifiedText text={send.body} />
+        </div>
+      )}
+      {send.attachments.length > 0 && (
+        <ul class="message-attachments pending-files">
+          {send.attachments.map((attachment) => (
+            <li key={attachment.id} class="attachment-name" title={attachment.name}>
+              {attachment.name}
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }

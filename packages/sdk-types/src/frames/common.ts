@@ -74,6 +74,19 @@ export const MessageSchema = v.object({
 
 export const ConversationStatusSchema = v.picklist(["open", "pending", "assigned", "closed"]);
 
+/**
+ * Who the visitor of a conversation is, as agents see it. `userId` is always verified (`identify`
+ * checks a signature over it); `name` and `email` are verified only when `verified` is true (they
+ * came as signed JWT claims). An HMAC `identify` signs only the user id, so the profile sent beside
+ * it is display-only and `verified` is false. Anonymous visitors have only `verified: false`.
+ */
+export const VisitorContextSchema = v.object({
+  userId: v.optional(v.string()),
+  name: v.optional(v.string()),
+  email: v.optional(v.string()),
+  verified: v.boolean(),
+});
+
 export const ConversationSchema = v.object({
   id: IdSchema,
   appId: IdSchema,
@@ -96,6 +109,11 @@ export const ConversationSchema = v.object({
   priority: v.optional(v.pipe(v.number(), v.integer())),
   waitingSince: v.optional(TimestampSchema),
   tags: v.optional(v.array(v.string())),
+  /**
+   * Agents only: the visitor's identity as it is now (its id is `visitorId`). Never sent to
+   * visitors, whose view of a conversation holds nothing about visitors.
+   */
+  visitor: v.optional(VisitorContextSchema),
 });
 
 /** Last seq the client holds per conversation id. */
@@ -109,4 +127,5 @@ export type Attachment = v.InferOutput<typeof AttachmentSchema>;
 export type AttachmentType = v.InferOutput<typeof AttachmentTypeSchema>;
 export type Conversation = v.InferOutput<typeof ConversationSchema>;
 export type ConversationStatus = v.InferOutput<typeof ConversationStatusSchema>;
+export type VisitorContext = v.InferOutput<typeof VisitorContextSchema>;
 export type Resume = v.InferOutput<typeof ResumeSchema>;

@@ -20,6 +20,7 @@ import type { RelayServices } from "./relay-services.ts";
 import { replay } from "./replay.ts";
 import { errorFrame, type RequestScope } from "./request-scope.ts";
 import { handleRequest } from "./requests/handle-request.ts";
+import { visitorView } from "./visitor-view.ts";
 import { welcomeFrame } from "./welcome-frame.ts";
 
 /** Per-connection limits and timings (see `DEFAULTS` in create-relay.ts for the values). */
@@ -216,7 +217,11 @@ export function createConnection(options: ConnectionOptions): Connection {
       listMessages: (id, after, limit) => services.storage.listMessages(id, after, limit),
       onSlowConsumer: () => close("slow-consumer"),
       logger,
-      encode: services.encoder.encode,
+      // Visitors never see the visitor context agents get, whichever frame carries a conversation.
+      encode:
+        who.role === "visitor"
+          ? (frame) => services.encoder.encode(visitorView(frame))
+          : services.encoder.encode,
       ...(options.socket ? { socket: options.socket } : {}),
     });
     // Subscribe before replaying and hold what arrives: a message published during the replay is

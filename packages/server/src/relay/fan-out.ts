@@ -7,7 +7,6 @@ import type {
   TypingEvent,
 } from "@relaydesk/sdk-types";
 import type { Bus } from "../bus/types.ts";
-import { visitorView } from "./visitor-view.ts";
 
 /**
  * Fan-out topics on the bus. Two kinds:
@@ -72,7 +71,7 @@ export interface FanOut {
 export function createFanOut(bus: Bus): FanOut {
   const publish = async (audience: Audience, frame: EventFrame) => {
     await Promise.all([
-      bus.publish(visitorTopic(audience.visitorId), forVisitor(frame)),
+      bus.publish(visitorTopic(audience.visitorId), frame),
       bus.publish(agentsTopic(audience.appId), frame),
     ]);
   };
@@ -105,12 +104,6 @@ export function createFanOut(bus: Bus): FanOut {
       };
     },
   } satisfies FanOut;
-}
-
-/** A conversation event as its visitor may see it: without the agents' routing state and tags. */
-function forVisitor(frame: EventFrame): EventFrame {
-  if (frame.type !== "conversation-created" && frame.type !== "conversation-updated") return frame;
-  return { ...frame, conversation: visitorView(frame.conversation) };
 }
 
 /** True for a `typing`/`read`/`delivered` event this identity produced itself. */

@@ -1,11 +1,38 @@
-import type { Conversation } from "@relaydesk/sdk-types";
+import type { Conversation, ServerFrame } from "@relaydesk/sdk-types";
 
 /**
- * A conversation as its visitor sees it: the queue, priority, waiting time and tags are the
- * agents' working state (a "refund-risk" tag is not for the customer's eyes), so they are left
- * out of every frame that goes to a visitor.
+ * A frame as a visitor socket may see it. Every frame a visitor socket is sent passes through
+ * here (see `connection.ts`), so no request handler or bus publication can hand a visitor what is
+ * for agents, whatever it puts in a conversation. Frames without conversations are returned as
+ * they are (the encoder's cache keys on them).
  */
-export function visitorView(conversation: Conversation): Conversation {
-  const { queueId: _queue, priority: _priority, waitingSince: _since, tags: _tags, ...rest } = conversation;
+export function visitorView(frame: ServerFrame): ServerFrame {
+  switch (frame.type) {
+    case "conversation":
+    case "conversation-created":
+    case "conversation-updated":
+      return { ...frame, conversation: visitorConversation(frame.conversation) };
+    case "conversations":
+      return { ...frame, conversations: frame.conversations.map(visitorConversation) };
+    default:
+      return frame;
+  }
+}
+
+/**
+ * A conversation as its visitor sees it. Left out: the agents' working state (queue, priority,
+ * waiting time, tags — a "refund-risk" tag is not for the customer's eyes) and `visitor`, who the
+ * visitor is for agents. Visitors do not get even their own profile back: the page that identified
+ * them already holds it, and a rule without exceptions is one that cannot leak another visitor's.
+ */
+function visitorConversation(conversation: Conversation): Conversation {
+  const {
+    queueId: _queue,
+    priority: _priority,
+    waitingSince: _since,
+    tags: _tags,
+    visitor: _visitor,
+    ...rest
+  } = conversation;
   return rest;
 }

@@ -1,4 +1,12 @@
-import type { Attachment, Author, CannedReply, Conversation, Message, Note } from "@relaydesk/sdk-types";
+import type {
+  Attachment,
+  Author,
+  CannedReply,
+  Conversation,
+  Message,
+  Note,
+  VisitorContext,
+} from "@relaydesk/sdk-types";
 import type { Agent, App, IdentitySecret, Upload, Visitor, VisitorProfile } from "./types.ts";
 
 // Rows as SQLite returns them (snake_case columns of `sqlite-schema.ts`), and the mapping to the
@@ -139,6 +147,16 @@ export function toVisitor(row: VisitorRow): Visitor {
   if (row.user_id !== null) visitor.userId = row.user_id;
   if (row.profile !== null) visitor.profile = JSON.parse(row.profile) as VisitorProfile;
   return visitor;
+}
+
+/** What agents see of a conversation's visitor (`Conversation.visitor`). */
+export function toVisitorContext(row: VisitorRow | undefined): VisitorContext {
+  const profile = row?.profile ? (JSON.parse(row.profile) as VisitorProfile) : undefined;
+  const context: VisitorContext = { verified: profile?.verified === true };
+  if (row?.user_id != null) context.userId = row.user_id;
+  if (profile?.name !== undefined) context.name = profile.name;
+  if (profile?.email !== undefined) context.email = profile.email;
+  return context;
 }
 
 export function toConversation(row: ConversationRow): Conversation {

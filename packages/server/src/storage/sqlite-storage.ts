@@ -16,6 +16,8 @@ import {
   toMessage,
   toNote,
   toVisitor,
+  toVisitorContext,
+  type VisitorRow,
 } from "./sqlite-rows.ts";
 import { migrateSqlite } from "./sqlite-schema.ts";
 import { prepareStatements } from "./sqlite-statements.ts";
@@ -100,6 +102,19 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
     Database.Statement<Record<string, unknown>, ConversationRow>
   >();
 
+  // Conversations carry their visitor's identity as it is now. Looked up by primary key when rows
+  // are returned rather than joined, so the statements that return rows (RETURNING) stay as they are;
+  // one lookup per distinct visitor of a call.
+  function withVisitors(rows: readonly ConversationRow[]): Conversation[] {
+    const visitors = new Map<string, VisitorRow | undefined>();
+    return rows.map((row) => {
+      if (!visitors.has(row.visitor_id)) visitors.set(row.visitor_id, sql.getVisitor.get(row.visitor_id));
+      return { ...toConversation(row), visitor: toVisitorContext(visitors.get(row.visitor_id)) };
+    });
+  }
+  const withVisitor = (row: ConversationRow | undefined): Conversation | null =>
+    row ? (withVisitors([row])[0] ?? null) : null;
+
   const retention = createSqliteRetention(db);
   const uploads = createSqliteUploads(db);
 
@@ -134,10 +149,9 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
     }
     if (from === to) return [];
     sql.dropCollidingKeys.run({ from, to });
-    return sql.moveConversations
-      .all({ from, to })
-      .map(toConversation)
-      .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+    return withVisitors(sql.moveConversations.all({ from, to })).sort(
+      (a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id),
+    );
   });
 
   // Precondition and write in one transaction: two agents claiming at once, exactly one wins.
@@ -220,7 +234,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
       );
       listConversationsByShape.set(shape, statement);
     }
-    return statement.all(params).map(toConversation);
+    return withVisitors(statement.all(params));
   }
 
   return {
@@ -272,22 +286,23 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
       ),
     moveConversations: (from, to) => call(() => moveConversations(from, to)),
     createConversation: (input) =>
-      call(() =>
-        toConversation(
-          sql.createConversation.get({
-            id: input.id,
-            appId: input.appId,
-            visitorId: input.visitorId,
-            status: input.status,
-            createdAt: input.createdAt,
-            attributes: JSON.stringify(input.attributes),
-            clientConversationId: input.clientConversationId ?? null,
-          })!,
-        ),
+      call(
+        () =>
+          withVisitor(
+            sql.createConversation.get({
+              id: input.id,
+              appId: input.appId,
+              visitorId: input.visitorId,
+              status: input.status,
+              createdAt: input.createdAt,
+              attributes: JSON.stringify(input.attributes),
+              clientConversationId: input.clientConversationId ?? null,
+            }),
+          )!,
       ),
-    getConversation: (id) => call(() => mapOrNull(sql.getConversation.get(id), toConversation)),
+    getConversation: (id) => call(() => withVisitor(sql.getConversation.get(id))),
     listConversations: (filter) => call(() => listConversations(filter)),
-    updateConversation: (id, patch) => call(() => mapOrNull(updateConversation(id, patch), toConversation)),
+    updateConversation: (id, patch) => call(() => withVisitor(updateConversation(id, patch))),
     // Group commit: appends of one event-loop turn share a transaction and its fsync; each
     // promise still resolves only once the transaction holding its message has committed.
     appendMessage: (input) =>

@@ -359,6 +359,42 @@ export function describeStorageContract(name: string, create: () => Promise<Stor
         expect(await storage.updateVisitorProfile("vis_ghost", profile)).toBeNull();
       });
 
+      it("gives every conversation its visitor's current identity, wherever it is read", async () => {
+        await conversation("cnv_1", "app1", "vis_anon");
+        await storage.createVisitor({
+          id: "vis_user",
+          appId: "app1",
+          tokenHash: "hash-user",
+          createdAt: T0,
+          userId: "user-42",
+          profile: { name: "Ada", email: "ada@example.com", verified: true },
+        });
+        const identified = { userId: "user-42", name: "Ada", email: "ada@example.com", verified: true };
+        expect((await storage.getConversation("cnv_1"))?.visitor).toEqual({ verified: false });
+        const [moved] = await storage.moveConversations("vis_anon", "vis_user");
+        expect(moved?.visitor).toEqual(identified);
+        expect((await storage.listConversations({ visitorId: "vis_user" }))[0]?.visitor).toEqual(identified);
+        const hmac = { name: "Not Ada", verified: false };
+        await storage.updateVisitorProfile("vis_user", hmac);
+        const renamed = { userId: "user-42", name: "Not Ada", verified: false };
+        expect((await storage.getConversation("cnv_1"))?.visitor).toEqual(renamed);
+        expect(
+          (await storage.updateConversation("cnv_1", { status: "pending", updatedAt: T0 + 1 }))?.visitor,
+        ).toEqual(renamed);
+        const fresh = await storage.createConversation({
+          id: "cnv_2",
+          appId: "app1",
+          visitorId: "vis_user",
+          status: "open",
+          createdAt: T0,
+          attributes: {},
+        });
+        expect(fresh.visitor).toEqual(renamed);
+        // Copies, like everything returned.
+        fresh.visitor!.name = "mutated";
+        expect((await storage.getConversation("cnv_2"))?.visitor).toEqual(renamed);
+      });
+
       it("moves every conversation of one visitor to another, with their messages", async () => {
         await conversation("cnv_1", "app1", "vis_anon");
         await conversation("cnv_2", "app1", "vis_anon");
@@ -430,6 +466,7 @@ export function describeStorageContract(name: string, create: () => Promise<Stor
           priority: 0,
           waitingSince: T0,
           tags: [],
+          visitor: { verified: false },
         });
         expect(await storage.getConversation("cnv_1")).toEqual(created);
         expect(await storage.getConversation("cnv_missing")).toBeNull();

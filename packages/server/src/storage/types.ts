@@ -21,6 +21,9 @@ import type {
  *   is kept: `pruneMessages` deletes it, and its clientMsgId with it);
  * - store tokens only as the hashes they are given (they never see raw tokens);
  * - return copies: mutating a returned object MUST NOT change stored state;
+ * - give every conversation they return its `visitor`: the visitor's user id and profile as they are
+ *   at the time of the read (`{ verified: false }` for an anonymous visitor), so agents see who
+ *   they talk to without another lookup;
  * - reject with a `RelaydeskError` (`../errors.ts`): code `conflict` when an id or token hash is
  *   already taken, `not-found` when a referenced app, visitor or conversation does not exist
  *   (a conversation's visitor must belong to the conversation's app), `storage-closed` after

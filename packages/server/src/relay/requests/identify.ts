@@ -59,8 +59,9 @@ export async function identify(scope: RequestScope, request: Identify): Promise<
   const token = newToken("rdv");
   const tokenHash = hashToken(token);
   const now = services.now();
-  const visitor = await services.visitorLock.run(`user:${identity.appId}:${verdict.userId}`, () =>
-    claimVisitor(scope, identity.appId, verdict.userId, tokenHash, profile, now),
+  const { visitor, renamed } = await services.visitorLock.run(
+    `user:${identity.appId}:${verdict.userId}`,
+    () => claimVisitor(scope, identity.appId, verdict.userId, tokenHash, profile, now),
   );
 
   let carried: Conversation[] = [];
@@ -91,8 +92,9 @@ export async function identify(scope: RequestScope, request: Identify): Promise<
     method: verdict.method,
     carried: carried.length,
   });
-  // Agents see the conversations change hands; the user's other browsers learn of them.
-  for (const conversation of carried) {
+  // Agents see the conversations change hands (and who the visitor now is); the user's other
+  // browsers learn of them. A changed profile also shows on the user's earlier conversations.
+  for (const conversation of await updatedConversations(scope, visitor, carried, renamed)) {
     try {
       await services.fanOut.conversationUpdated(conversation);
     } catch (error) {
@@ -105,6 +107,35 @@ export async function identify(scope: RequestScope, request: Identify): Promise<
   }
 }
 
+/** How many of an identified visitor's conversations a profile change is announced for. */
+const RENAME_ANNOUNCED = 100;
+
+/**
+ * The conversations agents must hear about: the carried ones, and when the profile changed, the
+ * visitor's most recently active ones too (agents list at most the active and recent closed ones).
+ */
+async function updatedConversations(
+  scope: RequestScope,
+  visitor: Visitor,
+  carried: Conversation[],
+  renamed: boolean,
+): Promise<Conversation[]> {
+  if (!renamed) return carried;
+  const recent = await scope.services.storage.listConversations({
+    appId: visitor.appId,
+    visitorId: visitor.id,
+    limit: RENAME_ANNOUNCED,
+  });
+  const listed = new Set(recent.map((c) => c.id));
+  return [...recent, ...carried.filter((c) => !listed.has(c.id))];
+}
+
+interface Claimed {
+  visitor: Visitor;
+  /** The stored profile of an existing visitor changed (what agents see of it is stale). */
+  renamed: boolean;
+}
+
 /** The app's visitor for `userId`, created on first use, with one more token and the latest profile. */
 async function claimVisitor(
   scope: RequestScope,
@@ -113,12 +144,12 @@ async function claimVisitor(
   tokenHash: string,
   profile: VisitorProfile | undefined,
   now: number,
-): Promise<Visitor> {
+): Promise<Claimed> {
   const { storage } = scope.services;
   const existing = await storage.findVisitorByUserId(appId, userId);
   if (!existing) {
     try {
-      return await storage.createVisitor({
+      const created = await storage.createVisitor({
         id: newId("vis"),
         appId,
         tokenHash,
@@ -126,6 +157,7 @@ async function claimVisitor(
         userId,
         ...(profile ? { profile } : {}),
       });
+      return { visitor: created, renamed: false };
     } catch (error) {
       // Another relay node created this user's visitor first: join it.
       if (!isRelaydeskError(error, "conflict")) throw error;
@@ -143,10 +175,13 @@ async function addToken(
   tokenHash: string,
   profile: VisitorProfile | undefined,
   now: number,
-): Promise<Visitor> {
+): Promise<Claimed> {
   const { storage } = scope.services;
   await storage.addVisitorToken({ appId: visitor.appId, visitorId: visitor.id, tokenHash, createdAt: now });
   // A profile is replaced only by a new one: an identify without one keeps what agents saw.
-  if (!profile || JSON.stringify(profile) === JSON.stringify(visitor.profile)) return visitor;
-  return (await storage.updateVisitorProfile(visitor.id, profile)) ?? visitor;
+  if (!profile || JSON.stringify(profile) === JSON.stringify(visitor.profile)) {
+    return { visitor, renamed: false };
+  }
+  const updated = await storage.updateVisitorProfile(visitor.id, profile);
+  return { visitor: updated ?? visitor, renamed: updated !== null };
 }

@@ -1,6 +1,5 @@
 import type { Conversation, ListConversations } from "@relaydesk/sdk-types";
 import type { RequestScope } from "../request-scope.ts";
-import { visitorView } from "../visitor-view.ts";
 
 const RECENT_CLOSED = 50;
 
@@ -13,9 +12,10 @@ export async function listConversations(scope: RequestScope, request: ListConver
   const { identity, services } = scope;
   let conversations: Conversation[];
   if (identity.role === "visitor") {
-    conversations = (
-      await services.storage.listConversations({ appId: identity.appId, visitorId: identity.visitorId })
-    ).map(visitorView);
+    conversations = await services.storage.listConversations({
+      appId: identity.appId,
+      visitorId: identity.visitorId,
+    });
   } else {
     const appIds = [...identity.appIds];
     const [active, closed] = await Promise.all([

@@ -1,7 +1,6 @@
 import type { Conversation, StartConversation } from "@relaydesk/sdk-types";
 import { newId } from "../../ids.ts";
 import { errorFrame, type RequestScope } from "../request-scope.ts";
-import { visitorView } from "../visitor-view.ts";
 
 const ACTIVE = ["open", "pending", "assigned"] as const;
 const MAX_ATTRIBUTE_CHARS = 512;
@@ -47,7 +46,7 @@ export async function startConversation(scope: RequestScope, request: StartConve
     return;
   }
   const { conversation, created } = outcome;
-  outbound.send({ type: "conversation", replyTo: request.id, conversation: visitorView(conversation) });
+  outbound.send({ type: "conversation", replyTo: request.id, conversation });
   if (!created) return;
   services.logger.info("conversation created", { conversationId: conversation.id, appId: identity.appId });
   await announce(scope, conversation);

@@ -1,0 +1,69 @@
+import type { Conversation } from "@relaydesk/sdk-types";
+import { identityText, pageOf } from "./describe-conversation.ts";
+import { LinkifiedText } from "./linkified-text.tsx";
+
+const IDENTITY_HINT = {
+  verified: "Name and email were signed by your app (identity verification with a JWT)",
+  unverified: "The user id is verified; name and email were sent by the page and are not",
+  anonymous: "Not signed in to your app",
+} as const;
+
+/**
+ * Who the visitor is and where they wrote from. Every value is the visitor's (or their page's)
+ * and shown as text; only an http(s) page URL becomes a link, by the same rules as messages.
+ * The visitor's local time is not shown: the relay does not know it.
+ */
+export function VisitorPanel({ conversation }: { conversation: Conversation }) {
+  const visitor = conversation.visitor;
+  const page = pageOf(conversation);
+  const identity = identityText(conversation);
+  const browser = conversation.attributes.userAgent;
+  return (
+    <section class="visitor-panel" aria-label="Visitor">
+      <dl>
+        <div>
+          <dt>Name</dt>
+          <dd data-field="name">{visitor?.name || "Visitor"}</dd>
+        </div>
+        {visitor?.email && (
+          <div>
+            <dt>Email</dt>
+            <dd data-field="email">{visitor.email}</dd>
+          </div>
+        )}
+        {visitor?.userId !== undefined && (
+          <div>
+            <dt>User id</dt>
+            <dd data-field="user-id">{visitor.userId}</dd>
+          </div>
+        )}
+        <div>
+          <dt>Identity</dt>
+          <dd data-field="identity" class={`identity identity-${identity}`} title={IDENTITY_HINT[identity]}>
+            {identity === "verified" ? "✓ Verified" : identity === "unverified" ? "Unverified" : "Anonymous"}
+          </dd>
+        </div>
+        {page.title && (
+          <div>
+            <dt>Page title</dt>
+            <dd data-field="page-title">{page.title}</dd>
+          </div>
+        )}
+        {page.url && (
+          <div>
+            <dt>Page</dt>
+            <dd data-field="page-url">
+              <LinkifiedText text={page.url} />
+            </dd>
+          </div>
+        )}
+        {browser && (
+          <div>
+            <dt>Browser</dt>
+            <dd data-field="browser">{browser}</dd>
+          </div>
+        )}
+      </dl>
+    </section>
+  );
+}
