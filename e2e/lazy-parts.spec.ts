@@ -2,7 +2,8 @@ import { type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { type RunningRelay, startRelay } from "./fixtures/relay.ts";
 
 // The widget loads what is needed to chat (widget.js) and fetches the rest (the conversation list,
-// the note under a closed conversation) as chunks when the panel opens: from widget.js's own
+// the note under a closed conversation) as chunks when the panel opens (the attention chunk comes at
+// once: every tab must say whether it is visible from the start): from widget.js's own
 // origin, which need not be the page's, under the page's strict CSP. A chunk that cannot be fetched
 // (offline) leaves chat working; the list button says so and tries again.
 
@@ -18,6 +19,8 @@ test.afterEach(async () => {
 
 const panelOf = (page: Page) => page.getByRole("dialog", { name: "Chat" });
 const isChunk = (url: string) => /\/widget\/chunks\/[\w-]+\.js$/.test(url);
+/** A chunk's name without its hash, e.g. "conversations". */
+const chunkName = (url: string) => /\/chunks\/([a-z-]+)-[\w]+\.js$/.exec(url)?.[1];
 
 /** What the page's console and network said about scripts. */
 function watch(page: Page) {
@@ -56,15 +59,15 @@ test("a vendor page on another origin, under a strict CSP, gets the list chunk f
   await page.goto(vendor);
   await expect(page.getByRole("button", { name: "Open chat" })).toBeVisible();
   // Booted and connected without the list: it is not needed to chat.
-  expect(seen.chunks).toEqual([]);
+  await expect.poll(() => seen.chunks.map(chunkName)).toEqual(["attention"]);
 
   await page.getByRole("button", { name: "Open chat" }).click();
   const panel = panelOf(page);
   await panel.getByRole("textbox", { name: "Message" }).fill("Hello from the vendor's page");
   await panel.getByRole("textbox", { name: "Message" }).press("Enter");
   await expect(panel.locator('.rd-msg[data-author="visitor"]')).toHaveAttribute("data-status", "sent");
-  await expect.poll(() => seen.chunks.length).toBe(1);
-  expect(seen.chunks[0]?.startsWith(`${relayOrigin}/widget/chunks/`)).toBe(true);
+  await expect.poll(() => seen.chunks.map(chunkName)).toEqual(["attention", "conversations"]);
+  for (const chunk of seen.chunks) expect(chunk.startsWith(`${relayOrigin}/widget/chunks/`)).toBe(true);
 
   await panel.getByRole("button", { name: "Your conversations" }).click();
   const list = panel.getByRole("list", { name: "Your conversations" });

@@ -13,6 +13,15 @@ describe("resolveBootOptions", () => {
     );
   });
 
+  it("passes sound and notifications on as given, boot's over the script tag's", () => {
+    const tag = { appId: "acme", relayUrl: "https://r.example", sound: "", notifications: "false" };
+    expect(resolveBootOptions(undefined, tag)).toMatchObject({ sound: "", notifications: "false" });
+    expect(resolveBootOptions({ sound: false, notifications: true }, tag)).toMatchObject({
+      sound: false,
+      notifications: true,
+    });
+  });
+
   it.each([
     [42, 'boot expects an options object such as { appId: "acme" }, got number 42'],
     [{ relayUrl: "https://r.example" }, "boot needs an appId"],

@@ -1,5 +1,4 @@
-import type { IdentifyClaim } from "@relaydesk/client";
-import type { BootOptions, ResolvedBootOptions } from "./types.ts";
+import type { BootDefaults, ResolvedBootOptions } from "./types.ts";
 import { WidgetError } from "./widget-error.ts";
 
 // The protocol's id rule (sdk-types IdSchema), restated so the bundle needs no schema library.
@@ -15,17 +14,14 @@ export function isProtocolId(value: unknown): value is string {
  * Check `boot` options and fill what is missing from `defaults` (the loader's script tag).
  * Throws `WidgetError` with a message a vendor can act on.
  */
-export function resolveBootOptions(
-  options: unknown,
-  defaults: Partial<BootOptions> = {},
-): ResolvedBootOptions {
+export function resolveBootOptions(options: unknown, defaults: BootDefaults = {}): ResolvedBootOptions {
   if (options !== undefined && (typeof options !== "object" || options === null || Array.isArray(options))) {
     throw new WidgetError(
       "invalid-argument",
       `boot expects an options object such as { appId: "acme" }, got ${describe(options)}`,
     );
   }
-  const given = (options ?? {}) as Partial<Record<keyof BootOptions, unknown>>;
+  const given = (options ?? {}) as Partial<Record<keyof BootDefaults, unknown>>;
   const appId = given.appId ?? defaults.appId;
   if (!isProtocolId(appId)) {
     throw new WidgetError(
@@ -39,10 +35,10 @@ export function resolveBootOptions(
   if (relayUrl === undefined) {
     throw new WidgetError("invalid-argument", 'boot needs a relayUrl such as "https://support.example.com"');
   }
-  const resolved: ResolvedBootOptions = { appId, relayUrl: checkRelayUrl(relayUrl) };
-  // Checked where it is used, in the identify chunk (identify-user.ts), to keep widget.js small.
-  if (given.user !== undefined) resolved.user = given.user as IdentifyClaim;
-  return resolved;
+  // The other options are checked where they are used, in chunks, to keep widget.js small: `user`
+  // in the identify chunk (identify-user.ts), `sound` and `notifications` in the attention chunk
+  // (attention-options.ts), which log a bad value.
+  return { ...defaults, ...given, appId, relayUrl: checkRelayUrl(relayUrl) } as ResolvedBootOptions;
 }
 
 function checkRelayUrl(value: unknown): string {

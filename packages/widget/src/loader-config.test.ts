@@ -11,6 +11,13 @@ describe("parseLoaderConfig", () => {
     });
   });
 
+  it("keeps data-sound and data-notifications as written, for the attention chunk to read", () => {
+    expect(parseLoaderConfig(SRC, { appId: "acme", sound: "", notifications: "true" }).boot).toMatchObject({
+      sound: "",
+      notifications: "true",
+    });
+  });
+
   it("uses data-relay-url when given", () => {
     const config = parseLoaderConfig("https://cdn.example.net/widget/loader.js", {
       appId: "acme",

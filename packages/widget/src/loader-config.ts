@@ -1,4 +1,4 @@
-import type { BootOptions } from "./types.ts";
+import type { BootDefaults } from "./types.ts";
 
 /**
  * Finds the loader's tag when `document.currentScript` is null: it is set while any classic script
@@ -8,8 +8,11 @@ export const LOADER_SELECTOR = 'script[src*="/widget/loader.js"][data-app-id]';
 
 /** What the loader's script tag says. */
 export interface LoaderConfig {
-  /** Defaults for `boot`: `data-app-id`, and `data-relay-url` or else the origin the loader came from. */
-  boot: Partial<BootOptions>;
+  /**
+   * Defaults for `boot`: `data-app-id`, `data-relay-url` or else the origin the loader came from,
+   * and `data-sound` and `data-notifications` as written.
+   */
+  boot: BootDefaults;
   /** Boot as soon as widget.js runs: when `data-app-id` is set, unless `data-auto-boot="false"`. */
   autoBoot: boolean;
 }
@@ -27,7 +30,8 @@ export function parseLoaderConfig(
   src: string,
   data: Readonly<Record<string, string | undefined>>,
 ): LoaderConfig {
-  const boot: Partial<BootOptions> = {};
+  const { sound, notifications } = data;
+  const boot: BootDefaults = { sound, notifications };
   const appId = data.appId?.trim();
   if (appId) boot.appId = appId;
   const relayUrl = data.relayUrl?.trim() || originOf(src);

@@ -1,5 +1,6 @@
 import { describe, resolveBootOptions } from "./boot-options.ts";
 import type {
+  BootDefaults,
   BootOptions,
   RelaydeskApi,
   RelaydeskEventName,
@@ -14,7 +15,7 @@ export interface RelaydeskApiOptions {
   /** Mounts one widget; called by the first successful `boot`. */
   start: StartWidget;
   /** Defaults for `boot` (the loader's script tag). */
-  defaults?: Partial<BootOptions>;
+  defaults?: BootDefaults;
   /** Clears an app's stored state when `shutdown` comes before any `boot`. */
   forget?: (appId: string) => void;
   /** Where warnings and errors thrown by the vendor's handlers are reported. */

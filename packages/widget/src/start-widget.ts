@@ -1,6 +1,7 @@
 import { effect } from "@preact/signals-core";
 import { createClient } from "@relaydesk/client";
 import { pageContext, visitorClientOptions } from "./client-options.ts";
+import { lazyPart } from "./lazy-part.ts";
 import { mountWidget } from "./mount-widget.tsx";
 import { browserTabs, createSharedClient } from "./shared-client.ts";
 import { createWidgetStore } from "./store.ts";
@@ -17,9 +18,17 @@ export const startWidget: StartWidget = (options, hooks) => {
   const shared = tabs ? createSharedClient({ ...tabs, clientOptions }) : null;
   const client = shared ?? createClient(clientOptions());
   const store = createWidgetStore(client, storage, {
-    onMessage: hooks.onMessage,
+    onMessage: (message) => {
+      hooks.onMessage(message);
+      void attention.then((watching) => watching?.notice(message));
+    },
     user: options.user ?? null,
   });
+  // Title flash, sound and notifications while the site is hidden: a chunk of their own, fetched
+  // as soon as widget.js has run (every tab: visible ones must say so to the others at once).
+  const attention = lazyPart(() => import("./attention.ts"))
+    .load()
+    .then((part) => part?.watchAttention(store, options, shared));
   // The panel says "unavailable"; the console tells the vendor why.
   const stopReporting = client.on("failed", (failure) => {
     console.error(
@@ -44,6 +53,7 @@ export const startWidget: StartWidget = (options, hooks) => {
     toggle: () => store.toggle(),
     identify: (claim) => void store.identify(claim),
     shutdown: () => {
+      void attention.then((watching) => watching?.stop());
       stopWatching();
       stopSyncing?.();
       stopReporting();

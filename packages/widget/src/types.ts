@@ -17,13 +17,35 @@ export interface BootOptions {
    * the visitor's first conversation starts.
    */
   user?: IdentifyClaim | undefined;
+  /**
+   * A short beep when a message from support arrives while no tab of the site is visible; once per
+   * browser per burst of messages. Off by default (`data-sound` on the script tag).
+   */
+  sound?: boolean | undefined;
+  /**
+   * A browser notification per message from support while no tab of the site is visible, once per
+   * browser. Permission is asked when the visitor first sends a message, never on load. Off by
+   * default (`data-notifications` on the script tag).
+   */
+  notifications?: boolean | undefined;
 }
+
+/** What the script tag may say: `boot` options, the switches as attribute text (`data-sound="true"`). */
+export type BootDefaults = Partial<Omit<BootOptions, AttentionSwitch>> & {
+  [name in AttentionSwitch]?: boolean | string | undefined;
+};
+
+/** The attention switches (`sound`, `notifications`): checked in the attention chunk, which logs a bad value. */
+export type AttentionSwitch = "sound" | "notifications";
 
 /** Boot options after defaults and checks. */
 export interface ResolvedBootOptions {
   appId: string;
   relayUrl: string;
   user?: IdentifyClaim;
+  /** As given; checked in the attention chunk (attention-options.ts) to keep widget.js small. */
+  sound?: unknown;
+  notifications?: unknown;
 }
 
 /** Events of the public API and their payloads. */
