@@ -169,7 +169,13 @@ const ackFor = (clientMsgId: string, seq: number): Ack => ({
   createdAt: T0 + seq,
   duplicate: false,
 });
-const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
+/**
+ * Let the fake channel and locks deliver: they hop through `setTimeout(0)`, so wait that many hops
+ * rather than a time (a loaded machine stretches any fixed wait past a chain of hops).
+ */
+const settle = async () => {
+  for (let hop = 0; hop < 25; hop++) await new Promise((resolve) => setTimeout(resolve, 0));
+};
 
 function setup() {
   const page = browser();
