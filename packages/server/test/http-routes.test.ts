@@ -91,6 +91,14 @@ describe("HTTP routes", () => {
       expect(res.headers["x-content-type-options"]).toBe("nosniff");
     }
     expect((await get("/widget/loader.js")).headers["cache-control"]).toBe("public, max-age=300");
+    // widget.js names its chunks: revalidated each time (304 when unchanged), so a relay upgrade
+    // never leaves a page with a widget.js whose chunks are gone.
+    const widget = await get("/widget/widget.js");
+    expect(widget.headers["cache-control"]).toBe("no-cache");
+    const again = await get("/widget/widget.js", {
+      headers: { "if-none-match": String(widget.headers.etag) },
+    });
+    expect(again.status).toBe(304);
     // Only the two widget files: other files in the folder are not exposed.
     expect((await get("/widget/secret.js")).status).toBe(404);
   });

@@ -53,9 +53,12 @@ export const HTTP_ROUTES = [
 
 // The loader URL is what vendors paste, so it cannot be versioned: keep its cache short so a relay
 // upgrade reaches pages quickly. widget.js is fetched by the loader and may be kept longer.
+// widget.js names its chunks by content hash: a widget.js cached across a relay upgrade would ask
+// for chunks that no longer exist, so it is revalidated every time (a 304 by ETag when unchanged),
+// and the chunks, which never change under their names, are cached for good.
 const WIDGET_CACHE: Record<string, string> = {
   "loader.js": "public, max-age=300",
-  "widget.js": "public, max-age=3600",
+  "widget.js": "no-cache",
 };
 const CHUNK_CACHE = "public, max-age=31536000, immutable";
 
