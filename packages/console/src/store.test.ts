@@ -8,6 +8,7 @@ import type {
 import type { Ack, Attachment, Author, Conversation, Message, Welcome } from "@relaydesk/sdk-types";
 import { describe, expect, it } from "vitest";
 import { type ConsoleStoreOptions, createConsoleStore, TOKEN_KEY, type TokenStorage } from "./store.ts";
+import { pendingActions } from "./test-agent-client.ts";
 
 // A structural stand-in for @relaydesk/client: it keeps the client's contract (events, message
 // events for history pages, promises for requests) and lets the test play the relay.
@@ -758,5 +759,29 @@ describe("replies with files", () => {
     expect(store.attachments.ready("c1")?.map((a) => a.id)).toEqual(["upl_a"]);
     store.signOut();
     expect(store.attachments.staged.value).toEqual([]);
+  });
+});
+
+describe("offers through the store", () => {
+  it("an accepted offer lands in Mine and opens with its history; signing out forgets offers", async () => {
+    const requests = pendingActions();
+    const offered = conversation("offered", { lastSeq: 1 });
+    const { store, last } = await signedIn(
+      { conversations: [offered], histories: { offered: [message("offered", 1)] } },
+      { agentActions: () => requests.actions },
+    );
+    last().emit("offer", { type: "offer", conversation: offered, expiresAt: 35_000 });
+    expect(store.offers.list.value.map((o) => o.conversation.id)).toEqual(["offered"]);
+    store.offers.accept("offered");
+    requests.take("acceptOffer").resolve({ ...offered, ...mine, updatedAt: 1_001 });
+    await settle();
+    expect(ids(store.inbox.value.mine)).toEqual(["offered"]);
+    expect(store.selectedId.value).toBe("offered");
+    expect(store.messages.value.get("offered")?.map((m) => m.seq)).toEqual([1]);
+    expect(store.offers.list.value).toEqual([]);
+
+    last().emit("offer", { type: "offer", conversation: conversation("next"), expiresAt: 35_000 });
+    store.signOut();
+    expect(store.offers.list.value).toEqual([]);
   });
 });

@@ -1,12 +1,7 @@
 import { batch, computed, type ReadonlySignal, signal } from "@preact/signals";
-import type {
-  ClientFailure,
-  ClientOptions,
-  ConnectionState,
-  RelaydeskClient,
-  RelaydeskErrorShape,
-} from "@relaydesk/client";
+import type { ClientFailure, ClientOptions, ConnectionState, RelaydeskClient } from "@relaydesk/client";
 import { uploadFile } from "@relaydesk/client";
+import { type AgentActions, agentActions } from "@relaydesk/client/agent";
 import type {
   Ack,
   Attachment,
@@ -18,9 +13,11 @@ import type {
   TypingEvent,
   Welcome,
 } from "@relaydesk/sdk-types";
+import { type AgentLink, describeError as describe } from "./agent-link.ts";
 import { type Attachments, type AttachmentsOptions, createAttachments } from "./attachments.ts";
 import { type InboxGroups, inboxGroups } from "./inbox-groups.ts";
 import { insertMessage } from "./insert-message.ts";
+import { createOffers, type Offers } from "./offers.ts";
 
 /** Where the agent token is kept so that a reload stays signed in. */
 export const TOKEN_KEY = "relaydesk:console:agentToken";
@@ -53,6 +50,8 @@ export interface ConsoleStoreOptions {
   fetch?: typeof globalThis.fetch;
   /** Hands a downloaded file to the browser. */
   saveFile?: AttachmentsOptions["saveFile"];
+  /** The agent-only requests of a client (`agentActions` of @relaydesk/client/agent). */
+  agentActions?: (client: RelaydeskClient) => AgentActions;
 }
 
 const DEFAULTS = {
@@ -64,6 +63,7 @@ const DEFAULTS = {
   uploadFile: (target, conversationId, data, name) => uploadFile(target, conversationId, data, name),
   fetch: (input, init) => globalThis.fetch(input, init),
   saveFile: saveWithLink,
+  agentActions,
 } satisfies Required<Omit<ConsoleStoreOptions, "url" | "createClient">>;
 
 /** A reply the relay has not acknowledged yet. */
@@ -109,6 +109,8 @@ export interface ConsoleStore {
   readonly error: ReadonlySignal<string | null>;
   /** Files staged for replies, image previews, downloads. */
   readonly attachments: Attachments;
+  /** Conversations offered to this agent, with Accept and Decline. */
+  readonly offers: Offers;
   /** Connect with the token kept from an earlier visit, if any. */
   start(): void;
   signIn(token: string): void;
@@ -158,6 +160,17 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
     fetch: o.fetch,
     saveFile: o.saveFile,
   });
+  const link: AgentLink = {
+    upsertConversation: (conversation) => upsertConversation(conversation),
+    openConversation: (conversationId) => openConversation(conversationId),
+    selectedId: () => selectedId.value,
+    fail: (text) => {
+      error.value = text;
+    },
+    selfName: () => session.value?.self.name ?? null,
+  };
+  const offers = createOffers({ link, now: o.now });
+  const modules = [offers];
 
   const selected = computed(() => {
     const id = selectedId.value;
@@ -228,6 +241,8 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
       c.on("delivered", onDelivered),
       c.on("failed", onFailed),
     ];
+    const actions = o.agentActions(c);
+    for (const module of modules) unsubscribe.push(...module.attach(c, actions));
     connection.value = c.state;
     c.connect();
   }
@@ -254,6 +269,7 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
       drafts.value = new Map();
     });
     attachments.reset();
+    for (const module of modules) module.reset();
     newsSince = null;
     readsDue.clear();
     readSent.clear();
@@ -351,6 +367,36 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
       }
     });
     if (!conversations.value.has(id) && client) void refreshConversations(client);
+  }
+
+  function openConversation(conversationId: string): void {
+    if (selectedId.value !== conversationId) stopTyping();
+    batch(() => {
+      selectedId.value = conversationId;
+      unread.value = update(unread.value, conversationId, undefined);
+    });
+    const c = client;
+    if (!c) return;
+    const load = {};
+    loading.set(conversationId, load);
+    void (async () => {
+      try {
+        let afterSeq = 0;
+        for (;;) {
+          const page = await c.getHistory(conversationId, { afterSeq });
+          if (client !== c) return;
+          batch(() => page.messages.forEach(onMessage));
+          const last = page.messages[page.messages.length - 1];
+          if (!page.hasMore || !last) break;
+          afterSeq = last.seq;
+        }
+      } catch (cause) {
+        if (client === c) error.value = `Could not load the conversation: ${describe(cause)}`;
+      } finally {
+        if (loading.get(conversationId) === load) loading.delete(conversationId);
+      }
+      if (client === c && selectedId.value === conversationId) markRead(conversationId);
+    })();
   }
 
   function markRead(conversationId: string): void {
@@ -486,6 +532,7 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
     inbox,
     error,
     attachments,
+    offers,
 
     start() {
       if (token.value && !client) connect(token.value);
@@ -517,35 +564,7 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
       });
     },
 
-    openConversation(conversationId) {
-      if (selectedId.value !== conversationId) stopTyping();
-      batch(() => {
-        selectedId.value = conversationId;
-        unread.value = update(unread.value, conversationId, undefined);
-      });
-      const c = client;
-      if (!c) return;
-      const load = {};
-      loading.set(conversationId, load);
-      void (async () => {
-        try {
-          let afterSeq = 0;
-          for (;;) {
-            const page = await c.getHistory(conversationId, { afterSeq });
-            if (client !== c) return;
-            batch(() => page.messages.forEach(onMessage));
-            const last = page.messages[page.messages.length - 1];
-            if (!page.hasMore || !last) break;
-            afterSeq = last.seq;
-          }
-        } catch (cause) {
-          if (client === c) error.value = `Could not load the conversation: ${describe(cause)}`;
-        } finally {
-          if (loading.get(conversationId) === load) loading.delete(conversationId);
-        }
-        if (client === c && selectedId.value === conversationId) markRead(conversationId);
-      })();
-    },
+    openConversation,
 
     setDraft(conversationId, text) {
       drafts.value = update(drafts.value, conversationId, text || undefined);
@@ -642,11 +661,6 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
       error.value = null;
     },
   } satisfies ConsoleStore;
-}
-
-function describe(cause: unknown): string {
-  const e = cause as Partial<RelaydeskErrorShape> | null;
-  return e?.message || (e?.code ? String(e.code) : String(cause));
 }
 
 /** Saves a blob under `name` through a detached `a[download]`: the page never shows its `blob:` URL. */

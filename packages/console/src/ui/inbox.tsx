@@ -1,5 +1,6 @@
 import type { ConsoleStore } from "../store.ts";
 import { InboxSection } from "./inbox-section.tsx";
+import { OfferList } from "./offer-list.tsx";
 
 export const INBOX_ID = "inbox";
 
@@ -22,6 +23,7 @@ export function Inbox({ store }: { store: ConsoleStore }) {
   const open = (id: string) => store.openConversation(id);
   return (
     <nav id={INBOX_ID} class="inbox" aria-label="Inbox" tabIndex={-1} onKeyDown={moveFocus}>
+      <OfferList store={store} />
       <InboxSection
         title="Mine"
         entries={mine}
