@@ -18,6 +18,8 @@ export interface AgentLink {
   fail(text: string): void;
   /** The signed-in agent's display name, once the relay said it. */
   selfName(): string | null;
+  /** The signed-in agent's id, once the relay said it. */
+  selfId(): string | null;
 }
 
 /**

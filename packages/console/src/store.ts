@@ -18,6 +18,7 @@ import { type Attachments, type AttachmentsOptions, createAttachments } from "./
 import { type InboxGroups, inboxGroups } from "./inbox-groups.ts";
 import { insertMessage } from "./insert-message.ts";
 import { createOffers, type Offers } from "./offers.ts";
+import { createPresence, type Presence } from "./presence.ts";
 
 /** Where the agent token is kept so that a reload stays signed in. */
 export const TOKEN_KEY = "relaydesk:console:agentToken";
@@ -111,6 +112,8 @@ export interface ConsoleStore {
   readonly attachments: Attachments;
   /** Conversations offered to this agent, with Accept and Decline. */
   readonly offers: Offers;
+  /** Your online / away status and your teammates'. */
+  readonly presence: Presence;
   /** Connect with the token kept from an earlier visit, if any. */
   start(): void;
   signIn(token: string): void;
@@ -168,9 +171,11 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
       error.value = text;
     },
     selfName: () => session.value?.self.name ?? null,
+    selfId: () => session.value?.self.id ?? null,
   };
   const offers = createOffers({ link, now: o.now });
-  const modules = [offers];
+  const presence = createPresence({ link });
+  const modules = [offers, presence];
 
   const selected = computed(() => {
     const id = selectedId.value;
@@ -533,6 +538,7 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
     error,
     attachments,
     offers,
+    presence,
 
     start() {
       if (token.value && !client) connect(token.value);

@@ -71,6 +71,7 @@ export function recordingLink(selfName = "Ada") {
     selectedId: () => state.selected,
     fail: (text) => void state.errors.push(text),
     selfName: () => selfName,
+    selfId: () => "agt_me",
   };
   return { link, state };
 }

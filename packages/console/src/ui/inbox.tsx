@@ -1,6 +1,7 @@
 import type { ConsoleStore } from "../store.ts";
 import { InboxSection } from "./inbox-section.tsx";
 import { OfferList } from "./offer-list.tsx";
+import { TeamList } from "./team-list.tsx";
 
 export const INBOX_ID = "inbox";
 
@@ -38,6 +39,7 @@ export function Inbox({ store }: { store: ConsoleStore }) {
         selectedId={selectedId}
         onOpen={open}
       />
+      <TeamList store={store} />
     </nav>
   );
 }
