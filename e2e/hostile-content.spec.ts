@@ -95,6 +95,8 @@ for (let chunk = 0; chunk < CHUNKS; chunk++) {
     await trapped(agentContext, pwned);
     const agent = await agentContext.newPage();
     await signIn(agent, relay.url, relay.agentToken);
+    // Each conversation waits (offered to the agent): the All view lists them all.
+    await agent.getByRole("tab", { name: /^All/ }).click();
 
     for (const { id, text } of payloads) {
       const context = await browser.newContext(headerSafe(text) ? { userAgent: text } : {});

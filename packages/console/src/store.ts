@@ -15,8 +15,11 @@ import type {
 } from "@relaydesk/sdk-types";
 import { type AgentLink, describeError as describe } from "./agent-link.ts";
 import { type Attachments, type AttachmentsOptions, createAttachments } from "./attachments.ts";
+import { type Canned, createCanned } from "./canned.ts";
+import { type ConversationActions, createConversationActions } from "./conversation-actions.ts";
 import { type InboxGroups, inboxGroups } from "./inbox-groups.ts";
 import { insertMessage } from "./insert-message.ts";
+import { createNotes, type Notes } from "./notes.ts";
 import { createOffers, type Offers } from "./offers.ts";
 import { createPresence, type Presence } from "./presence.ts";
 
@@ -114,6 +117,12 @@ export interface ConsoleStore {
   readonly offers: Offers;
   /** Your online / away status and your teammates'. */
   readonly presence: Presence;
+  /** Internal notes, never shown to the visitor. */
+  readonly notes: Notes;
+  /** Claim, transfer, tags, reopen. */
+  readonly actions: ConversationActions;
+  /** Canned replies for the reply box ("/" and a shortcut). */
+  readonly canned: Canned;
   /** Connect with the token kept from an earlier visit, if any. */
   start(): void;
   signIn(token: string): void;
@@ -175,14 +184,23 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
   };
   const offers = createOffers({ link, now: o.now });
   const presence = createPresence({ link });
-  const modules = [offers, presence];
+  const notes = createNotes({ link });
+  const actions = createConversationActions({ link });
+  const canned = createCanned({ link });
+  const modules = [offers, presence, notes, actions, canned];
 
   const selected = computed(() => {
     const id = selectedId.value;
     return id === null ? null : (conversations.value.get(id) ?? null);
   });
   const inbox = computed(() =>
-    inboxGroups(conversations.value, messages.value, unread.value, session.value?.self.id ?? null),
+    inboxGroups(
+      conversations.value,
+      messages.value,
+      unread.value,
+      session.value?.self.id ?? null,
+      offers.ids.value,
+    ),
   );
 
   let client: RelaydeskClient | null = null;
@@ -246,8 +264,8 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
       c.on("delivered", onDelivered),
       c.on("failed", onFailed),
     ];
-    const actions = o.agentActions(c);
-    for (const module of modules) unsubscribe.push(...module.attach(c, actions));
+    const agent = o.agentActions(c);
+    for (const module of modules) unsubscribe.push(...module.attach(c, agent));
     connection.value = c.state;
     c.connect();
   }
@@ -382,6 +400,7 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
     });
     const c = client;
     if (!c) return;
+    notes.load(conversationId);
     const load = {};
     loading.set(conversationId, load);
     void (async () => {
@@ -539,6 +558,9 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
     attachments,
     offers,
     presence,
+    notes,
+    actions,
+    canned,
 
     start() {
       if (token.value && !client) connect(token.value);

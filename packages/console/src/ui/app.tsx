@@ -12,7 +12,7 @@ function focusInbox(event: KeyboardEvent) {
   if (!inbox) return;
   const target =
     inbox.querySelector<HTMLElement>('[aria-current="true"]') ??
-    inbox.querySelector<HTMLElement>("[data-conversation-id]") ??
+    inbox.querySelector<HTMLElement>(".inbox-item") ??
     inbox;
   target.focus();
 }
