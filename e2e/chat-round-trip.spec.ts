@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { consoleBodies, signIn, widgetBodies } from "./fixtures/pages.ts";
+import { acceptOffer, consoleBodies, signIn, widgetBodies } from "./fixtures/pages.ts";
 import { type RunningRelay, startRelay } from "./fixtures/relay.ts";
 
 // The walking skeleton end to end: a visitor on the demo host page (which embeds the widget the way
@@ -38,6 +38,8 @@ test("a visitor and an agent chat, and both keep the history across reloads", as
   await expect(panel.locator('.rd-msg[data-author="visitor"]')).toHaveAttribute("data-status", "sent");
 
   await signIn(agent, relay.url, relay.agentToken);
+  // Routing offers the waiting conversation to the agent, who accepts it.
+  await acceptOffer(agent, /export is stuck/);
   const mine = agent.getByRole("region", { name: "Mine" });
   await mine.getByRole("button", { name: /export is stuck/ }).click();
   await expect.poll(() => consoleBodies(agent)).toEqual(["Hi! My export is stuck at 99%."]);

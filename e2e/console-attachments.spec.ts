@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { connectNodeVisitor, makePng, type NodeVisitor } from "./fixtures/node-visitor.ts";
-import { signIn } from "./fixtures/pages.ts";
+import { acceptOffer, signIn } from "./fixtures/pages.ts";
 import { type RunningRelay, startRelay } from "./fixtures/relay.ts";
 
 // Files in the console against the real relay: the agent attaches files (picker and drag and drop)
@@ -38,7 +38,7 @@ test("the agent attaches files by picker and by drop; the visitor receives them 
   const opened = await visitorWithConversation();
   visitor = opened.visitor;
   await signIn(page, relay.url, relay.agentToken);
-  await page.getByRole("button").filter({ hasText: "I need a file" }).click();
+  await acceptOffer(page, "I need a file");
 
   const notes = Buffer.from("Steps to reproduce:\n1. open\n2. click\n");
   await page
@@ -110,7 +110,7 @@ test("a visitor's image shows as a preview, and a file downloads under its name"
   });
 
   await signIn(page, relay.url, relay.agentToken);
-  await page.getByRole("button").filter({ hasText: "see attached" }).click();
+  await acceptOffer(page, "see attached");
   const message = page.locator(".message-visitor").filter({ hasText: "see attached" });
   const preview = message.locator("img.attachment-preview");
   await expect(preview).toHaveJSProperty("naturalWidth", 12);

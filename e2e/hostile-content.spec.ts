@@ -1,6 +1,6 @@
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { HOSTILE_CORPUS, headerSafe } from "./fixtures/hostile-corpus.ts";
-import { consoleBodies, signIn, widgetBodies } from "./fixtures/pages.ts";
+import { acceptOffer, consoleBodies, signIn, widgetBodies } from "./fixtures/pages.ts";
 import { type RunningRelay, startRelay } from "./fixtures/relay.ts";
 
 // Issue "Security", item 5: hostile text never runs in the widget or the console, and is still
@@ -57,6 +57,7 @@ test("every payload as a message, both ways, stays text and never runs", async (
   await expect.poll(() => widgetBodies(visitor)).toEqual(sent);
 
   await signIn(agent, relay.url, relay.agentToken);
+  await acceptOffer(agent);
   await agent.getByRole("region", { name: "Mine" }).getByRole("button").first().click();
   await expect.poll(() => consoleBodies(agent)).toEqual(sent);
   const reply = agent.getByRole("textbox", { name: "Reply" });
@@ -94,6 +95,8 @@ for (let chunk = 0; chunk < CHUNKS; chunk++) {
     await trapped(agentContext, pwned);
     const agent = await agentContext.newPage();
     await signIn(agent, relay.url, relay.agentToken);
+    // Each conversation waits (offered to the agent): the All view lists them all.
+    await agent.getByRole("tab", { name: /^All/ }).click();
 
     for (const { id, text } of payloads) {
       const context = await browser.newContext(headerSafe(text) ? { userAgent: text } : {});
@@ -148,6 +151,7 @@ test("payloads as agent names stay text in the widget and the console", async ({
     await panel.getByRole("textbox", { name: "Message" }).fill("hi");
     await panel.getByRole("textbox", { name: "Message" }).press("Enter");
     await signIn(agent, relay.url, relay.agentToken);
+    await acceptOffer(agent);
     await agent.getByRole("region", { name: "Mine" }).getByRole("button").first().click();
     await expect(panel.getByRole("heading")).toContainText(text.trim().slice(0, 20));
     await clickEveryLink(visitor);

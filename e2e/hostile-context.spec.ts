@@ -74,6 +74,8 @@ for (let chunk = 0; chunk < CHUNKS; chunk++) {
     await trapped(context, pwned);
     const agent = await context.newPage();
     await signIn(agent, relay.url, relay.agentToken);
+    // They wait (offered to the agent): the All view lists them, whoever holds them.
+    await agent.getByRole("tab", { name: /^All/ }).click();
     const panel = agent.getByRole("region", { name: "Visitor" });
     for (const { id } of payloads) {
       const expected = sent.get(id)!;

@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
-import { consoleBodies, signIn, widgetBodies } from "./fixtures/pages.ts";
+import { acceptOffer, consoleBodies, signIn, widgetBodies } from "./fixtures/pages.ts";
 import { type RunningRelay, startRelay } from "./fixtures/relay.ts";
 
 // Relaydesk issue 3 item 7: an identified user sees their conversations from another browser. The
@@ -80,6 +80,7 @@ test("an identified user finds the conversation, and its live replies, in anothe
   contexts.push(agentContext);
   const agent = await agentContext.newPage();
   await signIn(agent, relay.url, relay.agentToken);
+  await acceptOffer(agent, /hello from A/);
   await agent
     .getByRole("region", { name: "Mine" })
     .getByRole("button", { name: /hello from A/ })

@@ -1,6 +1,6 @@
 import { type Browser, type BrowserContext, expect, type Locator, test } from "@playwright/test";
 import { cachePagesInMemory } from "./fixtures/page-cache.ts";
-import { consoleBodies, signIn } from "./fixtures/pages.ts";
+import { acceptOffer, consoleBodies, signIn } from "./fixtures/pages.ts";
 import { type RunningRelay, startRelay } from "./fixtures/relay.ts";
 
 // Delivery guarantees in the browser: messages written offline are kept in localStorage, survive a
@@ -53,6 +53,7 @@ test("messages written offline survive a reload and reach the agent once each, i
   await expect(visitorMessages(visitor.panel)).toHaveAttribute("data-status", "sent");
 
   const agent = await openAgent(browser);
+  await acceptOffer(agent, /export page is blank/);
   await agent
     .getByRole("region", { name: "Mine" })
     .getByRole("button", { name: /export page is blank/ })
@@ -123,6 +124,7 @@ test("the widget and the console show when a message was delivered and read", as
   const agent = await openAgent(browser);
   await expect(question).toHaveAttribute("data-status", "delivered");
   await expect(question).toContainText("Delivered");
+  await acceptOffer(agent, /anyone there/);
   await agent
     .getByRole("region", { name: "Mine" })
     .getByRole("button", { name: /anyone there/ })

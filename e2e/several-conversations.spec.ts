@@ -1,5 +1,5 @@
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
-import { consoleBodies, signIn, widgetBodies } from "./fixtures/pages.ts";
+import { acceptOffer, consoleBodies, signIn, widgetBodies } from "./fixtures/pages.ts";
 import { type RunningRelay, startRelay } from "./fixtures/relay.ts";
 
 // Several conversations per visitor: after the agent closes the first one, the visitor starts a new
@@ -55,6 +55,7 @@ test("a visitor starts a new conversation after the first was closed, and reads 
   );
 
   await signIn(agent, relay.url, relay.agentToken);
+  await acceptOffer(agent, /invoice/);
   const inbox = agent.getByRole("navigation", { name: "Inbox" });
   await inbox.getByRole("button", { name: /invoice/ }).click();
   await reply(agent, "Corrected, you will get a new invoice.");
@@ -82,7 +83,8 @@ test("a visitor starts a new conversation after the first was closed, and reads 
     /^(sent|delivered)$/,
   );
 
-  // The agent gets it as a conversation of its own.
+  // The agent gets it as a conversation of its own: offered, and accepted.
+  await acceptOffer(agent, /CSV export/);
   await inbox.getByRole("button", { name: /CSV export/ }).click();
   await expect.poll(() => consoleBodies(agent)).toEqual(["Another thing: the CSV export is empty."]);
   await expect(inbox.getByRole("button", { name: /CSV export/ })).toHaveCount(1);

@@ -1,5 +1,5 @@
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
-import { consoleBodies, signIn, widgetBodies } from "./fixtures/pages.ts";
+import { acceptOffer, consoleBodies, signIn, widgetBodies } from "./fixtures/pages.ts";
 import { type RunningRelay, startRelay } from "./fixtures/relay.ts";
 
 // One connection per browser: three tabs of the demo page in one browser context (same origin, same
@@ -77,6 +77,7 @@ test("tabs share one socket, and closing the leader tab hands it over without lo
 
   const agent = await agentContext.newPage();
   await signIn(agent, relay.url, relay.agentToken);
+  await acceptOffer(agent, /first tab/);
   await agent
     .getByRole("region", { name: "Mine" })
     .getByRole("button", { name: /first tab/ })

@@ -9,24 +9,26 @@ export interface InboxEntry {
   unread: number;
 }
 
-export interface InboxGroups {
-  /** Assigned to the signed-in agent and not closed. */
-  mine: InboxEntry[];
-  /** Nobody's yet and not closed. */
-  waiting: InboxEntry[];
-}
+/** The inbox's views. */
+export type InboxView = "mine" | "offered" | "unassigned" | "all";
 
-/** Splits conversations into the inbox's two sections, newest activity first in each. */
+export type InboxGroups = Record<InboxView, InboxEntry[]>;
+
+/**
+ * Splits conversations into the inbox's views, newest activity first in each:
+ * `mine` (assigned to the signed-in agent, not closed), `offered` (offered to it now),
+ * `unassigned` (nobody's yet, not closed: waiting in a queue) and `all` (every conversation
+ * listed, closed ones too).
+ */
 export function inboxGroups(
   conversations: ReadonlyMap<string, Conversation>,
   messages: ReadonlyMap<string, readonly Message[]>,
   unread: ReadonlyMap<string, number>,
   selfId: string | null,
+  offered: ReadonlySet<string> = new Set(),
 ): InboxGroups {
-  const mine: InboxEntry[] = [];
-  const waiting: InboxEntry[] = [];
+  const groups: InboxGroups = { mine: [], offered: [], unassigned: [], all: [] };
   for (const conversation of conversations.values()) {
-    if (conversation.status === "closed") continue;
     const list = messages.get(conversation.id);
     const lastMessage = list?.[list.length - 1] ?? null;
     const entry: InboxEntry = {
@@ -35,10 +37,14 @@ export function inboxGroups(
       activityAt: Math.max(conversation.updatedAt, lastMessage?.createdAt ?? 0),
       unread: unread.get(conversation.id) ?? 0,
     };
-    if (conversation.assignee === null) waiting.push(entry);
-    else if (selfId !== null && conversation.assignee.id === selfId) mine.push(entry);
+    groups.all.push(entry);
+    if (offered.has(conversation.id)) groups.offered.push(entry);
+    if (conversation.status === "closed") continue;
+    if (conversation.assignee === null) groups.unassigned.push(entry);
+    else if (selfId !== null && conversation.assignee.id === selfId) groups.mine.push(entry);
   }
   const newestFirst = (a: InboxEntry, b: InboxEntry) =>
     b.activityAt - a.activityAt || (a.conversation.id < b.conversation.id ? -1 : 1);
-  return { mine: mine.sort(newestFirst), waiting: waiting.sort(newestFirst) };
+  for (const group of Object.values(groups)) group.sort(newestFirst);
+  return groups;
 }

@@ -8,6 +8,7 @@ import type {
 import type { Ack, Attachment, Author, Conversation, Message, Welcome } from "@relaydesk/sdk-types";
 import { describe, expect, it } from "vitest";
 import { type ConsoleStoreOptions, createConsoleStore, TOKEN_KEY, type TokenStorage } from "./store.ts";
+import { pendingActions } from "./test-agent-client.ts";
 
 // A structural stand-in for @relaydesk/client: it keeps the client's contract (events, message
 // events for history pages, promises for requests) and lets the test play the relay.
@@ -274,13 +275,13 @@ describe("signing in", () => {
     expect(storage.data.has(TOKEN_KEY)).toBe(false);
     expect(last().closed).toBe(true);
     expect(store.connection.value).toBe("idle");
-    expect(store.inbox.value).toEqual({ mine: [], waiting: [] });
+    expect(store.inbox.value).toEqual({ mine: [], offered: [], unassigned: [], all: [] });
     expect(store.session.value).toBeNull();
   });
 });
 
 describe("inbox", () => {
-  it("lists conversations on welcome and groups them into Mine and Waiting", async () => {
+  it("lists conversations on welcome and groups them into Mine and Unassigned", async () => {
     const { store } = await signedIn({
       conversations: [
         conversation("assigned-to-me", { ...mine, updatedAt: 1_100 }),
@@ -292,17 +293,17 @@ describe("inbox", () => {
       ],
     });
     expect(ids(store.inbox.value.mine)).toEqual(["assigned-to-me"]);
-    expect(ids(store.inbox.value.waiting)).toEqual(["waiting-pending", "waiting-open"]);
+    expect(ids(store.inbox.value.unassigned)).toEqual(["waiting-pending", "waiting-open"]);
   });
 
   it("puts the conversation with the newest message first", async () => {
     const { store, last } = await signedIn({
       conversations: [conversation("a", { updatedAt: 1_000 }), conversation("b", { updatedAt: 1_500 })],
     });
-    expect(ids(store.inbox.value.waiting)).toEqual(["b", "a"]);
+    expect(ids(store.inbox.value.unassigned)).toEqual(["b", "a"]);
     last().emit("message", message("a", 1, { createdAt: 9_000 }));
-    expect(ids(store.inbox.value.waiting)).toEqual(["a", "b"]);
-    expect(store.inbox.value.waiting[0]!.lastMessage?.body).toBe("message 1");
+    expect(ids(store.inbox.value.unassigned)).toEqual(["a", "b"]);
+    expect(store.inbox.value.unassigned[0]!.lastMessage?.body).toBe("message 1");
   });
 
   it("fetches the last message of each listed conversation as its preview, not as unread", async () => {
@@ -313,27 +314,30 @@ describe("inbox", () => {
     expect(last().historyCalls).toEqual([["c1", 2]]);
     expect(store.inbox.value.mine[0]!.lastMessage?.body).toBe("latest words");
     expect(store.inbox.value.mine[0]!.unread).toBe(0);
-    expect(store.inbox.value.waiting[0]!.lastMessage).toBeNull();
+    expect(store.inbox.value.unassigned[0]!.lastMessage).toBeNull();
   });
 
-  it("shows a conversation created live in Waiting", async () => {
+  it("shows a conversation created live in Unassigned", async () => {
     const { store, last } = await signedIn();
     last().emit("conversation", conversation("new", { updatedAt: 5_000 }));
-    expect(ids(store.inbox.value.waiting)).toEqual(["new"]);
+    expect(ids(store.inbox.value.unassigned)).toEqual(["new"]);
   });
 
-  it("moves a conversation from Waiting to Mine when it is assigned to me", async () => {
+  it("moves a conversation from Unassigned to Mine when it is assigned to me", async () => {
     const { store, last } = await signedIn({ conversations: [conversation("c1")] });
-    expect(ids(store.inbox.value.waiting)).toEqual(["c1"]);
+    expect(ids(store.inbox.value.unassigned)).toEqual(["c1"]);
     last().emit("conversation", conversation("c1", { ...mine, updatedAt: 2_000 }));
-    expect(ids(store.inbox.value.waiting)).toEqual([]);
+    expect(ids(store.inbox.value.unassigned)).toEqual([]);
     expect(ids(store.inbox.value.mine)).toEqual(["c1"]);
   });
 
   it("drops a conversation from Mine when it is closed", async () => {
     const { store, last } = await signedIn({ conversations: [conversation("c1", mine)] });
     last().emit("conversation", conversation("c1", { ...mine, status: "closed", updatedAt: 2_000 }));
-    expect(store.inbox.value).toEqual({ mine: [], waiting: [] });
+    expect(store.inbox.value.mine).toEqual([]);
+    expect(store.inbox.value.unassigned).toEqual([]);
+    // All keeps it, so it can be reopened.
+    expect(ids(store.inbox.value.all)).toEqual(["c1"]);
     expect(store.conversations.value.get("c1")?.status).toBe("closed");
   });
 
@@ -341,7 +345,8 @@ describe("inbox", () => {
     const { store, last } = await signedIn({ conversations: [conversation("c1")] });
     const bob = { status: "assigned" as const, assignee: { id: "agt_bob", name: "Bob" }, updatedAt: 2_000 };
     last().emit("conversation", conversation("c1", bob));
-    expect(store.inbox.value).toEqual({ mine: [], waiting: [] });
+    expect(store.inbox.value.mine).toEqual([]);
+    expect(store.inbox.value.unassigned).toEqual([]);
   });
 
   it("ignores an update older than the state it already has", async () => {
@@ -381,7 +386,7 @@ describe("messages", () => {
         conversation("c3", { ...visitor, status: "closed" }),
       ],
     });
-    expect(ids(store.inbox.value.waiting)).toEqual(["c2", "c1"]);
+    expect(ids(store.inbox.value.unassigned)).toEqual(["c2", "c1"]);
     last().emit("message", fresh("c1", 1, { body: "first" }));
     last().emit("message", fresh("c2", 1, { body: "second" }));
     expect(store.messages.value.get("c1")?.map((m) => m.body)).toEqual(["first"]);
@@ -758,5 +763,31 @@ describe("replies with files", () => {
     expect(store.attachments.ready("c1")?.map((a) => a.id)).toEqual(["upl_a"]);
     store.signOut();
     expect(store.attachments.staged.value).toEqual([]);
+  });
+});
+
+describe("offers through the store", () => {
+  it("an accepted offer lands in Mine and opens with its history; signing out forgets offers", async () => {
+    const requests = pendingActions();
+    const offered = conversation("offered", { lastSeq: 1 });
+    const { store, last } = await signedIn(
+      { conversations: [offered], histories: { offered: [message("offered", 1)] } },
+      { agentActions: () => requests.actions },
+    );
+    last().emit("offer", { type: "offer", conversation: offered, expiresAt: 35_000 });
+    expect(store.offers.list.value.map((o) => o.conversation.id)).toEqual(["offered"]);
+    expect(ids(store.inbox.value.offered)).toEqual(["offered"]);
+    store.offers.accept("offered");
+    requests.take("acceptOffer").resolve({ ...offered, ...mine, updatedAt: 1_001 });
+    await settle();
+    expect(ids(store.inbox.value.mine)).toEqual(["offered"]);
+    expect(ids(store.inbox.value.offered)).toEqual([]);
+    expect(store.selectedId.value).toBe("offered");
+    expect(store.messages.value.get("offered")?.map((m) => m.seq)).toEqual([1]);
+    expect(store.offers.list.value).toEqual([]);
+
+    last().emit("offer", { type: "offer", conversation: conversation("next"), expiresAt: 35_000 });
+    store.signOut();
+    expect(store.offers.list.value).toEqual([]);
   });
 });

@@ -1,12 +1,7 @@
 import { batch, computed, type ReadonlySignal, signal } from "@preact/signals";
-import type {
-  ClientFailure,
-  ClientOptions,
-  ConnectionState,
-  RelaydeskClient,
-  RelaydeskErrorShape,
-} from "@relaydesk/client";
+import type { ClientFailure, ClientOptions, ConnectionState, RelaydeskClient } from "@relaydesk/client";
 import { uploadFile } from "@relaydesk/client";
+import { type AgentActions, agentActions } from "@relaydesk/client/agent";
 import type {
   Ack,
   Attachment,
@@ -18,9 +13,15 @@ import type {
   TypingEvent,
   Welcome,
 } from "@relaydesk/sdk-types";
+import { type AgentLink, describeError as describe } from "./agent-link.ts";
 import { type Attachments, type AttachmentsOptions, createAttachments } from "./attachments.ts";
+import { type Canned, createCanned } from "./canned.ts";
+import { type ConversationActions, createConversationActions } from "./conversation-actions.ts";
 import { type InboxGroups, inboxGroups } from "./inbox-groups.ts";
 import { insertMessage } from "./insert-message.ts";
+import { createNotes, type Notes } from "./notes.ts";
+import { createOffers, type Offers } from "./offers.ts";
+import { createPresence, type Presence } from "./presence.ts";
 
 /** Where the agent token is kept so that a reload stays signed in. */
 export const TOKEN_KEY = "relaydesk:console:agentToken";
@@ -53,6 +54,8 @@ export interface ConsoleStoreOptions {
   fetch?: typeof globalThis.fetch;
   /** Hands a downloaded file to the browser. */
   saveFile?: AttachmentsOptions["saveFile"];
+  /** The agent-only requests of a client (`agentActions` of @relaydesk/client/agent). */
+  agentActions?: (client: RelaydeskClient) => AgentActions;
 }
 
 const DEFAULTS = {
@@ -64,6 +67,7 @@ const DEFAULTS = {
   uploadFile: (target, conversationId, data, name) => uploadFile(target, conversationId, data, name),
   fetch: (input, init) => globalThis.fetch(input, init),
   saveFile: saveWithLink,
+  agentActions,
 } satisfies Required<Omit<ConsoleStoreOptions, "url" | "createClient">>;
 
 /** A reply the relay has not acknowledged yet. */
@@ -109,6 +113,16 @@ export interface ConsoleStore {
   readonly error: ReadonlySignal<string | null>;
   /** Files staged for replies, image previews, downloads. */
   readonly attachments: Attachments;
+  /** Conversations offered to this agent, with Accept and Decline. */
+  readonly offers: Offers;
+  /** Your online / away status and your teammates'. */
+  readonly presence: Presence;
+  /** Internal notes, never shown to the visitor. */
+  readonly notes: Notes;
+  /** Claim, transfer, tags, reopen. */
+  readonly actions: ConversationActions;
+  /** Canned replies for the reply box ("/" and a shortcut). */
+  readonly canned: Canned;
   /** Connect with the token kept from an earlier visit, if any. */
   start(): void;
   signIn(token: string): void;
@@ -158,13 +172,35 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
     fetch: o.fetch,
     saveFile: o.saveFile,
   });
+  const link: AgentLink = {
+    upsertConversation: (conversation) => upsertConversation(conversation),
+    openConversation: (conversationId) => openConversation(conversationId),
+    selectedId: () => selectedId.value,
+    fail: (text) => {
+      error.value = text;
+    },
+    selfName: () => session.value?.self.name ?? null,
+    selfId: () => session.value?.self.id ?? null,
+  };
+  const offers = createOffers({ link, now: o.now });
+  const presence = createPresence({ link });
+  const notes = createNotes({ link });
+  const actions = createConversationActions({ link });
+  const canned = createCanned({ link });
+  const modules = [offers, presence, notes, actions, canned];
 
   const selected = computed(() => {
     const id = selectedId.value;
     return id === null ? null : (conversations.value.get(id) ?? null);
   });
   const inbox = computed(() =>
-    inboxGroups(conversations.value, messages.value, unread.value, session.value?.self.id ?? null),
+    inboxGroups(
+      conversations.value,
+      messages.value,
+      unread.value,
+      session.value?.self.id ?? null,
+      offers.ids.value,
+    ),
   );
 
   let client: RelaydeskClient | null = null;
@@ -228,6 +264,8 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
       c.on("delivered", onDelivered),
       c.on("failed", onFailed),
     ];
+    const agent = o.agentActions(c);
+    for (const module of modules) unsubscribe.push(...module.attach(c, agent));
     connection.value = c.state;
     c.connect();
   }
@@ -254,6 +292,7 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
       drafts.value = new Map();
     });
     attachments.reset();
+    for (const module of modules) module.reset();
     newsSince = null;
     readsDue.clear();
     readSent.clear();
@@ -351,6 +390,37 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
       }
     });
     if (!conversations.value.has(id) && client) void refreshConversations(client);
+  }
+
+  function openConversation(conversationId: string): void {
+    if (selectedId.value !== conversationId) stopTyping();
+    batch(() => {
+      selectedId.value = conversationId;
+      unread.value = update(unread.value, conversationId, undefined);
+    });
+    const c = client;
+    if (!c) return;
+    notes.load(conversationId);
+    const load = {};
+    loading.set(conversationId, load);
+    void (async () => {
+      try {
+        let afterSeq = 0;
+        for (;;) {
+          const page = await c.getHistory(conversationId, { afterSeq });
+          if (client !== c) return;
+          batch(() => page.messages.forEach(onMessage));
+          const last = page.messages[page.messages.length - 1];
+          if (!page.hasMore || !last) break;
+          afterSeq = last.seq;
+        }
+      } catch (cause) {
+        if (client === c) error.value = `Could not load the conversation: ${describe(cause)}`;
+      } finally {
+        if (loading.get(conversationId) === load) loading.delete(conversationId);
+      }
+      if (client === c && selectedId.value === conversationId) markRead(conversationId);
+    })();
   }
 
   function markRead(conversationId: string): void {
@@ -486,6 +556,11 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
     inbox,
     error,
     attachments,
+    offers,
+    presence,
+    notes,
+    actions,
+    canned,
 
     start() {
       if (token.value && !client) connect(token.value);
@@ -517,35 +592,7 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
       });
     },
 
-    openConversation(conversationId) {
-      if (selectedId.value !== conversationId) stopTyping();
-      batch(() => {
-        selectedId.value = conversationId;
-        unread.value = update(unread.value, conversationId, undefined);
-      });
-      const c = client;
-      if (!c) return;
-      const load = {};
-      loading.set(conversationId, load);
-      void (async () => {
-        try {
-          let afterSeq = 0;
-          for (;;) {
-            const page = await c.getHistory(conversationId, { afterSeq });
-            if (client !== c) return;
-            batch(() => page.messages.forEach(onMessage));
-            const last = page.messages[page.messages.length - 1];
-            if (!page.hasMore || !last) break;
-            afterSeq = last.seq;
-          }
-        } catch (cause) {
-          if (client === c) error.value = `Could not load the conversation: ${describe(cause)}`;
-        } finally {
-          if (loading.get(conversationId) === load) loading.delete(conversationId);
-        }
-        if (client === c && selectedId.value === conversationId) markRead(conversationId);
-      })();
-    },
+    openConversation,
 
     setDraft(conversationId, text) {
       drafts.value = update(drafts.value, conversationId, text || undefined);
@@ -642,11 +689,6 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
       error.value = null;
     },
   } satisfies ConsoleStore;
-}
-
-function describe(cause: unknown): string {
-  const e = cause as Partial<RelaydeskErrorShape> | null;
-  return e?.message || (e?.code ? String(e.code) : String(cause));
 }
 
 /** Saves a blob under `name` through a detached `a[download]`: the page never shows its `blob:` URL. */

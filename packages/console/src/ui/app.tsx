@@ -12,7 +12,7 @@ function focusInbox(event: KeyboardEvent) {
   if (!inbox) return;
   const target =
     inbox.querySelector<HTMLElement>('[aria-current="true"]') ??
-    inbox.querySelector<HTMLElement>("[data-conversation-id]") ??
+    inbox.querySelector<HTMLElement>(".inbox-item") ??
     inbox;
   target.focus();
 }
@@ -22,9 +22,13 @@ export function App({ store }: { store: ConsoleStore }) {
   let unread = 0;
   for (const count of store.unread.value.values()) unread += count;
 
+  const offered = store.offers.list.value.length;
+
+  // A tab in the background still says an offer waits (the console makes no sound).
   useEffect(() => {
-    document.title = unread > 0 ? `(${unread}) Relaydesk console` : "Relaydesk console";
-  }, [unread]);
+    const counts = [unread > 0 ? `(${unread})` : "", offered > 0 ? `Offer (${offered}) –` : ""];
+    document.title = `${counts.filter(Boolean).join(" ")} Relaydesk console`.trim();
+  }, [unread, offered]);
 
   useEffect(() => {
     document.addEventListener("keydown", focusInbox);

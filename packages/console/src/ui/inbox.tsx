@@ -1,13 +1,26 @@
+import { useState } from "preact/hooks";
+import type { InboxView } from "../inbox-groups.ts";
 import type { ConsoleStore } from "../store.ts";
+import { ClaimButton } from "./claim-button.tsx";
 import { InboxSection } from "./inbox-section.tsx";
+import { InboxTabs, VIEW_TITLES } from "./inbox-tabs.tsx";
+import { OfferList } from "./offer-list.tsx";
+import { TeamList } from "./team-list.tsx";
 
 export const INBOX_ID = "inbox";
+
+const EMPTY: Record<InboxView, string> = {
+  mine: "Nothing assigned to you",
+  offered: "Nothing offered to you right now",
+  unassigned: "No one is waiting",
+  all: "No conversations",
+};
 
 /** Up/Down move between conversations, as in a list box, without leaving the Tab order. */
 function moveFocus(event: KeyboardEvent) {
   if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
   const nav = event.currentTarget as HTMLElement;
-  const items = Array.from(nav.querySelectorAll<HTMLElement>("[data-conversation-id]"));
+  const items = Array.from(nav.querySelectorAll<HTMLElement>("[data-conversation-id].inbox-item"));
   const at = items.indexOf(document.activeElement as HTMLElement);
   const next = items[event.key === "ArrowDown" ? at + 1 : Math.max(at - 1, 0)];
   if (next) {
@@ -16,26 +29,36 @@ function moveFocus(event: KeyboardEvent) {
   }
 }
 
+/** Offers on top, then the views (Mine, Offered, Unassigned, All), then the team. */
 export function Inbox({ store }: { store: ConsoleStore }) {
-  const { mine, waiting } = store.inbox.value;
+  const [view, setView] = useState<InboxView>("mine");
+  const groups = store.inbox.value;
   const selectedId = store.selectedId.value;
+  const offered = store.offers.ids.value;
+  const notManual = store.actions.offeredQueues.value;
   const open = (id: string) => store.openConversation(id);
   return (
     <nav id={INBOX_ID} class="inbox" aria-label="Inbox" tabIndex={-1} onKeyDown={moveFocus}>
+      <OfferList store={store} />
+      <InboxTabs groups={groups} view={view} onChange={setView} />
       <InboxSection
-        title="Mine"
-        entries={mine}
-        empty="Nothing assigned to you"
+        id="inbox-view"
+        title={VIEW_TITLES[view]}
+        entries={groups[view]}
+        empty={EMPTY[view]}
         selectedId={selectedId}
         onOpen={open}
+        extra={
+          view === "unassigned"
+            ? (conversation) =>
+                offered.has(conversation.id) ||
+                (conversation.queueId && notManual.has(conversation.queueId)) ? null : (
+                  <ClaimButton store={store} conversation={conversation} />
+                )
+            : undefined
+        }
       />
-      <InboxSection
-        title="Waiting"
-        entries={waiting}
-        empty="No one is waiting"
-        selectedId={selectedId}
-        onOpen={open}
-      />
+      <TeamList store={store} />
     </nav>
   );
 }

@@ -1,5 +1,6 @@
 import type { ConsoleStore } from "../store.ts";
 import { ConnectionStatus } from "./connection-status.tsx";
+import { PresenceControl } from "./presence-control.tsx";
 
 export function TopBar({ store }: { store: ConsoleStore }) {
   const self = store.session.value?.self;
@@ -8,6 +9,7 @@ export function TopBar({ store }: { store: ConsoleStore }) {
       <h1 class="brand">Relaydesk</h1>
       <ConnectionStatus store={store} />
       <span class="topbar-agent">{self?.name ?? ""}</span>
+      <PresenceControl store={store} />
       <button type="button" class="button-quiet" onClick={() => store.signOut()}>
         Sign out
       </button>

@@ -1,0 +1,20 @@
+import type { Note, Welcome } from "@relaydesk/sdk-types";
+import { authorLabel } from "./describe-conversation.ts";
+import { formatTime } from "./format-time.ts";
+import { LinkifiedText } from "./linkified-text.tsx";
+
+/** An internal note among the messages, marked so no agent mistakes it for a reply. */
+export function NoteItem({ note, session }: { note: Note; session: Welcome | null }) {
+  return (
+    <div class="note" data-note-id={note.id}>
+      <div class="message-meta">
+        <span class="note-label">Internal note — not visible to the visitor</span>
+        <span class="message-author">{authorLabel(note.author, session)}</span>
+        <time dateTime={new Date(note.createdAt).toISOString()}>{formatTime(note.createdAt)}</time>
+      </div>
+      <p class="note-body">
+        <LinkifiedText text={note.body} />
+      </p>
+    </div>
+  );
+}
