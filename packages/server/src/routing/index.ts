@@ -1,3 +1,4 @@
+export { type BusinessHours, isOpen, nextOpening, WEEKDAYS, type Weekday } from "./business-hours.ts";
 export { chooseQueue, defaultQueue, matches, type QueueChoice, requiredSkills } from "./choose-queue.ts";
 export { eligibleAgents } from "./eligible-agents.ts";
 export { orderWaiting } from "./order-waiting.ts";
@@ -11,4 +12,13 @@ export {
   ROUTING_DEFAULTS,
   RoutingConfigSchema,
 } from "./routing-config.ts";
+export {
+  advanceSla,
+  breachAt,
+  nextDue,
+  type SlaClock,
+  type SlaEvent,
+  type SlaKind,
+  type SlaTargets,
+} from "./sla-clock.ts";
 export type * from "./types.ts";
