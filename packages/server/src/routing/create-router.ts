@@ -5,7 +5,9 @@ import { chooseQueue, defaultQueue, requiredSkills } from "./choose-queue.ts";
 import { eligibleAgents } from "./eligible-agents.ts";
 import { planOffers } from "./plan-offers.ts";
 import type { AgentPresence } from "./presence.ts";
+import { availabilityFrame, type QueueAvailability, queueAvailability } from "./queue-availability.ts";
 import { queuePositions } from "./queue-positions.ts";
+import type { RelayEvent } from "./relay-events.ts";
 import { implicitRoutingConfig, parseRoutingConfig, ROUTING_DEFAULTS } from "./routing-config.ts";
 import type { AgentSnapshot, QueueConfig, RoutingConfig, WaitingConversation } from "./types.ts";
 
@@ -26,6 +28,8 @@ export interface RouterOptions {
   defaultCapacity: number;
   /** Wait estimate per position before a queue has seen any assignment, shared by its agents. */
   fallbackGapMs?: number;
+  /** The vendor's hook for `conversation.offline` and `sla.breached` (see `RelayEvent`). */
+  onEvent?: ((event: RelayEvent) => void) | undefined;
 }
 
 /** The outcome of an agent's routing request: the conversation, or an error code to answer with. */
@@ -57,7 +61,14 @@ export interface RouterCore {
   /** Record an assignment from a queue, for the wait estimate. */
   assignedFrom(appId: string, queueId: string): void;
   publishUpdated(conversation: Conversation): Promise<void>;
+  /** Hand an event to `onEvent`; a throwing hook is logged, never breaks routing. */
+  emit(event: RelayEvent): void;
+  /** Whether the conversation's queue can serve it now (business hours, agents online). */
+  availabilityOf(conversation: Conversation): Promise<QueueAvailability>;
 }
+
+/** setTimeout's longest delay (about 24.8 days); a later opening re-arms when it fires. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 interface OpenOffer {
   agentId: string;
@@ -92,6 +103,11 @@ export function createRouterCore(
   const cursors = new Map<string, Record<string, string | null>>();
   const gaps = new Map<string, { last: number; mean: number | null }>();
   const positionsSent = new Map<string, Map<string, string>>();
+  // What each waiting conversation's visitor was last told about availability, per app; only
+  // conversations told "not now" are kept, so this is bounded by the conversations waiting.
+  const availabilitySent = new Map<string, Map<string, string>>();
+  // One timer per app with conversations waiting in a closed queue: to its earliest opening.
+  const openingTimers = new Map<string, { at: number; timer: NodeJS.Timeout }>();
   let closed = false;
 
   let chain: Promise<unknown> = Promise.resolve();
@@ -208,10 +224,19 @@ export function createRouterCore(
       });
     }
     const agents = await snapshotAgents(appId);
+    const at = now();
+    const states = new Map(
+      routing.queues.map((queue) => [queue.id, queueAvailability(appId, queue, agents, at)]),
+    );
+    const isClosed = (queueId: string) => {
+      const state = states.get(queueId);
+      return state !== undefined && !state.open && state.reason === "closed";
+    };
     const plan = planOffers({
       queues: routing.queues,
       agents,
-      waiting: all.filter((conversation) => !offers.has(conversation.id)),
+      // A closed queue's conversations wait for its opening (the timer armed below re-routes).
+      waiting: all.filter((conversation) => !offers.has(conversation.id) && !isClosed(conversation.queueId)),
       cursors: cursors.get(appId) ?? {},
     });
     cursors.set(appId, plan.cursors);
@@ -232,6 +257,86 @@ export function createRouterCore(
       );
     }
     publishPositions(appId, routing, all, agents);
+    publishAvailability(appId, all, states, byId, at);
+    armOpening(appId, all, states);
+  };
+
+  const emit = (event: RelayEvent) => {
+    try {
+      options.onEvent?.(event);
+    } catch (error) {
+      logger.error("onEvent failed", { event: event.type, error });
+    }
+  };
+
+  /** Tell visitors whose queue cannot serve them (and, when it can again, those told so). */
+  const publishAvailability = (
+    appId: string,
+    waiting: (WaitingConversation & { visitorId: string })[],
+    states: Map<string, QueueAvailability>,
+    byId: Map<string, Conversation>,
+    at: number,
+  ) => {
+    const before = availabilitySent.get(appId) ?? new Map<string, string>();
+    const after = new Map<string, string>();
+    for (const conversation of waiting) {
+      const state = states.get(conversation.queueId) ?? { open: true };
+      const previous = before.get(conversation.id);
+      const key = state.open
+        ? null
+        : state.reason === "closed"
+          ? `closed/${state.nextOpeningAt}`
+          : state.reason;
+      if (key !== null) after.set(conversation.id, key);
+      // Open and never told otherwise: nothing to say (the usual case).
+      if (key === previous || (key === null && previous === undefined)) continue;
+      void send(
+        options.publish.toVisitor(conversation.visitorId, availabilityFrame(conversation.id, state)),
+        "availability",
+      );
+      if (!state.open && previous === undefined) {
+        emit({
+          type: "conversation.offline",
+          appId,
+          conversationId: conversation.id,
+          queueId: conversation.queueId,
+          reason: state.reason,
+          nextOpeningAt: state.reason === "closed" ? state.nextOpeningAt : null,
+          email: byId.get(conversation.id)?.offlineEmail ?? null,
+          at,
+        });
+      }
+    }
+    if (after.size > 0) availabilitySent.set(appId, after);
+    else availabilitySent.delete(appId);
+  };
+
+  /** Route the app again at the earliest opening of a closed queue someone waits in. */
+  const armOpening = (
+    appId: string,
+    waiting: WaitingConversation[],
+    states: Map<string, QueueAvailability>,
+  ) => {
+    let earliest: number | null = null;
+    for (const conversation of waiting) {
+      const state = states.get(conversation.queueId);
+      if (state && !state.open && state.reason === "closed" && state.nextOpeningAt !== null)
+        earliest = earliest === null ? state.nextOpeningAt : Math.min(earliest, state.nextOpeningAt);
+    }
+    const current = openingTimers.get(appId);
+    if (current?.at === earliest) return;
+    if (current) clearTimeout(current.timer);
+    openingTimers.delete(appId);
+    if (earliest === null || closed) return;
+    const timer = setTimeout(
+      () => {
+        if (openingTimers.get(appId)?.timer === timer) openingTimers.delete(appId);
+        serial(() => step(appId)).catch(() => {});
+      },
+      Math.min(Math.max(0, earliest - now()), MAX_TIMER_MS),
+    );
+    timer.unref();
+    openingTimers.set(appId, { at: earliest, timer });
   };
 
   /** Choose and store the queue and priority of a conversation that has none yet. */
@@ -299,8 +404,16 @@ export function createRouterCore(
       }
     },
     publishUpdated,
+    emit,
+    async availabilityOf(conversation) {
+      const routing = await config(conversation.appId);
+      const queue = routing.queues.find((q) => q.id === conversation.queueId) ?? defaultQueue(routing);
+      return queueAvailability(conversation.appId, queue, await snapshotAgents(conversation.appId), now());
+    },
     close() {
       closed = true;
+      for (const { timer } of openingTimers.values()) clearTimeout(timer);
+      openingTimers.clear();
       for (const offer of offers.values()) clearTimeout(offer.timer);
       offers.clear();
     },

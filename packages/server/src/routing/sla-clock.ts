@@ -19,7 +19,7 @@ export type SlaKind = "first-response" | "next-response";
 export interface SlaClock {
   kind: SlaKind;
   dueAt: number;
-  breachedAt?: number;
+  breachedAt?: number | undefined;
 }
 
 export type SlaEvent =
