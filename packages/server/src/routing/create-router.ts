@@ -1,11 +1,12 @@
 import type { Conversation, EventFrame } from "@relaydesk/sdk-types";
 import type { Logger } from "../logger.ts";
 import type { Agent, Storage } from "../storage/types.ts";
+import { createAvailabilityNotices } from "./availability-notices.ts";
 import { chooseQueue, defaultQueue, requiredSkills } from "./choose-queue.ts";
 import { eligibleAgents } from "./eligible-agents.ts";
 import { planOffers } from "./plan-offers.ts";
 import type { AgentPresence } from "./presence.ts";
-import { availabilityFrame, type QueueAvailability, queueAvailability } from "./queue-availability.ts";
+import { type QueueAvailability, queueAvailability } from "./queue-availability.ts";
 import { queuePositions } from "./queue-positions.ts";
 import type { RelayEvent } from "./relay-events.ts";
 import { implicitRoutingConfig, parseRoutingConfig, ROUTING_DEFAULTS } from "./routing-config.ts";
@@ -67,9 +68,6 @@ export interface RouterCore {
   availabilityOf(conversation: Conversation): Promise<QueueAvailability>;
 }
 
-/** setTimeout's longest delay (about 24.8 days); a later opening re-arms when it fires. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
 interface OpenOffer {
   agentId: string;
   appId: string;
@@ -103,11 +101,6 @@ export function createRouterCore(
   const cursors = new Map<string, Record<string, string | null>>();
   const gaps = new Map<string, { last: number; mean: number | null }>();
   const positionsSent = new Map<string, Map<string, string>>();
-  // What each waiting conversation's visitor was last told about availability, per app; only
-  // conversations told "not now" are kept, so this is bounded by the conversations waiting.
-  const availabilitySent = new Map<string, Map<string, string>>();
-  // One timer per app with conversations waiting in a closed queue: to its earliest opening.
-  const openingTimers = new Map<string, { at: number; timer: NodeJS.Timeout }>();
   let closed = false;
 
   let chain: Promise<unknown> = Promise.resolve();
@@ -257,8 +250,8 @@ export function createRouterCore(
       );
     }
     publishPositions(appId, routing, all, agents);
-    publishAvailability(appId, all, states, byId, at);
-    armOpening(appId, all, states);
+    notices.publish(appId, all, states, byId, at);
+    notices.armOpening(appId, all, states);
   };
 
   const emit = (event: RelayEvent) => {
@@ -268,76 +261,12 @@ export function createRouterCore(
       logger.error("onEvent failed", { event: event.type, error });
     }
   };
-
-  /** Tell visitors whose queue cannot serve them (and, when it can again, those told so). */
-  const publishAvailability = (
-    appId: string,
-    waiting: (WaitingConversation & { visitorId: string })[],
-    states: Map<string, QueueAvailability>,
-    byId: Map<string, Conversation>,
-    at: number,
-  ) => {
-    const before = availabilitySent.get(appId) ?? new Map<string, string>();
-    const after = new Map<string, string>();
-    for (const conversation of waiting) {
-      const state = states.get(conversation.queueId) ?? { open: true };
-      const previous = before.get(conversation.id);
-      const key = state.open
-        ? null
-        : state.reason === "closed"
-          ? `closed/${state.nextOpeningAt}`
-          : state.reason;
-      if (key !== null) after.set(conversation.id, key);
-      // Open and never told otherwise: nothing to say (the usual case).
-      if (key === previous || (key === null && previous === undefined)) continue;
-      void send(
-        options.publish.toVisitor(conversation.visitorId, availabilityFrame(conversation.id, state)),
-        "availability",
-      );
-      if (!state.open && previous === undefined) {
-        emit({
-          type: "conversation.offline",
-          appId,
-          conversationId: conversation.id,
-          queueId: conversation.queueId,
-          reason: state.reason,
-          nextOpeningAt: state.reason === "closed" ? state.nextOpeningAt : null,
-          email: byId.get(conversation.id)?.offlineEmail ?? null,
-          at,
-        });
-      }
-    }
-    if (after.size > 0) availabilitySent.set(appId, after);
-    else availabilitySent.delete(appId);
-  };
-
-  /** Route the app again at the earliest opening of a closed queue someone waits in. */
-  const armOpening = (
-    appId: string,
-    waiting: WaitingConversation[],
-    states: Map<string, QueueAvailability>,
-  ) => {
-    let earliest: number | null = null;
-    for (const conversation of waiting) {
-      const state = states.get(conversation.queueId);
-      if (state && !state.open && state.reason === "closed" && state.nextOpeningAt !== null)
-        earliest = earliest === null ? state.nextOpeningAt : Math.min(earliest, state.nextOpeningAt);
-    }
-    const current = openingTimers.get(appId);
-    if (current?.at === earliest) return;
-    if (current) clearTimeout(current.timer);
-    openingTimers.delete(appId);
-    if (earliest === null || closed) return;
-    const timer = setTimeout(
-      () => {
-        if (openingTimers.get(appId)?.timer === timer) openingTimers.delete(appId);
-        serial(() => step(appId)).catch(() => {});
-      },
-      Math.min(Math.max(0, earliest - now()), MAX_TIMER_MS),
-    );
-    timer.unref();
-    openingTimers.set(appId, { at: earliest, timer });
-  };
+  const notices = createAvailabilityNotices({
+    toVisitor: (visitorId, frame) => send(options.publish.toVisitor(visitorId, frame), "availability"),
+    emit,
+    now,
+    reroute: (appId) => void serial(() => step(appId)).catch(() => {}),
+  });
 
   /** Choose and store the queue and priority of a conversation that has none yet. */
   const place = async (conversation: Conversation, routing: RoutingConfig) => {
@@ -412,8 +341,7 @@ export function createRouterCore(
     },
     close() {
       closed = true;
-      for (const { timer } of openingTimers.values()) clearTimeout(timer);
-      openingTimers.clear();
+      notices.close();
       for (const offer of offers.values()) clearTimeout(offer.timer);
       offers.clear();
     },
