@@ -177,7 +177,7 @@ const MIGRATIONS: readonly string[] = [
     UNIQUE (app_id, shortcut)
   ) STRICT;
   `,
-  // 7: business hours and SLA clocks (routing issue items 6 and 7).
+  // 6 -> 7: business hours and SLA clocks (routing issue items 6 and 7).
   `
   ALTER TABLE conversations ADD COLUMN sla TEXT; -- JSON { kind, dueAt, breachedAt? } or NULL
   ALTER TABLE conversations ADD COLUMN sla_due_at INTEGER; -- dueAt of a clock not yet breached, for the sweep
