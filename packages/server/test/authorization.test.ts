@@ -67,6 +67,12 @@ const WITH_CONVERSATION: Record<string, FrameBuilder> = {
     id: `x${n}`,
     conversationId,
   }),
+  "leave-email": (conversationId, n) => ({
+    type: "leave-email",
+    id: `x${n}`,
+    conversationId,
+    email: `intruder${n}@example.com`,
+  }),
 };
 
 /** Client frame types that name no conversation, and the test below that covers each. */

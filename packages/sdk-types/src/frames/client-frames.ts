@@ -6,6 +6,7 @@ import {
   AddNoteSchema,
   ClaimSchema,
   DeclineOfferSchema,
+  LeaveEmailSchema,
   ListCannedSchema,
   ListNotesSchema,
   ListPresenceSchema,
@@ -235,6 +236,7 @@ export const VisitorRequestSchema = v.variant("type", [
   PingSchema,
   IdentifyHmacSchema,
   IdentifyJwtSchema,
+  LeaveEmailSchema,
 ]);
 
 /** Every frame an agent may send after `hello`. */

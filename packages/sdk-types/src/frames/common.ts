@@ -114,6 +114,25 @@ export const ConversationSchema = v.object({
    * visitors, whose view of a conversation holds nothing about visitors.
    */
   visitor: v.optional(VisitorContextSchema),
+  /**
+   * Agents only: the SLA clock running on the conversation (its queue's `sla` targets).
+   * `first-response` runs from the start to the first agent message, `next-response` from a
+   * visitor message after an agent's to the next agent message; `breachedAt` is set once `dueAt`
+   * passed unanswered. Absent: no clock runs (answered, or the queue has no targets).
+   */
+  sla: v.optional(
+    v.object({
+      kind: v.picklist(["first-response", "next-response"]),
+      dueAt: TimestampSchema,
+      breachedAt: v.optional(TimestampSchema),
+    }),
+  ),
+  /** Agents only: how many SLA clocks of the conversation were breached (absent: none). */
+  slaBreaches: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+  /** Agents only: when an agent first wrote in the conversation. */
+  firstResponseAt: v.optional(TimestampSchema),
+  /** Agents only: the email the visitor left (`leave-email`) to be answered by when nobody was there. */
+  offlineEmail: v.optional(v.string()),
 });
 
 /** Last seq the client holds per conversation id. */
@@ -126,6 +145,7 @@ export type Message = v.InferOutput<typeof MessageSchema>;
 export type Attachment = v.InferOutput<typeof AttachmentSchema>;
 export type AttachmentType = v.InferOutput<typeof AttachmentTypeSchema>;
 export type Conversation = v.InferOutput<typeof ConversationSchema>;
+export type SlaState = NonNullable<Conversation["sla"]>;
 export type ConversationStatus = v.InferOutput<typeof ConversationStatusSchema>;
 export type VisitorContext = v.InferOutput<typeof VisitorContextSchema>;
 export type Resume = v.InferOutput<typeof ResumeSchema>;

@@ -102,6 +102,38 @@ export const SetTagsSchema = v.object({
 
 export const ListCannedSchema = v.object({ type: v.literal("list-canned"), id: RequestIdSchema });
 
+/** Longest email `leave-email` takes (RFC 5321's path limit). */
+export const MAX_EMAIL_CHARS = 254;
+
+/**
+ * Visitor: the address to answer at while nobody is there (after `availability` said so). Stored
+ * on the conversation for agents (`offlineEmail`); the conversation keeps waiting.
+ */
+export const LeaveEmailSchema = v.object({
+  type: v.literal("leave-email"),
+  id: RequestIdSchema,
+  conversationId: IdSchema,
+  email: v.pipe(
+    v.string("email must be a string"),
+    v.trim(),
+    v.maxLength(MAX_EMAIL_CHARS, `email must be at most ${MAX_EMAIL_CHARS} characters`),
+    v.email("email must be an address like name@example.com"),
+  ),
+});
+
+/**
+ * To the visitor of a waiting conversation whose queue cannot serve it now: outside business hours
+ * (`closed`, with the next opening when there is one) or with no agent of the queue online
+ * (`nobody-online`). Sent when this changes; `open: true` once the queue can serve it again.
+ */
+export const AvailabilitySchema = v.object({
+  type: v.literal("availability"),
+  conversationId: IdSchema,
+  open: v.boolean(),
+  reason: v.optional(v.picklist(["closed", "nobody-online"])),
+  nextOpeningAt: v.optional(TimestampSchema),
+});
+
 /** To one agent: a conversation is offered to you until `expiresAt`; accept or decline. */
 export const OfferEventSchema = v.object({
   type: v.literal("offer"),
@@ -162,6 +194,8 @@ export const CannedRepliesSchema = v.object({
   replies: v.array(CannedReplySchema),
 });
 
+export type LeaveEmail = v.InferOutput<typeof LeaveEmailSchema>;
+export type Availability = v.InferOutput<typeof AvailabilitySchema>;
 export type PresenceStatus = v.InferOutput<typeof PresenceStatusSchema>;
 export type AgentPresenceEntry = v.InferOutput<typeof AgentPresenceSchema>;
 export type Note = v.InferOutput<typeof NoteSchema>;

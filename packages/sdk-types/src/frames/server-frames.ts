@@ -12,6 +12,7 @@ import {
   TimestampSchema,
 } from "./common.ts";
 import {
+  AvailabilitySchema,
   type CannedReplies,
   CannedRepliesSchema,
   NoteCreatedSchema,
@@ -225,6 +226,7 @@ export const ServerFrameSchema = v.variant("type", [
   NoteReplySchema,
   NotesReplySchema,
   CannedRepliesSchema,
+  AvailabilitySchema,
 ]);
 
 export type Rate = v.InferOutput<typeof RateSchema>;

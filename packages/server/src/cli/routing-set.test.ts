@@ -102,7 +102,8 @@ describe("relaydesk routing, agents set, canned", () => {
         defaultQueue: "a",
       }),
     );
-    expect(sla.err).toContain("queues[0].sla: sla is not supported yet");
+    expect(sla).toMatchObject({ code: 2 });
+    expect(sla.err).toContain("queues[0].sla.firstResponseMinutes: ");
     expect((await run("routing", "set", "--app", "acme", "--file", file("{ not json"))).err).toContain(
       "cannot read it as JSON",
     );

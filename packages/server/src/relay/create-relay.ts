@@ -12,7 +12,8 @@ import { createRelayLimiters } from "../limits/relay-limiters.ts";
 import { parseTrustedProxies } from "../limits/trusted-proxies.ts";
 import { createSilentLogger, type Logger } from "../logger.ts";
 import { createAgentPresence } from "../routing/presence.ts";
-import { createRouter, type Router } from "../routing/router.ts";
+import type { RelayEvent } from "../routing/relay-events.ts";
+import { createRouter, type Router, SLA_SWEEP_MS } from "../routing/router.ts";
 import { ROUTING_DEFAULTS } from "../routing/routing-config.ts";
 import type { Storage } from "../storage/types.ts";
 import { createUploadFiles } from "../uploads/upload-files.ts";
@@ -111,6 +112,14 @@ export interface RelayOptions {
    * and conversation (the latest one is sent at the end of the window; typing stopped goes at once).
    */
   signalIntervalMs?: number | undefined;
+  /**
+   * The vendor's hook for what happens outside the chat: `conversation.offline` (a waiting
+   * conversation nobody can take now, or an email left for it) and `sla.breached`. Called
+   * in-process, synchronously, at most once per event; a hook that throws is logged.
+   */
+  onEvent?: ((event: RelayEvent) => void) | undefined;
+  /** How often SLA clocks due by now are recorded as breached (the breach's precision). */
+  slaSweepMs?: number | undefined;
 }
 
 export const DEFAULTS = {
@@ -128,6 +137,7 @@ export const DEFAULTS = {
   defaultCapacity: ROUTING_DEFAULTS.capacity,
   disconnectGraceMs: 60_000,
   signalIntervalMs: 1_000,
+  slaSweepMs: SLA_SWEEP_MS,
 } as const;
 
 export interface Relay {
@@ -214,8 +224,10 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     presence,
     publish: fanOut,
     logger,
-    now: Date.now,
+    now: options.now ?? Date.now,
     defaultCapacity: Number(setting("defaultCapacity")),
+    onEvent: options.onEvent,
+    slaSweepMs: Number(setting("slaSweepMs")),
   });
   const services: RelayServices = {
     storage,

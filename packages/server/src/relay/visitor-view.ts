@@ -21,7 +21,8 @@ export function visitorView(frame: ServerFrame): ServerFrame {
 
 /**
  * A conversation as its visitor sees it. Left out: the agents' working state (queue, priority,
- * waiting time, tags — a "refund-risk" tag is not for the customer's eyes) and `visitor`, who the
+ * waiting time, tags — a "refund-risk" tag is not for the customer's eyes — SLA clock, first
+ * response time, the email left while offline) and `visitor`, who the
  * visitor is for agents. Visitors do not get even their own profile back: the page that identified
  * them already holds it, and a rule without exceptions is one that cannot leak another visitor's.
  */
@@ -32,6 +33,10 @@ function visitorConversation(conversation: Conversation): Conversation {
     waitingSince: _since,
     tags: _tags,
     visitor: _visitor,
+    sla: _sla,
+    firstResponseAt: _firstResponse,
+    offlineEmail: _email,
+    slaBreaches: _breaches,
     ...rest
   } = conversation;
   return rest;

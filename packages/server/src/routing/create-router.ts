@@ -1,11 +1,14 @@
 import type { Conversation, EventFrame } from "@relaydesk/sdk-types";
 import type { Logger } from "../logger.ts";
 import type { Agent, Storage } from "../storage/types.ts";
+import { createAvailabilityNotices } from "./availability-notices.ts";
 import { chooseQueue, defaultQueue, requiredSkills } from "./choose-queue.ts";
 import { eligibleAgents } from "./eligible-agents.ts";
 import { planOffers } from "./plan-offers.ts";
 import type { AgentPresence } from "./presence.ts";
+import { type QueueAvailability, queueAvailability } from "./queue-availability.ts";
 import { queuePositions } from "./queue-positions.ts";
+import type { RelayEvent } from "./relay-events.ts";
 import { implicitRoutingConfig, parseRoutingConfig, ROUTING_DEFAULTS } from "./routing-config.ts";
 import type { AgentSnapshot, QueueConfig, RoutingConfig, WaitingConversation } from "./types.ts";
 
@@ -26,6 +29,8 @@ export interface RouterOptions {
   defaultCapacity: number;
   /** Wait estimate per position before a queue has seen any assignment, shared by its agents. */
   fallbackGapMs?: number;
+  /** The vendor's hook for `conversation.offline` and `sla.breached` (see `RelayEvent`). */
+  onEvent?: ((event: RelayEvent) => void) | undefined;
 }
 
 /** The outcome of an agent's routing request: the conversation, or an error code to answer with. */
@@ -57,6 +62,10 @@ export interface RouterCore {
   /** Record an assignment from a queue, for the wait estimate. */
   assignedFrom(appId: string, queueId: string): void;
   publishUpdated(conversation: Conversation): Promise<void>;
+  /** Hand an event to `onEvent`; a throwing hook is logged, never breaks routing. */
+  emit(event: RelayEvent): void;
+  /** Whether the conversation's queue can serve it now (business hours, agents online). */
+  availabilityOf(conversation: Conversation): Promise<QueueAvailability>;
 }
 
 interface OpenOffer {
@@ -208,10 +217,19 @@ export function createRouterCore(
       });
     }
     const agents = await snapshotAgents(appId);
+    const at = now();
+    const states = new Map(
+      routing.queues.map((queue) => [queue.id, queueAvailability(appId, queue, agents, at)]),
+    );
+    const isClosed = (queueId: string) => {
+      const state = states.get(queueId);
+      return state !== undefined && !state.open && state.reason === "closed";
+    };
     const plan = planOffers({
       queues: routing.queues,
       agents,
-      waiting: all.filter((conversation) => !offers.has(conversation.id)),
+      // A closed queue's conversations wait for its opening (the timer armed below re-routes).
+      waiting: all.filter((conversation) => !offers.has(conversation.id) && !isClosed(conversation.queueId)),
       cursors: cursors.get(appId) ?? {},
     });
     cursors.set(appId, plan.cursors);
@@ -232,7 +250,23 @@ export function createRouterCore(
       );
     }
     publishPositions(appId, routing, all, agents);
+    notices.publish(appId, all, states, byId, at);
+    notices.armOpening(appId, all, states);
   };
+
+  const emit = (event: RelayEvent) => {
+    try {
+      options.onEvent?.(event);
+    } catch (error) {
+      logger.error("onEvent failed", { event: event.type, error });
+    }
+  };
+  const notices = createAvailabilityNotices({
+    toVisitor: (visitorId, frame) => send(options.publish.toVisitor(visitorId, frame), "availability"),
+    emit,
+    now,
+    reroute: (appId) => void serial(() => step(appId)).catch(() => {}),
+  });
 
   /** Choose and store the queue and priority of a conversation that has none yet. */
   const place = async (conversation: Conversation, routing: RoutingConfig) => {
@@ -299,8 +333,15 @@ export function createRouterCore(
       }
     },
     publishUpdated,
+    emit,
+    async availabilityOf(conversation) {
+      const routing = await config(conversation.appId);
+      const queue = routing.queues.find((q) => q.id === conversation.queueId) ?? defaultQueue(routing);
+      return queueAvailability(conversation.appId, queue, await snapshotAgents(conversation.appId), now());
+    },
     close() {
       closed = true;
+      notices.close();
       for (const offer of offers.values()) clearTimeout(offer.timer);
       offers.clear();
     },

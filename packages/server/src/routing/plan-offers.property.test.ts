@@ -33,6 +33,8 @@ const queueArb = (id: string): fc.Arbitrary<QueueConfig> =>
     skills: fc.subarray(SKILLS, { maxLength: 1 }),
     offerTimeoutMs: fc.constant(30_000),
     priority: fc.constant(0),
+    businessHours: fc.constant(null),
+    sla: fc.constant(null),
   });
 
 const snapshotArb: fc.Arbitrary<RoutingSnapshot> = fc
@@ -171,6 +173,8 @@ describe("planOffers properties", () => {
             skills: [],
             offerTimeoutMs: 1,
             priority: 0,
+            businessHours: null,
+            sla: null,
           };
           const waiting: WaitingConversation[] = Array.from({ length: conversations }, (_, i) => ({
             id: `cnv_${i}`,

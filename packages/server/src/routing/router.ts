@@ -1,4 +1,4 @@
-import type { Conversation, ErrorCode } from "@relaydesk/sdk-types";
+import type { Conversation, ErrorCode, Message } from "@relaydesk/sdk-types";
 import { isRelaydeskError } from "../errors.ts";
 import { chooseQueue } from "./choose-queue.ts";
 import {
@@ -7,6 +7,7 @@ import {
   type RouterOptions,
   type RoutingResult,
 } from "./create-router.ts";
+import { createSlaWatch } from "./sla-watch.ts";
 
 export type { RouterOptions, RoutingResult };
 
@@ -41,6 +42,15 @@ export interface Router {
   reopen(actor: Actor, conversation: Conversation): Promise<RoutingResult>;
   /** A conversation was closed: its offer (if any) is withdrawn and its agent has room again. */
   conversationClosed(conversation: Conversation): Promise<void>;
+  /** A message was stored: its conversation's SLA clock starts, stays or stops. */
+  messageStored(message: Message): Promise<void>;
+  /**
+   * The visitor left an email to be answered at: store it and, while the queue cannot serve the
+   * conversation, emit `conversation.offline` with it. Resolves to the updated conversation.
+   */
+  leaveEmail(conversation: Conversation, email: string): Promise<Conversation | null>;
+  /** Record every SLA clock due by now as breached (the sweep timer calls it too). */
+  sweepSla(): Promise<void>;
   /** Resolves once every routing operation queued so far has finished (for shutdown). */
   idle(): Promise<void>;
   /** Stop offer timers (relay shutdown). */
@@ -49,8 +59,12 @@ export interface Router {
 
 const fail = (code: ErrorCode, message: string): RoutingResult => ({ ok: false, code, message });
 
-export function createRouter(options: RouterOptions): Router {
+/** How often due SLA clocks are looked for, when `slaSweepMs` is not given. */
+export const SLA_SWEEP_MS = 5_000;
+
+export function createRouter(options: RouterOptions & { slaSweepMs?: number | undefined }): Router {
   const core = createRouterCore(options);
+  const sla = createSlaWatch(core, options.slaSweepMs ?? SLA_SWEEP_MS);
   const { storage, now, logger } = options;
 
   /** Assign with storage deciding: the write happens only if `expect` still holds. */
@@ -91,9 +105,11 @@ export function createRouter(options: RouterOptions): Router {
   return {
     async place(conversation) {
       const choice = chooseQueue(await core.config(conversation.appId), conversation.attributes);
+      const clock = conversation.sla === undefined ? sla.startClock(choice.queue, conversation) : undefined;
       const placed = await storage.updateConversation(conversation.id, {
         queueId: choice.queue.id,
         priority: choice.priority,
+        ...(clock ? { sla: clock } : {}),
         updatedAt: conversation.updatedAt,
       });
       return placed ?? conversation;
@@ -245,6 +261,7 @@ export function createRouter(options: RouterOptions): Router {
       }),
     conversationClosed: (conversation) =>
       core.serial(async () => {
+        void sla.conversationClosed(conversation.id).catch(() => {});
         core.withdraw(conversation.id, "withdrawn");
         core.resetRound(conversation.id);
         // Its agent has room again: serve who waits, in every app the agent serves.
@@ -253,8 +270,37 @@ export function createRouter(options: RouterOptions): Router {
           for (const appId of await appsOf(conversation.assignee.id)) apps.add(appId);
         for (const appId of apps) await core.step(appId);
       }),
+    messageStored: (message) => sla.messageStored(message),
+    leaveEmail: (conversation, email) =>
+      core.serial(async () => {
+        const updated = await storage.updateConversation(conversation.id, {
+          offlineEmail: email,
+          updatedAt: now(),
+        });
+        if (!updated) return null;
+        logger.info("offline email left", { conversationId: updated.id });
+        await core.publishUpdated(updated);
+        const state = await core.availabilityOf(updated);
+        if (!state.open) {
+          core.emit({
+            type: "conversation.offline",
+            appId: updated.appId,
+            conversationId: updated.id,
+            queueId: updated.queueId ?? "",
+            reason: state.reason,
+            nextOpeningAt: state.reason === "closed" ? state.nextOpeningAt : null,
+            email,
+            at: now(),
+          });
+        }
+        return updated;
+      }),
+    sweepSla: () => sla.sweep(),
     idle: () => core.idle(),
-    close: () => core.close(),
+    close: () => {
+      sla.close();
+      core.close();
+    },
   } satisfies Router;
 }
 

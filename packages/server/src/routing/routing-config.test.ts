@@ -21,6 +21,8 @@ describe("parseRoutingConfig", () => {
             skills: [],
             offerTimeoutMs: ROUTING_DEFAULTS.offerTimeoutMs,
             priority: 0,
+            businessHours: null,
+            sla: null,
           },
         ],
         rules: [],
@@ -68,13 +70,76 @@ describe("parseRoutingConfig", () => {
     ]);
   });
 
-  it("rejects business hours and SLAs clearly, for now", () => {
+  it("reads business hours into minutes, sorted, and SLA targets", () => {
+    const parsed = parseRoutingConfig({
+      queues: [
+        {
+          id: "a",
+          strategy: "manual",
+          businessHours: {
+            timeZone: "Europe/Madrid",
+            weekly: {
+              mon: [
+                ["14:00", "18:00"],
+                ["09:00", "13:00"],
+              ],
+              sat: [["22:00", "24:00"]],
+            },
+            holidays: ["2026-12-25", "2026-12-25"],
+          },
+          sla: { firstResponseMs: 60_000 },
+        },
+      ],
+      defaultQueue: "a",
+    });
+    expect(parsed.ok && parsed.config.queues[0]).toMatchObject({
+      businessHours: {
+        timeZone: "Europe/Madrid",
+        weekly: {
+          mon: [
+            [540, 780],
+            [840, 1080],
+          ],
+          sat: [[1320, 1440]],
+          sun: [],
+        },
+        holidays: ["2026-12-25"],
+      },
+      sla: { firstResponseMs: 60_000 },
+    });
+  });
+
+  it("names what is wrong in business hours and SLAs", () => {
     expect(
-      problems({ queues: [{ id: "a", strategy: "manual", businessHours: {}, sla: {} }], defaultQueue: "a" }),
-    ).toEqual([
-      expect.stringMatching(/^queues\[0\]\.businessHours: businessHours is not supported yet/),
-      expect.stringMatching(/^queues\[0\]\.sla: sla is not supported yet/),
-    ]);
+      problems({
+        queues: [
+          {
+            id: "a",
+            strategy: "manual",
+            businessHours: {
+              timeZone: "Mars/Olympus",
+              weekly: { mon: [["22:00", "06:00"]], tue: [["9:00", "17:00"]], funday: [] },
+              holidays: ["2026-02-30", "25/12/2026"],
+            },
+            sla: {},
+          },
+          { id: "b", strategy: "manual", sla: { firstResponseMs: 10, nextResponseMs: 1.5 } },
+        ],
+        defaultQueue: "a",
+      }),
+    ).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^queues\[0\]\.businessHours\.timeZone: an IANA time zone/),
+        expect.stringMatching(/^queues\[0\]\.businessHours\.weekly\.mon\[0\]: .*does not cross midnight/),
+        expect.stringMatching(/^queues\[0\]\.businessHours\.weekly\.tue\[0\]\[0\]: a time "HH:MM"/),
+        expect.stringMatching(/^queues\[0\]\.businessHours\.weekly\.funday: /),
+        expect.stringMatching(/^queues\[0\]\.businessHours\.holidays\[0\]: a /),
+        expect.stringMatching(/^queues\[0\]\.businessHours\.holidays\[1\]: a date "YYYY-MM-DD"/),
+        expect.stringMatching(/^queues\[0\]\.sla: give firstResponseMs, nextResponseMs or both/),
+        expect.stringMatching(/^queues\[1\]\.sla\.firstResponseMs: at least 1000 ms/),
+        expect.stringMatching(/^queues\[1\]\.sla\.nextResponseMs: a whole number/),
+      ]),
+    );
   });
 
   it("gives apps without a document one round-robin queue of every agent", () => {

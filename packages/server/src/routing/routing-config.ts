@@ -1,6 +1,8 @@
 import { IdSchema } from "@relaydesk/sdk-types";
 import * as v from "valibot";
+import { type BusinessHours, WEEKDAYS } from "./business-hours.ts";
 import type { QueueConfig, RoutingConfig } from "./types.ts";
+import { isTimeZone } from "./zoned-time.ts";
 
 export const ROUTING_DEFAULTS = {
   /** How long an agent has to accept an offer when the queue does not say. */
@@ -18,8 +20,66 @@ const SkillSchema = v.pipe(
   v.regex(/^[a-z0-9][a-z0-9._-]*$/, "a skill uses only a-z 0-9 . _ - (lower case)"),
 );
 
-const notYet = (what: string) =>
-  v.optional(v.never(`${what} is not supported yet (a later part of the routing issue); remove it`));
+const TimeSchema = v.pipe(
+  v.string(),
+  v.regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a time "HH:MM" from "00:00" to "24:00"'),
+);
+
+const RangeSchema = v.pipe(
+  v.tuple([TimeSchema, TimeSchema]),
+  v.check(
+    ([start, end]) => start < end,
+    'a range ends after it starts and does not cross midnight: write a night shift as ["22:00","24:00"] and ["00:00","06:00"] on the next day',
+  ),
+);
+
+const DaySchema = v.optional(v.pipe(v.array(RangeSchema), v.maxLength(12, "at most 12 ranges a day")));
+
+const BusinessHoursSchema = v.strictObject({
+  timeZone: v.pipe(v.string(), v.check(isTimeZone, 'an IANA time zone such as "Europe/Madrid" or "UTC"')),
+  weekly: v.strictObject(
+    Object.fromEntries(WEEKDAYS.map((day) => [day, DaySchema])) as Record<
+      (typeof WEEKDAYS)[number],
+      typeof DaySchema
+    >,
+  ),
+  holidays: v.optional(
+    v.pipe(
+      v.array(
+        v.pipe(
+          v.string(),
+          v.isoDate('a date "YYYY-MM-DD"'),
+          v.check(isCalendarDate, "a date that exists in the calendar"),
+        ),
+      ),
+      v.maxLength(1000, "at most 1000 holidays"),
+    ),
+  ),
+});
+
+/** `2026-02-30` passes the pattern; only a real date survives the round trip through `Date`. */
+function isCalendarDate(date: string): boolean {
+  const at = Date.parse(`${date}T00:00:00Z`);
+  return !Number.isNaN(at) && new Date(at).toISOString().slice(0, 10) === date;
+}
+
+const DurationSchema = v.pipe(
+  v.number(),
+  v.integer("a whole number of milliseconds"),
+  v.minValue(1_000, "at least 1000 ms"),
+  v.maxValue(30 * 86_400_000, "at most 30 days"),
+);
+
+const SlaSchema = v.pipe(
+  v.strictObject({
+    firstResponseMs: v.optional(DurationSchema),
+    nextResponseMs: v.optional(DurationSchema),
+  }),
+  v.check(
+    (sla) => sla.firstResponseMs !== undefined || sla.nextResponseMs !== undefined,
+    "give firstResponseMs, nextResponseMs or both",
+  ),
+);
 
 const QueueSchema = v.strictObject({
   id: IdSchema,
@@ -39,8 +99,8 @@ const QueueSchema = v.strictObject({
     ),
   ),
   priority: v.optional(v.pipe(v.number(), v.integer("a whole number"))),
-  businessHours: notYet("businessHours"),
-  sla: notYet("sla"),
+  businessHours: v.optional(BusinessHoursSchema),
+  sla: v.optional(SlaSchema),
 });
 
 const ConditionSchema = v.pipe(
@@ -137,6 +197,8 @@ export function parseRoutingConfig(
           skills: [...new Set(q.skills ?? [])],
           offerTimeoutMs: q.offerTimeoutMs ?? ROUTING_DEFAULTS.offerTimeoutMs,
           priority: q.priority ?? 0,
+          businessHours: q.businessHours ? toBusinessHours(q.businessHours) : null,
+          sla: q.sla ? { ...q.sla } : null,
         }),
       ),
       rules: (doc.rules ?? []).map((rule) => ({
@@ -148,6 +210,17 @@ export function parseRoutingConfig(
       defaultQueue: doc.defaultQueue,
     },
   };
+}
+
+const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+
+function toBusinessHours(doc: v.InferOutput<typeof BusinessHoursSchema>): BusinessHours {
+  const weekly: BusinessHours["weekly"] = {};
+  for (const day of WEEKDAYS) {
+    const ranges = (doc.weekly[day] ?? []).map(([start, end]) => [minutesOf(start), minutesOf(end)] as const);
+    weekly[day] = ranges.sort((a, b) => a[0] - b[0]);
+  }
+  return { timeZone: doc.timeZone, weekly, holidays: [...new Set(doc.holidays ?? [])] };
 }
 
 function pathText(path: readonly { key: unknown }[] | undefined): string {
@@ -174,6 +247,8 @@ export function implicitRoutingConfig(): RoutingConfig {
         skills: [],
         offerTimeoutMs: ROUTING_DEFAULTS.offerTimeoutMs,
         priority: 0,
+        businessHours: null,
+        sla: null,
       },
     ],
     rules: [],

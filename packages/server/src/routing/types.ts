@@ -1,4 +1,6 @@
 import type { PresenceStatus } from "@relaydesk/sdk-types";
+import type { BusinessHours } from "./business-hours.ts";
+import type { SlaTargets } from "./sla-clock.ts";
 
 /**
  * The shapes routing decides on. Decisions are pure functions of these (one per file beside
@@ -19,6 +21,10 @@ export interface QueueConfig {
   offerTimeoutMs: number;
   /** Base priority of the queue's conversations (a rule's priority wins). Higher is served first. */
   priority: number;
+  /** When the queue is staffed; null = always. */
+  businessHours: BusinessHours | null;
+  /** Response targets; null = no SLA clocks. */
+  sla: SlaTargets | null;
 }
 
 /** A condition on what is known about a conversation; every field given must match. */

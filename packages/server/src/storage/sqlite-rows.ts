@@ -5,6 +5,7 @@ import type {
   Conversation,
   Message,
   Note,
+  SlaState,
   VisitorContext,
 } from "@relaydesk/sdk-types";
 import type { Agent, App, IdentitySecret, Upload, Visitor, VisitorProfile } from "./types.ts";
@@ -56,6 +57,10 @@ export interface ConversationRow {
   priority: number;
   waiting_since: number;
   tags: string;
+  sla: string | null;
+  first_response_at: number | null;
+  offline_email: string | null;
+  sla_breaches: number;
 }
 
 export interface NoteRow {
@@ -112,7 +117,7 @@ export const CONVERSATION_COLUMNS =
   "id, app_id, visitor_id, status, assignee_id, assignee_name, last_seq, created_at, updated_at, attributes";
 /** What is read of a conversation: `CONVERSATION_COLUMNS` (the insertable ones) and routing state. */
 export const CONVERSATION_SELECT = `${CONVERSATION_COLUMNS}, queue_id, priority,
-  coalesce(waiting_since, created_at) AS waiting_since, tags`;
+  coalesce(waiting_since, created_at) AS waiting_since, tags, sla, first_response_at, offline_email, sla_breaches`;
 export const NOTE_COLUMNS = "id, conversation_id, author_kind, author_id, author_name, body, created_at";
 export const MESSAGE_COLUMNS =
   "id, conversation_id, seq, client_msg_id, author_kind, author_id, author_name, kind, body, created_at, attachments";
@@ -174,6 +179,10 @@ export function toConversation(row: ConversationRow): Conversation {
     priority: row.priority,
     waitingSince: row.waiting_since,
     tags: JSON.parse(row.tags) as string[],
+    ...(row.sla === null ? {} : { sla: JSON.parse(row.sla) as SlaState }),
+    ...(row.first_response_at === null ? {} : { firstResponseAt: row.first_response_at }),
+    ...(row.offline_email === null ? {} : { offlineEmail: row.offline_email }),
+    ...(row.sla_breaches === 0 ? {} : { slaBreaches: row.sla_breaches }),
   };
 }
 

@@ -177,6 +177,15 @@ const MIGRATIONS: readonly string[] = [
     UNIQUE (app_id, shortcut)
   ) STRICT;
   `,
+  // 6 -> 7: business hours and SLA clocks (routing issue items 6 and 7).
+  `
+  ALTER TABLE conversations ADD COLUMN sla TEXT; -- JSON { kind, dueAt, breachedAt? } or NULL
+  ALTER TABLE conversations ADD COLUMN sla_due_at INTEGER; -- dueAt of a clock not yet breached, for the sweep
+  ALTER TABLE conversations ADD COLUMN first_response_at INTEGER;
+  ALTER TABLE conversations ADD COLUMN offline_email TEXT;
+  ALTER TABLE conversations ADD COLUMN sla_breaches INTEGER NOT NULL DEFAULT 0; -- clocks ever breached
+  CREATE INDEX conversations_sla_due ON conversations (sla_due_at) WHERE sla_due_at IS NOT NULL;
+  `,
 ];
 
 /** The `user_version` a database has once every migration this build knows has run. */

@@ -97,6 +97,11 @@ export function prepareStatements(db: Database.Database) {
        priority = coalesce(@priority, priority),
        waiting_since = coalesce(@waitingSince, waiting_since),
        tags = coalesce(@tags, tags),
+       sla = CASE WHEN @setSla THEN @sla ELSE sla END,
+       sla_due_at = CASE WHEN @setSla THEN @slaDueAt ELSE sla_due_at END,
+       first_response_at = coalesce(first_response_at, @firstResponseAt),
+       offline_email = coalesce(@offlineEmail, offline_email),
+       sla_breaches = sla_breaches + @countBreach,
        updated_at = @updatedAt
      WHERE id = @id RETURNING ${CONVERSATION_SELECT}`,
     ),

@@ -178,6 +178,12 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
       priority: patch.priority ?? null,
       waitingSince: patch.waitingSince ?? null,
       tags: patch.tags === undefined ? null : JSON.stringify(patch.tags),
+      setSla: patch.sla === undefined ? 0 : 1,
+      sla: patch.sla == null ? null : JSON.stringify(patch.sla),
+      slaDueAt: patch.sla == null || patch.sla.breachedAt !== undefined ? null : patch.sla.dueAt,
+      firstResponseAt: patch.firstResponseAt ?? null,
+      offlineEmail: patch.offlineEmail ?? null,
+      countBreach: patch.countBreach ? 1 : 0,
       updatedAt: patch.updatedAt,
     });
   });
@@ -217,6 +223,10 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
       statuses.forEach((status, i) => {
         params[`status${i}`] = status;
       });
+    }
+    if (filter.slaDueBy !== undefined) {
+      where.push("sla_due_at <= @slaDueBy");
+      params.slaDueBy = filter.slaDueBy;
     }
     if (appIds) {
       where.push(`app_id IN (${appIds.map((_, i) => `@app${i}`).join(", ")})`);

@@ -1102,6 +1102,43 @@ export function describeStorageContract(name: string, create: () => Promise<Stor
         ).toBeNull();
       });
 
+      it("keeps SLA clocks, finds the due ones, and records breaches, first responses and offline emails", async () => {
+        await conversation();
+        const clock = { kind: "first-response" as const, dueAt: T0 + 100 };
+        expect(await storage.updateConversation("cnv_1", { sla: clock, updatedAt: T0 })).toMatchObject({
+          sla: clock,
+        });
+        expect(await storage.listConversations({ slaDueBy: T0 + 99 })).toEqual([]);
+        expect((await storage.listConversations({ slaDueBy: T0 + 100 })).map((c) => c.id)).toEqual(["cnv_1"]);
+        const breached = { ...clock, breachedAt: T0 + 150 };
+        const after = await storage.updateConversation("cnv_1", {
+          sla: breached,
+          countBreach: true,
+          updatedAt: T0,
+        });
+        expect(after).toMatchObject({ sla: breached, slaBreaches: 1 });
+        // A breached clock is not due any more.
+        expect(await storage.listConversations({ slaDueBy: T0 + 1_000 })).toEqual([]);
+        await storage.updateConversation("cnv_1", { firstResponseAt: T0 + 200, updatedAt: T0 });
+        const stopped = await storage.updateConversation("cnv_1", {
+          sla: null,
+          firstResponseAt: T0 + 300, // set once: the first stays
+          offlineEmail: "ana@example.com",
+          updatedAt: T0,
+        });
+        expect(stopped).toMatchObject({
+          firstResponseAt: T0 + 200,
+          offlineEmail: "ana@example.com",
+          slaBreaches: 1,
+        });
+        expect(stopped?.sla).toBeUndefined();
+        // Fields not in a patch are left as they are.
+        expect(await storage.updateConversation("cnv_1", { tags: ["x"], updatedAt: T0 })).toMatchObject({
+          offlineEmail: "ana@example.com",
+          slaBreaches: 1,
+        });
+      });
+
       it("keeps internal notes apart from messages", async () => {
         await conversation();
         await storage.appendMessage(message(1));

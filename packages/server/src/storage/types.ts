@@ -6,6 +6,7 @@ import type {
   ConversationStatus,
   Message,
   Note,
+  SlaState,
 } from "@relaydesk/sdk-types";
 
 /**
@@ -344,6 +345,8 @@ export interface ConversationFilter {
   assigneeId?: string;
   /** The conversation opened under this key (see `NewConversation.clientConversationId`). */
   clientConversationId?: string;
+  /** Only conversations whose SLA clock is due at or before this time and not yet breached. */
+  slaDueBy?: number;
   /** `"recent"` (default): newest activity first. `"oldest"`: the order a queue serves them in. */
   order?: "recent" | "oldest";
   limit?: number;
@@ -357,6 +360,13 @@ export interface ConversationPatch {
   priority?: number;
   waitingSince?: number;
   tags?: string[];
+  /** The SLA clock; `null` stops it. A clock without `breachedAt` is found by `slaDueBy`. */
+  sla?: SlaState | null;
+  /** Set once: later values are ignored (the first agent message is the first response). */
+  firstResponseAt?: number;
+  offlineEmail?: string;
+  /** Add one to `slaBreaches` (the record that stays after the breached clock is answered). */
+  countBreach?: boolean;
   updatedAt: number;
   /** Precondition, checked atomically with the write; a mismatch rejects with `conflict`. */
   expect?: { status?: ConversationStatus[]; assigneeId?: string | null };

@@ -7,6 +7,7 @@ import { closeConversation } from "./close-conversation.ts";
 import { declineOffer } from "./decline-offer.ts";
 import { getHistory } from "./get-history.ts";
 import { identify } from "./identify.ts";
+import { leaveEmail } from "./leave-email.ts";
 import { listCanned } from "./list-canned.ts";
 import { listConversations } from "./list-conversations.ts";
 import { listNotes } from "./list-notes.ts";
@@ -86,5 +87,7 @@ export async function handleRequest(
       return reopenConversation(scope, request);
     case "list-canned":
       return listCanned(scope, request);
+    case "leave-email":
+      return leaveEmail(scope, request);
   }
 }

@@ -55,6 +55,8 @@ export async function sendMessage(scope: RequestScope, request: SendMessage): Pr
     duplicate,
   });
   if (duplicate) return;
+  // On the routing queue, after the ack: the clock is for agents and never delays the sender.
+  void services.router.messageStored(message).catch(() => {});
   try {
     await services.fanOut.messageCreated(conversation, message);
   } catch (error) {

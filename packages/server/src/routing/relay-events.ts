@@ -1,0 +1,37 @@
+import type { SlaKind } from "./sla-clock.ts";
+
+/**
+ * What the relay tells the vendor's own code (`createRelay({ onEvent })`), for follow-ups outside
+ * the chat such as an email. Delivered in-process, at most once, in the order they happen; signed,
+ * retried webhooks (DESIGN §7) are later work that would sit behind this same hook.
+ */
+export type RelayEvent = ConversationOfflineEvent | SlaBreachedEvent;
+
+/**
+ * A waiting conversation that nobody can answer now: its queue is outside business hours
+ * (`closed`) or has no agent online (`nobody-online`). Emitted when that starts, and again when
+ * the visitor leaves an email (`email` set) so it can be answered by mail.
+ */
+export interface ConversationOfflineEvent {
+  type: "conversation.offline";
+  appId: string;
+  conversationId: string;
+  queueId: string;
+  reason: "closed" | "nobody-online";
+  /** When the queue opens next (closed queues); null when not known or never. */
+  nextOpeningAt: number | null;
+  /** The address the visitor left, or null when none yet. */
+  email: string | null;
+  at: number;
+}
+
+/** A conversation's SLA clock passed its due time unanswered; recorded once per clock. */
+export interface SlaBreachedEvent {
+  type: "sla.breached";
+  appId: string;
+  conversationId: string;
+  queueId: string | null;
+  kind: SlaKind;
+  dueAt: number;
+  breachedAt: number;
+}

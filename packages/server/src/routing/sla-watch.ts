@@ -1,0 +1,111 @@
+import type { Conversation, Message } from "@relaydesk/sdk-types";
+import type { RouterCore } from "./create-router.ts";
+import { advanceSla, breachAt } from "./sla-clock.ts";
+import type { QueueConfig } from "./types.ts";
+
+export interface SlaWatch {
+  /** The clock a conversation starting in this queue runs (none without a first-response target). */
+  startClock(queue: QueueConfig, conversation: Conversation): Conversation["sla"] | undefined;
+  /** A message was stored: start, keep or stop the conversation's clock. */
+  messageStored(message: Message): Promise<void>;
+  /** The conversation closed: a running clock stops (a breach stays recorded). */
+  conversationClosed(conversationId: string): Promise<void>;
+  /** Record every clock due by now as breached. */
+  sweep(): Promise<void>;
+  close(): void;
+}
+
+/** Clocks the sweep breaches in one run; more wait for the next one rather than hold the queue. */
+const SWEEP_BATCH = 500;
+
+/**
+ * SLA clocks over storage. Due clocks are found by one sweeping timer every `sweepMs` that asks
+ * storage for clocks due by now (an index on the due time), so the relay keeps nothing per
+ * conversation in memory, clocks survive a restart, and a breach is recorded at most `sweepMs`
+ * after its due time. Every change runs on the router's queue, so a message and the sweep never
+ * both rewrite one clock.
+ */
+export function createSlaWatch(core: RouterCore, sweepMs: number): SlaWatch {
+  const { storage, now, logger } = core.options;
+  const targetsOf = async (conversation: Conversation) => {
+    const routing = await core.config(conversation.appId);
+    return routing.queues.find((queue) => queue.id === conversation.queueId)?.sla ?? null;
+  };
+
+  const sweep = () =>
+    core.serial(async () => {
+      const at = now();
+      const due = await storage.listConversations({
+        slaDueBy: at,
+        status: ["open", "pending", "assigned"],
+        order: "oldest",
+        limit: SWEEP_BATCH,
+      });
+      for (const conversation of due) {
+        const breached = breachAt(conversation.sla ?? null, at);
+        if (!breached) continue;
+        const updated = await storage.updateConversation(conversation.id, {
+          sla: breached,
+          countBreach: true,
+          updatedAt: at,
+        });
+        if (!updated) continue;
+        logger.warn("sla breached", { conversationId: conversation.id, kind: breached.kind });
+        core.emit({
+          type: "sla.breached",
+          appId: conversation.appId,
+          conversationId: conversation.id,
+          queueId: conversation.queueId ?? null,
+          kind: breached.kind,
+          dueAt: breached.dueAt,
+          breachedAt: at,
+        });
+        await core.publishUpdated(updated);
+      }
+    });
+
+  const timer = setInterval(() => void sweep().catch(() => {}), sweepMs);
+  timer.unref();
+
+  return {
+    startClock(queue, conversation) {
+      if (!queue.sla) return undefined;
+      return advanceSla(null, { type: "started", at: conversation.createdAt }, queue.sla, false) ?? undefined;
+    },
+    messageStored: (message) =>
+      core.serial(async () => {
+        if (message.author.kind !== "agent" && message.author.kind !== "visitor") return;
+        const current = await storage.getConversation(message.conversationId);
+        if (!current || current.status === "closed") return;
+        const agent = message.author.kind === "agent";
+        const before = current.sla ?? null;
+        const targets = await targetsOf(current);
+        const after = targets
+          ? advanceSla(
+              before,
+              { type: agent ? "agent-message" : "visitor-message", at: message.createdAt },
+              targets,
+              current.firstResponseAt !== undefined,
+            )
+          : agent
+            ? null
+            : before;
+        const firstResponse = agent && current.firstResponseAt === undefined;
+        if (after === before && !firstResponse) return;
+        const updated = await storage.updateConversation(current.id, {
+          ...(after === before ? {} : { sla: after }),
+          ...(firstResponse ? { firstResponseAt: message.createdAt } : {}),
+          updatedAt: now(),
+        });
+        if (updated && after !== before) await core.publishUpdated(updated);
+      }),
+    conversationClosed: (conversationId) =>
+      core.serial(async () => {
+        const current = await storage.getConversation(conversationId);
+        if (!current?.sla || current.sla.breachedAt !== undefined) return;
+        await storage.updateConversation(conversationId, { sla: null, updatedAt: current.updatedAt });
+      }),
+    sweep,
+    close: () => clearInterval(timer),
+  };
+}
