@@ -77,6 +77,16 @@ describe("agent actions", () => {
     ).toMatchObject({
       code: "not-a-member",
     });
+    // Another app's agent is not a target: the conversation stays where it is, and they hear nothing.
+    await harness.storage.putApp({ appId: "beta", name: "Beta", allowedOrigins: [], createdAt: 1 });
+    const cy = await harness.addAgent("Cy", { appIds: ["beta"] });
+    const cySocket = await connectAgent(harness, cy.token);
+    expect(
+      await request(adaSocket, { type: "transfer", conversationId, to: { agentId: cy.id } }),
+    ).toMatchObject({ code: "not-a-member" });
+    expect((await harness.storage.getConversation(conversationId))?.assignee?.id).toBe(ada.id);
+    await delay(100);
+    expect(JSON.stringify(cySocket.frames)).not.toContain(conversationId);
     await delay(100);
     expect(JSON.stringify(visitor.frames)).not.toContain("SECRET");
   });
