@@ -1,5 +1,6 @@
 import { createClient } from "@relaydesk/client";
 import { render } from "preact";
+import { createInboxSort } from "./inbox-sort.ts";
 import { createConsoleStore, type TokenStorage } from "./store.ts";
 import { App } from "./ui/app.tsx";
 
@@ -12,6 +13,8 @@ function browserStorage(): TokenStorage | null {
   }
 }
 
-const store = createConsoleStore({ url: location.origin, createClient, storage: browserStorage() });
-render(<App store={store} />, document.getElementById("app")!);
+const storage = browserStorage();
+const store = createConsoleStore({ url: location.origin, createClient, storage });
+const sort = createInboxSort({ storage });
+render(<App store={store} sort={sort} />, document.getElementById("app")!);
 store.start();

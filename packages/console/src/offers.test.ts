@@ -45,6 +45,10 @@ describe("offers", () => {
     emit("welcome", welcome(10_000 + 300_000));
     emit("offer", { type: "offer", conversation: pricing, expiresAt: 10_000 + 300_000 + 30_000 });
     expect(offers.list.value[0]?.expiresAt).toBe(40_000);
+    // The same correction, exposed for the SLA countdowns; forgotten on sign-out.
+    expect(offers.skew.value).toBe(300_000);
+    offers.reset();
+    expect(offers.skew.value).toBe(0);
   });
 
   it("replaces a repeated offer of the same conversation instead of showing it twice", () => {

@@ -30,6 +30,11 @@ export interface Offers extends AgentModule {
   readonly list: ReadonlySignal<readonly HeldOffer[]>;
   /** Ids of the conversations offered to this agent (for the inbox's Offered view). */
   readonly ids: ReadonlySignal<ReadonlySet<string>>;
+  /**
+   * The relay's clock minus this browser's, from the latest `welcome.serverTime`: add it to
+   * `Date.now()` to compare with relay times (SLA `dueAt`). 0 until the first welcome.
+   */
+  readonly skew: ReadonlySignal<number>;
   /** The latest offer news in words; shown and read out (aria-live) as it changes. */
   readonly announcement: ReadonlySignal<string>;
   /** Take the conversation: on success it is assigned to you and opens. */
@@ -54,7 +59,7 @@ export function createOffers(options: OffersOptions): Offers {
   const ids = computed(() => new Set(list.value.map((offer) => offer.conversation.id)));
   let actions: AgentActions | null = null;
   // The relay's clock minus this browser's, from the latest welcome.
-  let skew = 0;
+  const skew = signal(0);
 
   const find = (id: string) => list.value.find((offer) => offer.conversation.id === id);
   const remove = (id: string) => {
@@ -70,7 +75,7 @@ export function createOffers(options: OffersOptions): Offers {
   };
 
   function onWelcome(welcome: Welcome): void {
-    skew = welcome.serverTime - o.now();
+    skew.value = welcome.serverTime - o.now();
     // Offers are made to sockets: the relay moved the old socket's offers on when it went away,
     // and makes new ones to this socket.
     list.value = [];
@@ -79,7 +84,7 @@ export function createOffers(options: OffersOptions): Offers {
   function onOffer(event: OfferEvent): void {
     const offer: HeldOffer = {
       conversation: event.conversation,
-      expiresAt: event.expiresAt - skew,
+      expiresAt: event.expiresAt - skew.value,
       answering: null,
     };
     const others = list.value.filter((held) => held.conversation.id !== event.conversation.id);
@@ -135,6 +140,7 @@ export function createOffers(options: OffersOptions): Offers {
   return {
     list,
     ids,
+    skew,
     announcement,
     attach(client: RelaydeskClient, agent: AgentActions) {
       actions = agent;
@@ -146,8 +152,8 @@ export function createOffers(options: OffersOptions): Offers {
     },
     reset() {
       actions = null;
-      skew = 0;
       batch(() => {
+        skew.value = 0;
         list.value = [];
         announcement.value = "";
       });

@@ -1,4 +1,5 @@
 import { useEffect } from "preact/hooks";
+import type { InboxSort } from "../inbox-sort.ts";
 import type { ConsoleStore } from "../store.ts";
 import { ConversationView } from "./conversation-view.tsx";
 import { INBOX_ID, Inbox } from "./inbox.tsx";
@@ -17,7 +18,7 @@ function focusInbox(event: KeyboardEvent) {
   target.focus();
 }
 
-export function App({ store }: { store: ConsoleStore }) {
+export function App({ store, sort }: { store: ConsoleStore; sort: InboxSort }) {
   const signedIn = store.token.value !== null;
   let unread = 0;
   for (const count of store.unread.value.values()) unread += count;
@@ -49,7 +50,7 @@ export function App({ store }: { store: ConsoleStore }) {
         </div>
       )}
       <div class="panes">
-        <Inbox store={store} />
+        <Inbox store={store} sort={sort} />
         <ConversationView store={store} />
       </div>
     </div>

@@ -8,6 +8,7 @@ import { NoteForm } from "./note-form.tsx";
 import { NoteItem } from "./note-item.tsx";
 import { PendingItem } from "./pending-item.tsx";
 import { Reply } from "./reply.tsx";
+import { SlaStatus } from "./sla-status.tsx";
 import { TagEditor } from "./tag-editor.tsx";
 import { TransferForm } from "./transfer-form.tsx";
 import { VisitorPanel } from "./visitor-panel.tsx";
@@ -87,6 +88,7 @@ export function ConversationView({ store }: { store: ConsoleStore }) {
           </h2>
           <p class="conversation-details">
             <span class={`status status-${conversation.status}`}>{statusText(conversation.status)}</span>
+            <SlaStatus sla={conversation.sla} skew={store.offers.skew.value} />
             {conversation.assignee && <span>Assigned to {conversation.assignee.name}</span>}
             {page.title && <span>{page.title}</span>}
             {page.url && (

@@ -1,15 +1,18 @@
 import type { InboxEntry } from "../inbox-groups.ts";
 import { pageOf, statusText, visitorLabel } from "./describe-conversation.ts";
 import { formatTime } from "./format-time.ts";
+import { SlaStatus } from "./sla-status.tsx";
 
 export interface InboxItemProps {
   entry: InboxEntry;
   selected: boolean;
+  /** The relay's clock minus this browser's, for the SLA countdown. */
+  skew: number;
   onOpen(conversationId: string): void;
 }
 
 /** One conversation in the inbox; its accessible name is everything it shows. */
-export function InboxItem({ entry, selected, onOpen }: InboxItemProps) {
+export function InboxItem({ entry, selected, skew, onOpen }: InboxItemProps) {
   const { conversation, lastMessage, unread } = entry;
   const page = pageOf(conversation);
   return (
@@ -36,7 +39,10 @@ export function InboxItem({ entry, selected, onOpen }: InboxItemProps) {
           </span>
         )}
       </span>
-      <span class={`status status-${conversation.status}`}>{statusText(conversation.status)}</span>
+      <span class="inbox-item-row">
+        <span class={`status status-${conversation.status}`}>{statusText(conversation.status)}</span>
+        <SlaStatus sla={conversation.sla} skew={skew} />
+      </span>
     </button>
   );
 }

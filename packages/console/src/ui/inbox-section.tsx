@@ -10,13 +10,24 @@ export interface InboxSectionProps {
   entries: InboxEntry[];
   empty: string;
   selectedId: string | null;
+  /** The relay's clock minus this browser's, for the SLA countdowns. */
+  skew: number;
   onOpen(conversationId: string): void;
   /** Shown beside an entry (Claim). */
   extra?: ((conversation: Conversation) => ComponentChild) | undefined;
 }
 
 /** A region named by its heading ("Mine", "Unassigned", …) listing its conversations. */
-export function InboxSection({ id, title, entries, empty, selectedId, onOpen, extra }: InboxSectionProps) {
+export function InboxSection({
+  id,
+  title,
+  entries,
+  empty,
+  selectedId,
+  skew,
+  onOpen,
+  extra,
+}: InboxSectionProps) {
   const headingId = `${id}-heading`;
   return (
     <section id={id} class="inbox-section" aria-labelledby={headingId}>
@@ -30,7 +41,12 @@ export function InboxSection({ id, title, entries, empty, selectedId, onOpen, ex
         <ul class="inbox-list">
           {entries.map((entry) => (
             <li key={entry.conversation.id} class="inbox-row">
-              <InboxItem entry={entry} selected={entry.conversation.id === selectedId} onOpen={onOpen} />
+              <InboxItem
+                entry={entry}
+                selected={entry.conversation.id === selectedId}
+                skew={skew}
+                onOpen={onOpen}
+              />
               {extra?.(entry.conversation)}
             </li>
           ))}

@@ -1,8 +1,10 @@
 import { useState } from "preact/hooks";
 import type { InboxView } from "../inbox-groups.ts";
+import { type InboxSort, sortInbox } from "../inbox-sort.ts";
 import type { ConsoleStore } from "../store.ts";
 import { ClaimButton } from "./claim-button.tsx";
 import { InboxSection } from "./inbox-section.tsx";
+import { InboxSortControl } from "./inbox-sort-control.tsx";
 import { InboxTabs, VIEW_TITLES } from "./inbox-tabs.tsx";
 import { OfferList } from "./offer-list.tsx";
 import { TeamList } from "./team-list.tsx";
@@ -30,23 +32,26 @@ function moveFocus(event: KeyboardEvent) {
 }
 
 /** Offers on top, then the views (Mine, Offered, Unassigned, All), then the team. */
-export function Inbox({ store }: { store: ConsoleStore }) {
+export function Inbox({ store, sort }: { store: ConsoleStore; sort: InboxSort }) {
   const [view, setView] = useState<InboxView>("mine");
   const groups = store.inbox.value;
   const selectedId = store.selectedId.value;
   const offered = store.offers.ids.value;
   const notManual = store.actions.offeredQueues.value;
   const open = (id: string) => store.openConversation(id);
+  const order = sort.order.value;
   return (
     <nav id={INBOX_ID} class="inbox" aria-label="Inbox" tabIndex={-1} onKeyDown={moveFocus}>
       <OfferList store={store} />
       <InboxTabs groups={groups} view={view} onChange={setView} />
+      <InboxSortControl order={order} onChange={(next) => sort.set(next)} />
       <InboxSection
         id="inbox-view"
         title={VIEW_TITLES[view]}
-        entries={groups[view]}
+        entries={sortInbox(groups[view], order)}
         empty={EMPTY[view]}
         selectedId={selectedId}
+        skew={store.offers.skew.value}
         onOpen={open}
         extra={
           view === "unassigned"

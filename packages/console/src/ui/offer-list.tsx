@@ -1,7 +1,7 @@
 import type { Message } from "@relaydesk/sdk-types";
 import type { ConsoleStore } from "../store.ts";
+import { ticker } from "../ticker.ts";
 import { OfferCard } from "./offer-card.tsx";
-import { useNow } from "./use-now.ts";
 
 /**
  * "Offered to you", at the top of the inbox: every open offer with its countdown. The line above
@@ -12,7 +12,7 @@ export function OfferList({ store }: { store: ConsoleStore }) {
   const offers = store.offers;
   const list = offers.list.value;
   const messages = store.messages.value;
-  const now = useNow();
+  const now = ticker.now.value;
   return (
     <div class="offers">
       <p class="offers-announcement" aria-live="assertive" aria-atomic="true">

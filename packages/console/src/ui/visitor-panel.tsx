@@ -31,6 +31,12 @@ export function VisitorPanel({ conversation }: { conversation: Conversation }) {
             <dd data-field="email">{visitor.email}</dd>
           </div>
         )}
+        {conversation.offlineEmail !== undefined && (
+          <div>
+            <dt>Left an email</dt>
+            <dd data-field="offline-email">{conversation.offlineEmail}</dd>
+          </div>
+        )}
         {visitor?.userId !== undefined && (
           <div>
             <dt>User id</dt>
@@ -55,6 +61,12 @@ export function VisitorPanel({ conversation }: { conversation: Conversation }) {
             <dd data-field="page-url">
               <LinkifiedText text={page.url} />
             </dd>
+          </div>
+        )}
+        {conversation.slaBreaches !== undefined && conversation.slaBreaches > 0 && (
+          <div>
+            <dt>SLA breaches</dt>
+            <dd data-field="sla-breaches">{conversation.slaBreaches}</dd>
           </div>
         )}
         {browser && (
