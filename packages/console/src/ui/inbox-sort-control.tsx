@@ -7,23 +7,28 @@ export interface InboxSortControlProps {
   onChange(order: InboxSortOrder): void;
 }
 
-/** "Sort: Recent | Time left": two toggle buttons, the chosen one pressed. */
+/**
+ * "Sort: Recent | Time left" as one labelled select: a setting, not an action, so it adds no
+ * buttons to the inbox (whose buttons are its conversations, for keyboard and screen-reader users).
+ */
 export function InboxSortControl({ order, onChange }: InboxSortControlProps) {
   return (
-    <fieldset class="inbox-sort">
-      <legend class="inbox-sort-label">Sort:</legend>
-      {INBOX_SORT_ORDERS.map((option) => (
-        <button
-          key={option}
-          type="button"
-          class="button-link inbox-sort-option"
-          aria-pressed={option === order ? "true" : "false"}
-          data-sort={option}
-          onClick={() => onChange(option)}
-        >
-          {LABELS[option]}
-        </button>
-      ))}
-    </fieldset>
+    <label class="inbox-sort">
+      <span class="inbox-sort-label">Sort</span>
+      <select
+        class="inbox-sort-select"
+        value={order}
+        onChange={(event) => {
+          const next = (event.currentTarget as HTMLSelectElement).value as InboxSortOrder;
+          if (INBOX_SORT_ORDERS.includes(next)) onChange(next);
+        }}
+      >
+        {INBOX_SORT_ORDERS.map((option) => (
+          <option key={option} value={option}>
+            {LABELS[option]}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
