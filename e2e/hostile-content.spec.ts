@@ -1,7 +1,8 @@
-import { type BrowserContext, expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { HOSTILE_CORPUS, headerSafe } from "./fixtures/hostile-corpus.ts";
 import { acceptOffer, consoleBodies, signIn, widgetBodies } from "./fixtures/pages.ts";
 import { type RunningRelay, startRelay } from "./fixtures/relay.ts";
+import { clickEveryLink, trapped } from "./fixtures/trap.ts";
 
 // Issue "Security", item 5: hostile text never runs in the widget or the console, and is still
 // shown as text. Every payload calls window.__pwned(id) if it ever executes; the trap records it.
@@ -10,29 +11,6 @@ let relay: RunningRelay;
 test.afterEach(async () => {
   await relay?.stop();
 });
-
-async function trapped(context: BrowserContext, pwned: string[]): Promise<void> {
-  await context.exposeFunction("__reportPwned", (id: string) => pwned.push(String(id)));
-  await context.addInitScript(() => {
-    const w = window as unknown as { __pwned(id: string): void; __reportPwned(id: string): void };
-    w.__pwned = (id) => w.__reportPwned(id);
-  });
-  // Only loopback traffic: links to example.com and the like are followed but never leave.
-  await context.route(/^(?!http:\/\/localhost[:/])/, (route) => route.abort());
-  context.on("page", (page) => page.on("dialog", (d) => pwned.push(`dialog ${d.message()}`) && d.dismiss()));
-}
-
-/** Hover and click every link on the page; each must be http(s) or mailto. */
-async function clickEveryLink(page: Page): Promise<void> {
-  const links = page.locator("a[href]");
-  const hrefs = await links.evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).protocol));
-  for (const protocol of hrefs) expect(["http:", "https:", "mailto:"]).toContain(protocol);
-  for (const link of await links.all()) {
-    if (!(await link.isVisible())) continue;
-    await link.hover();
-    await link.click({ modifiers: ["Alt"] }).catch(() => {});
-  }
-}
 
 test("every payload as a message, both ways, stays text and never runs", async ({ browser }) => {
   // 72 messages, two reloads and a click on every link: about half a minute alone, more on a busy CI.
