@@ -120,8 +120,7 @@ export function createRouterCore(
     return implicitRoutingConfig();
   };
 
-  const agentRecord = async (agentId: string) =>
-    (await storage.listAgents()).find((agent) => agent.id === agentId) ?? null;
+  const agentRecord = (agentId: string) => storage.getAgent(agentId);
   const assignedCount = async (agentId: string) =>
     (await storage.listConversations({ assigneeId: agentId, status: ["assigned"] })).length;
   const capacityOf = (agent: Agent) => agent.capacity ?? options.defaultCapacity;

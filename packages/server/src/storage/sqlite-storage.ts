@@ -271,6 +271,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
         return toAgent(sql.getAgent.get(input.id)!);
       }),
     findAgentByTokenHash: (tokenHash) => call(() => mapOrNull(sql.findAgent.get(tokenHash), toAgent)),
+    getAgent: (id) => call(() => mapOrNull(sql.getAgent.get(id), toAgent)),
     rotateAgentToken: (id, tokenHash) =>
       call(() => {
         if (sql.rotateAgentToken.run(tokenHash, id).changes === 0) return null;

@@ -121,6 +121,8 @@ export function describeStorageContract(name: string, create: () => Promise<Stor
         expect(await storage.findAgentByTokenHash("h-ada")).toEqual(created);
         expect(await storage.findAgentByTokenHash("rda_raw-token")).toBeNull();
         expect(await storage.findAgentByTokenHash("h-other")).toBeNull();
+        expect(await storage.getAgent(created.id)).toEqual(created);
+        expect(await storage.getAgent("agt_missing")).toBeNull();
       });
 
       it("lists agents oldest first", async () => {

@@ -54,6 +54,8 @@ export interface Storage {
   rotateAgentToken(id: string, tokenHash: string): Promise<Agent | null>;
   /** Every agent, oldest first. */
   listAgents(): Promise<Agent[]>;
+  /** One agent by id (with its apps, capacity and skills), or null. */
+  getAgent(id: string): Promise<Agent | null>;
 
   /**
    * Create a visitor with its first token. With `userId`, an identified visitor: rejects with
