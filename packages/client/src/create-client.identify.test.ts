@@ -103,9 +103,12 @@ describe("identify", () => {
       },
     });
     const client = scope.client(relay);
+    // Recorded, not polled: the reconnect can follow the drop faster than a poll sees the state.
+    const states: string[] = [];
+    client.on("state", (state) => states.push(state));
     await until(() => client.state === "open", "open");
     const identifying = client.identify({ jwt: "a.b.c" });
-    await until(() => client.state === "reconnecting", "the drop");
+    await until(() => states.includes("reconnecting"), "the drop");
     const sending = client.sendMessage("cnv_1", "after sign-in");
     await expect(identifying).resolves.toMatchObject({ visitorToken: "rdv_user_1" });
     await sending;
