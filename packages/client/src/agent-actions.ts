@@ -7,7 +7,9 @@ import type {
   NoteReply,
   NotesReply,
   PresenceReply,
+  QueuesReply,
   ReplyFrame,
+  VisitorConversationsReply,
 } from "@relaydesk/sdk-types";
 import { createId } from "./client-id.ts";
 import { RelaydeskError } from "./relaydesk-error.ts";
@@ -51,5 +53,10 @@ export function agentActions(client: RelaydeskClient): AgentActions {
       call({ type: "list-notes", conversationId }, "notes").then((reply) => (reply as NotesReply).notes),
     listCanned: () =>
       call({ type: "list-canned" }, "canned").then((reply) => (reply as CannedReplies).replies),
+    listQueues: () => call({ type: "list-queues" }, "queues").then((reply) => (reply as QueuesReply).queues),
+    listVisitorConversations: (conversationId) =>
+      call({ type: "list-visitor-conversations", conversationId }, "visitor-conversations").then(
+        (reply) => reply as VisitorConversationsReply,
+      ),
   };
 }

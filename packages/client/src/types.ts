@@ -15,11 +15,13 @@ import type {
   OfferEvent,
   OfferRevoked,
   PresenceChanged,
+  QueueInfo,
   QueuePosition,
   ReadEvent,
   ReplyFrame,
   SyncComplete,
   TypingEvent,
+  VisitorConversationsReply,
   Welcome,
 } from "@relaydesk/sdk-types";
 
@@ -30,8 +32,8 @@ export type ClientAuth =
       appId: string;
       /** Token from an earlier session; omit to be issued a new visitor. */
       visitorToken?: string | undefined;
-      /** Page context recorded on new conversations. */
-      page?: { url: string; title?: string } | undefined;
+      /** Page context recorded on new conversations; `timeZone` is the visitor's IANA zone. */
+      page?: { url: string; title?: string; timeZone?: string | undefined } | undefined;
     }
   | { role: "agent"; agentToken: string };
 
@@ -212,6 +214,10 @@ export interface AgentActions {
   listNotes(conversationId: string): Promise<Note[]>;
   /** Canned replies of your apps, placeholders unfilled (fill them with `renderCanned`). */
   listCanned(): Promise<CannedReply[]>;
+  /** The queues you are a member of, in every app you serve. */
+  listQueues(): Promise<QueueInfo[]>;
+  /** The other conversations of this conversation's visitor, newest first, with a preview each. */
+  listVisitorConversations(conversationId: string): Promise<VisitorConversationsReply>;
 }
 
 export type ClientEventName = keyof ClientEvents;

@@ -1,6 +1,7 @@
 export * from "./close-codes.ts";
 export * from "./code-descriptions.ts";
 export * from "./codes.ts";
+export * from "./frames/agent-context-frames.ts";
 export * from "./frames/client-frames.ts";
 export * from "./frames/common.ts";
 export * from "./frames/routing-frames.ts";

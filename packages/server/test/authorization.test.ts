@@ -67,6 +67,11 @@ const WITH_CONVERSATION: Record<string, FrameBuilder> = {
     id: `x${n}`,
     conversationId,
   }),
+  "list-visitor-conversations": (conversationId, n) => ({
+    type: "list-visitor-conversations",
+    id: `x${n}`,
+    conversationId,
+  }),
   "leave-email": (conversationId, n) => ({
     type: "leave-email",
     id: `x${n}`,
@@ -85,6 +90,7 @@ const WITHOUT_CONVERSATION: Record<string, string> = {
   "set-presence": "(the caller's own presence; seen by the agents of its apps: routing-presence.test.ts)",
   "list-presence": "(the agents of the caller's apps: routing-presence.test.ts)",
   "list-canned": "(the canned replies of the caller's apps: routing-agent-actions.test.ts)",
+  "list-queues": "(the caller's queues in the caller's apps: console-context.test.ts)",
 };
 
 /** Fields whose name says "conversation" but that are not a conversation id. */

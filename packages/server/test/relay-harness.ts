@@ -216,7 +216,7 @@ export async function connectVisitor(
   hello: {
     visitorToken?: string;
     resume?: Record<string, number>;
-    page?: { url: string; title?: string };
+    page?: { url: string; title?: string; timeZone?: string };
   } = {},
   /** Another app than the harness's own (which must exist and allow `origin`). */
   app: { appId: string; origin: string } = { appId: APP_ID, origin: ORIGIN },

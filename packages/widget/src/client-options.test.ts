@@ -61,4 +61,12 @@ describe("pageContext", () => {
     expect(page.title).toHaveLength(512);
     expect(pageContext("https://a.example/", "")).toEqual({ url: "https://a.example/" });
   });
+
+  it("carries the visitor's time zone beside the page", () => {
+    expect(pageContext("https://a.example/", "Home", "Europe/Madrid")).toEqual({
+      url: "https://a.example/",
+      title: "Home",
+      timeZone: "Europe/Madrid",
+    });
+  });
 });

@@ -3,9 +3,12 @@ import { isProtocolId } from "./boot-options.ts";
 import type { ResolvedBootOptions, WidgetStorage } from "./types.ts";
 import { storedList } from "./widget-storage.ts";
 
-/** The page a conversation starts on, cut to what `hello.page` accepts (url 2048, title 512 chars). */
-export function pageContext(url: string, title: string): { url: string; title?: string } {
-  const page: { url: string; title?: string } = { url: url.slice(0, 2048) };
+type PageContext = { url: string; title?: string; timeZone?: string | undefined };
+
+/** Where the visitor is: the page (cut to what `hello.page` accepts: url 2048, title 512 chars) and
+ * the IANA time zone, which the relay checks and shows to agents as the visitor's local time. */
+export function pageContext(url: string, title: string, timeZone?: string): PageContext {
+  const page: PageContext = { url: url.slice(0, 2048), timeZone };
   if (title) page.title = title.slice(0, 512);
   return page;
 }
@@ -19,7 +22,7 @@ export function pageContext(url: string, title: string): { url: string; title?: 
 export function visitorClientOptions(
   boot: ResolvedBootOptions,
   storage: WidgetStorage,
-  page?: { url: string; title?: string },
+  page?: PageContext,
 ): ClientOptions {
   const saved = storage.get("visitor");
   return {

@@ -12,7 +12,11 @@ import { createWidgetStorage } from "./widget-storage.ts";
 export const startWidget: StartWidget = (options, hooks) => {
   const storage = createWidgetStorage(options.appId);
   const clientOptions = () =>
-    visitorClientOptions(options, storage, pageContext(location.href, document.title));
+    visitorClientOptions(
+      options,
+      storage,
+      pageContext(location.href, document.title, Intl.DateTimeFormat().resolvedOptions().timeZone),
+    );
   // One socket per browser: the tabs of the site share it (each its own where the browser cannot).
   const tabs = browserTabs(options.appId);
   const shared = tabs ? createSharedClient({ ...tabs, clientOptions }) : null;

@@ -1,5 +1,6 @@
 import * as v from "valibot";
 import { LIMITS, MAX_ATTACHMENTS } from "../limits.ts";
+import { ListQueuesSchema, ListVisitorConversationsSchema } from "./agent-context-frames.ts";
 import { IdSchema, ProtocolSchema, RequestIdSchema, ResumeSchema, SeqSchema } from "./common.ts";
 import {
   AcceptOfferSchema,
@@ -19,6 +20,11 @@ import {
 const PageSchema = v.object({
   url: v.pipe(v.string(), v.maxLength(2048)),
   title: v.optional(v.pipe(v.string(), v.maxLength(512))),
+  /**
+   * The visitor's IANA time zone (`Intl.DateTimeFormat().resolvedOptions().timeZone`), so agents
+   * see their local time. The relay keeps it only when it names a zone it knows.
+   */
+  timeZone: v.optional(v.pipe(v.string(), v.maxLength(64))),
 });
 
 /** First frame of a visitor connection. The app id is also in the URL; both must agree. */
@@ -260,6 +266,8 @@ export const AgentRequestSchema = v.variant("type", [
   SetTagsSchema,
   ReopenConversationSchema,
   ListCannedSchema,
+  ListQueuesSchema,
+  ListVisitorConversationsSchema,
 ]);
 
 export type VisitorHello = v.InferOutput<typeof VisitorHelloSchema>;

@@ -1,6 +1,12 @@
 import * as v from "valibot";
 import { ERROR_CODES } from "../codes.ts";
 import {
+  type QueuesReply,
+  QueuesReplySchema,
+  type VisitorConversationsReply,
+  VisitorConversationsReplySchema,
+} from "./agent-context-frames.ts";
+import {
   AuthorSchema,
   ConversationSchema,
   IdSchema,
@@ -227,6 +233,8 @@ export const ServerFrameSchema = v.variant("type", [
   NotesReplySchema,
   CannedRepliesSchema,
   AvailabilitySchema,
+  QueuesReplySchema,
+  VisitorConversationsReplySchema,
 ]);
 
 export type Rate = v.InferOutput<typeof RateSchema>;
@@ -259,6 +267,8 @@ export type ReplyFrame =
   | PresenceReply
   | NoteReply
   | NotesReply
-  | CannedReplies;
+  | CannedReplies
+  | QueuesReply
+  | VisitorConversationsReply;
 /** Frames the relay sends on its own (facts, past tense). */
 export type EventFrame = Exclude<ServerFrame, ReplyFrame | Welcome>;

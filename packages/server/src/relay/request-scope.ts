@@ -17,7 +17,11 @@ export interface RequestScope {
   switchVisitor(next: VisitorIdentity): Promise<void>;
   outbound: Outbound;
   /** Captured at hello, recorded on the conversations this visitor starts. */
-  context: { page?: { url: string; title?: string | undefined }; userAgent?: string; locale?: string };
+  context: {
+    page?: { url: string; title?: string | undefined; timeZone?: string | undefined };
+    userAgent?: string;
+    locale?: string;
+  };
   /** The client's address as per-address limits key it (see `addressKey`). */
   addressKey: string;
 }

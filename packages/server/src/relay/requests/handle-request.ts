@@ -11,6 +11,8 @@ import { leaveEmail } from "./leave-email.ts";
 import { listCanned } from "./list-canned.ts";
 import { listConversations } from "./list-conversations.ts";
 import { listNotes } from "./list-notes.ts";
+import { listQueues } from "./list-queues.ts";
+import { listVisitorConversations } from "./list-visitor-conversations.ts";
 import { ping } from "./ping.ts";
 import { reopenConversation } from "./reopen-conversation.ts";
 import { sendMessage } from "./send-message.ts";
@@ -89,5 +91,9 @@ export async function handleRequest(
       return listCanned(scope, request);
     case "leave-email":
       return leaveEmail(scope, request);
+    case "list-queues":
+      return listQueues(scope, request);
+    case "list-visitor-conversations":
+      return listVisitorConversations(scope, request);
   }
 }

@@ -1,6 +1,7 @@
 import type { Conversation, StartConversation } from "@relaydesk/sdk-types";
 import { newId } from "../../ids.ts";
 import { errorFrame, type RequestScope } from "../request-scope.ts";
+import { knownTimeZone } from "../time-zone.ts";
 
 const ACTIVE = ["open", "pending", "assigned"] as const;
 const MAX_ATTRIBUTE_CHARS = 512;
@@ -73,6 +74,9 @@ function attributes(context: RequestScope["context"]): Record<string, string> {
   const out: Record<string, string> = {};
   if (context.page?.url) out.pageUrl = context.page.url;
   if (context.page?.title) out.pageTitle = context.page.title;
+  // Agents only (visitor-view.ts leaves it out): the console shows the visitor's local time.
+  const timeZone = knownTimeZone(context.page?.timeZone);
+  if (timeZone) out.timeZone = timeZone;
   if (context.userAgent) out.userAgent = context.userAgent.slice(0, MAX_ATTRIBUTE_CHARS);
   // Routing rules may match on the visitor's language: the browser's first Accept-Language tag.
   if (context.locale) out.locale = context.locale;
