@@ -275,7 +275,7 @@ describe("signing in", () => {
     expect(storage.data.has(TOKEN_KEY)).toBe(false);
     expect(last().closed).toBe(true);
     expect(store.connection.value).toBe("idle");
-    expect(store.inbox.value).toEqual({ mine: [], offered: [], unassigned: [], all: [] });
+    expect(store.inbox.value).toEqual({ mine: [], queues: [], offered: [], unassigned: [], all: [] });
     expect(store.session.value).toBeNull();
   });
 });

@@ -22,6 +22,8 @@ import { insertMessage } from "./insert-message.ts";
 import { createNotes, type Notes } from "./notes.ts";
 import { createOffers, type Offers } from "./offers.ts";
 import { createPresence, type Presence } from "./presence.ts";
+import { createQueues, type Queues } from "./queues.ts";
+import { createVisitorHistory, type VisitorHistory } from "./visitor-history.ts";
 
 /** Where the agent token is kept so that a reload stays signed in. */
 export const TOKEN_KEY = "relaydesk:console:agentToken";
@@ -70,6 +72,9 @@ const DEFAULTS = {
   agentActions,
 } satisfies Required<Omit<ConsoleStoreOptions, "url" | "createClient">>;
 
+/** Where the cursor goes when a conversation opens (`ConsoleStore.focus`). */
+export type OpenFocus = "reply" | "inbox";
+
 /** A reply the relay has not acknowledged yet. */
 export interface PendingSend {
   conversationId: string;
@@ -91,6 +96,11 @@ export interface ConsoleStore {
   readonly conversations: ReadonlySignal<ReadonlyMap<string, Conversation>>;
   readonly selectedId: ReadonlySignal<string | null>;
   readonly selected: ReadonlySignal<Conversation | null>;
+  /**
+   * Where the cursor goes when a conversation opens: the reply box (a click, Enter), or stays in
+   * the inbox on its entry (J / K step through a view without typing into a reply).
+   */
+  readonly focus: ReadonlySignal<OpenFocus>;
   /** Per conversation, deduplicated by id and sorted by seq. */
   readonly messages: ReadonlySignal<ReadonlyMap<string, readonly Message[]>>;
   readonly pending: ReadonlySignal<readonly PendingSend[]>;
@@ -123,11 +133,15 @@ export interface ConsoleStore {
   readonly actions: ConversationActions;
   /** Canned replies for the reply box ("/" and a shortcut). */
   readonly canned: Canned;
+  /** Your queues, for the "My queues" view. */
+  readonly queues: Queues;
+  /** The visitor's earlier conversations, and one opened to read. */
+  readonly history: VisitorHistory;
   /** Connect with the token kept from an earlier visit, if any. */
   start(): void;
   signIn(token: string): void;
   signOut(): void;
-  openConversation(conversationId: string): void;
+  openConversation(conversationId: string, options?: { focus?: OpenFocus }): void;
   setDraft(conversationId: string, text: string): void;
   /** Sends the open conversation's draft and uploaded files; false when there was nothing to send. */
   send(): boolean;
@@ -157,6 +171,7 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
   const session = signal<Welcome | null>(null);
   const conversations = signal<ReadonlyMap<string, Conversation>>(new Map());
   const selectedId = signal<string | null>(null);
+  const focus = signal<OpenFocus>("reply");
   const messages = signal<ReadonlyMap<string, readonly Message[]>>(new Map());
   const pending = signal<readonly PendingSend[]>([]);
   const unread = signal<ReadonlyMap<string, number>>(new Map());
@@ -187,7 +202,9 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
   const notes = createNotes({ link });
   const actions = createConversationActions({ link });
   const canned = createCanned({ link });
-  const modules = [offers, presence, notes, actions, canned];
+  const queues = createQueues();
+  const history = createVisitorHistory({ link });
+  const modules = [offers, presence, notes, actions, canned, queues, history];
 
   const selected = computed(() => {
     const id = selectedId.value;
@@ -200,6 +217,7 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
       unread.value,
       session.value?.self.id ?? null,
       offers.ids.value,
+      queues.keys.value,
     ),
   );
 
@@ -392,15 +410,18 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
     if (!conversations.value.has(id) && client) void refreshConversations(client);
   }
 
-  function openConversation(conversationId: string): void {
+  function openConversation(conversationId: string, options: { focus?: OpenFocus } = {}): void {
     if (selectedId.value !== conversationId) stopTyping();
     batch(() => {
+      focus.value = options.focus ?? "reply";
       selectedId.value = conversationId;
       unread.value = update(unread.value, conversationId, undefined);
     });
     const c = client;
     if (!c) return;
     notes.load(conversationId);
+    history.closeTranscript();
+    history.load(conversationId);
     const load = {};
     loading.set(conversationId, load);
     void (async () => {
@@ -546,6 +567,7 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
     conversations,
     selectedId,
     selected,
+    focus,
     messages,
     pending,
     unread,
@@ -561,6 +583,8 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
     notes,
     actions,
     canned,
+    queues,
+    history,
 
     start() {
       if (token.value && !client) connect(token.value);

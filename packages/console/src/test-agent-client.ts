@@ -47,6 +47,8 @@ export function pendingActions() {
     "addNote",
     "listNotes",
     "listCanned",
+    "listQueues",
+    "listVisitorConversations",
   ];
   const actions = Object.fromEntries(methods.map((m) => [m, record(m)])) as unknown as AgentActions;
   const take = (method: keyof AgentActions) => {

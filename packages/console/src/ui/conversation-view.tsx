@@ -2,6 +2,7 @@ import type { Conversation, Message, Note } from "@relaydesk/sdk-types";
 import { useEffect, useRef } from "preact/hooks";
 import type { ConsoleStore } from "../store.ts";
 import { pageOf, statusText, visitorLabel } from "./describe-conversation.ts";
+import { EarlierConversations } from "./earlier-conversations.tsx";
 import { LinkifiedText } from "./linkified-text.tsx";
 import { MessageItem } from "./message-item.tsx";
 import { NoteForm } from "./note-form.tsx";
@@ -104,7 +105,8 @@ export function ConversationView({ store }: { store: ConsoleStore }) {
         <TagEditor store={store} conversation={conversation} />
         {!closed && <TransferForm store={store} conversation={conversation} />}
       </div>
-      <VisitorPanel conversation={conversation} />
+      <VisitorPanel conversation={conversation} skew={store.offers.skew.value} />
+      <EarlierConversations store={store} conversationId={conversation.id} />
       <div class="message-log" role="log" aria-label="Messages" ref={log}>
         {byTime(messages, notes).map((item) =>
           item.kind === "note" ? (

@@ -2,6 +2,7 @@ import type { InboxGroups, InboxView } from "../inbox-groups.ts";
 
 export const VIEW_TITLES: Record<InboxView, string> = {
   mine: "Mine",
+  queues: "My queues",
   offered: "Offered",
   unassigned: "Unassigned",
   all: "All",

@@ -1,4 +1,4 @@
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import type { InboxView } from "../inbox-groups.ts";
 import { type InboxSort, sortInbox } from "../inbox-sort.ts";
 import type { ConsoleStore } from "../store.ts";
@@ -13,6 +13,7 @@ export const INBOX_ID = "inbox";
 
 const EMPTY: Record<InboxView, string> = {
   mine: "Nothing assigned to you",
+  queues: "Nothing waiting or open in your queues",
   offered: "Nothing offered to you right now",
   unassigned: "No one is waiting",
   all: "No conversations",
@@ -31,11 +32,19 @@ function moveFocus(event: KeyboardEvent) {
   }
 }
 
-/** Offers on top, then the views (Mine, Offered, Unassigned, All), then the team. */
+/** Offers on top, then the views (Mine, My queues, Offered, Unassigned, All), then the team. */
 export function Inbox({ store, sort }: { store: ConsoleStore; sort: InboxSort }) {
   const [view, setView] = useState<InboxView>("mine");
   const groups = store.inbox.value;
   const selectedId = store.selectedId.value;
+  // J / K open the next conversation and keep the cursor here, on its entry.
+  useEffect(() => {
+    if (selectedId === null || store.focus.peek() !== "inbox") return;
+    document
+      .getElementById(INBOX_ID)
+      ?.querySelector<HTMLElement>('.inbox-item[aria-current="true"]')
+      ?.focus();
+  }, [selectedId]);
   const offered = store.offers.ids.value;
   const notManual = store.actions.offeredQueues.value;
   const open = (id: string) => store.openConversation(id);

@@ -32,9 +32,9 @@ export function Reply({ store, conversation, closed }: ReplyProps) {
     box.current?.focus();
   };
 
-  // Opening a conversation is the start of answering it.
+  // Opening a conversation is the start of answering it (unless J / K are stepping through the inbox).
   useEffect(() => {
-    if (!closed) box.current?.focus();
+    if (!closed && store.focus.peek() === "reply") box.current?.focus();
   }, [conversationId, closed]);
 
   const onKeyDown = (event: KeyboardEvent) => {

@@ -1,5 +1,5 @@
 import type { Conversation } from "@relaydesk/sdk-types";
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { ConsoleStore } from "../store.ts";
 
 const QUEUE = "queue";
@@ -13,6 +13,11 @@ export function TransferForm({ store, conversation }: { store: ConsoleStore; con
   const [target, setTarget] = useState("");
   const [queueId, setQueueId] = useState("");
   const [note, setNote] = useState("");
+  const form = useRef<HTMLFormElement>(null);
+  // Opened (by the button or T), the first choice takes the cursor.
+  useEffect(() => {
+    if (open) form.current?.querySelector("select")?.focus();
+  }, [open]);
   const selfId = store.session.value?.self.id;
   const teammates = store.presence.agents.value.filter((a) => a.id !== selfId);
   const busy = store.actions.busy.value.has(conversation.id);
@@ -38,7 +43,7 @@ export function TransferForm({ store, conversation }: { store: ConsoleStore; con
     );
   }
   return (
-    <form class="transfer transfer-form" aria-label="Transfer" onSubmit={submit}>
+    <form ref={form} class="transfer transfer-form" aria-label="Transfer" onSubmit={submit}>
       <label>
         To{" "}
         <select value={target} onChange={(event) => setTarget(event.currentTarget.value)}>

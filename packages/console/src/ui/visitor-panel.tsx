@@ -1,6 +1,7 @@
 import type { Conversation } from "@relaydesk/sdk-types";
 import { identityText, pageOf } from "./describe-conversation.ts";
 import { LinkifiedText } from "./linkified-text.tsx";
+import { LocalTime } from "./local-time.tsx";
 
 const IDENTITY_HINT = {
   verified: "Name and email were signed by your app (identity verification with a JWT)",
@@ -11,13 +12,14 @@ const IDENTITY_HINT = {
 /**
  * Who the visitor is and where they wrote from. Every value is the visitor's (or their page's)
  * and shown as text; only an http(s) page URL becomes a link, by the same rules as messages.
- * The visitor's local time is not shown: the relay does not know it.
+ * The visitor's local time ticks with the console's one clock, from the zone their browser reported.
  */
-export function VisitorPanel({ conversation }: { conversation: Conversation }) {
+export function VisitorPanel({ conversation, skew }: { conversation: Conversation; skew: number }) {
   const visitor = conversation.visitor;
   const page = pageOf(conversation);
   const identity = identityText(conversation);
   const browser = conversation.attributes.userAgent;
+  const timeZone = conversation.attributes.timeZone;
   return (
     <section class="visitor-panel" aria-label="Visitor">
       <dl>
@@ -49,6 +51,12 @@ export function VisitorPanel({ conversation }: { conversation: Conversation }) {
             {identity === "verified" ? "✓ Verified" : identity === "unverified" ? "Unverified" : "Anonymous"}
           </dd>
         </div>
+        {timeZone && (
+          <div>
+            <dt>Local time</dt>
+            <LocalTime timeZone={timeZone} skew={skew} />
+          </div>
+        )}
         {page.title && (
           <div>
             <dt>Page title</dt>
