@@ -18,9 +18,11 @@ export {
   advanceSla,
   breachAt,
   nextDue,
+  retargetSla,
   type SlaClock,
   type SlaEvent,
   type SlaKind,
   type SlaTargets,
 } from "./sla-clock.ts";
+export { type SlaPolicy, type SlaTier, slaTargetsFor } from "./sla-policy.ts";
 export type * from "./types.ts";

@@ -105,7 +105,10 @@ export function createRouter(options: RouterOptions & { slaSweepMs?: number | un
   return {
     async place(conversation) {
       const choice = chooseQueue(await core.config(conversation.appId), conversation.attributes);
-      const clock = conversation.sla === undefined ? sla.startClock(choice.queue, conversation) : undefined;
+      const clock =
+        conversation.sla === undefined
+          ? sla.startClock(choice.queue, conversation, choice.priority)
+          : undefined;
       const placed = await storage.updateConversation(conversation.id, {
         queueId: choice.queue.id,
         priority: choice.priority,
@@ -243,9 +246,11 @@ export function createRouter(options: RouterOptions & { slaSweepMs?: number | un
             expect: { status: ["open", "pending", "assigned"] },
           });
           if (!moved) return fail("not-found", "no such conversation");
-          await core.publishUpdated(moved);
+          // Another queue, another priority: its clock runs on that queue's targets from now on.
+          const retimed = await sla.retarget(moved);
+          await core.publishUpdated(retimed);
           await core.step(conversation.appId);
-          return { ok: true, conversation: moved };
+          return { ok: true, conversation: retimed };
         } catch (error) {
           if (isRelaydeskError(error, "conflict"))
             return fail("conversation-closed", "the conversation is closed");
