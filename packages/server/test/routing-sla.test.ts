@@ -17,7 +17,11 @@ let clock: number;
 beforeEach(async () => {
   events = [];
   clock = Date.UTC(2026, 10, 24, 12, 0);
-  harness = await startHarness({ now: () => clock, onEvent: (e) => events.push(e), slaSweepMs: 20 });
+  harness = await startHarness({
+    now: () => clock,
+    onEvent: (e) => (e.type === "sla.breached" || e.type === "conversation.offline") && events.push(e),
+    slaSweepMs: 20,
+  });
   await setRouting(harness, {
     queues: [
       { id: "support", strategy: "round-robin", sla: { firstResponseMs: 60_000, nextResponseMs: 120_000 } },

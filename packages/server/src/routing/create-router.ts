@@ -29,7 +29,7 @@ export interface RouterOptions {
   defaultCapacity: number;
   /** Wait estimate per position before a queue has seen any assignment, shared by its agents. */
   fallbackGapMs?: number;
-  /** The vendor's hook for `conversation.offline` and `sla.breached` (see `RelayEvent`). */
+  /** The vendor's hook for the relay's events (see `RelayEvent`). */
   onEvent?: ((event: RelayEvent) => void) | undefined;
 }
 

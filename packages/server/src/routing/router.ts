@@ -115,6 +115,15 @@ export function createRouter(options: RouterOptions & { slaSweepMs?: number | un
         ...(clock ? { sla: clock } : {}),
         updatedAt: conversation.updatedAt,
       });
+      core.emit({
+        type: "conversation.created",
+        appId: conversation.appId,
+        conversationId: conversation.id,
+        visitorId: conversation.visitorId,
+        queueId: choice.queue.id,
+        priority: choice.priority,
+        at: conversation.createdAt,
+      });
       return placed ?? conversation;
     },
     conversationWaiting: (conversation) => core.serial(() => core.step(conversation.appId)),
@@ -266,6 +275,14 @@ export function createRouter(options: RouterOptions & { slaSweepMs?: number | un
       }),
     conversationClosed: (conversation) =>
       core.serial(async () => {
+        core.emit({
+          type: "conversation.closed",
+          appId: conversation.appId,
+          conversationId: conversation.id,
+          visitorId: conversation.visitorId,
+          assigneeId: conversation.assignee?.id ?? null,
+          at: conversation.updatedAt,
+        });
         void sla.conversationClosed(conversation.id).catch(() => {});
         core.withdraw(conversation.id, "withdrawn");
         core.resetRound(conversation.id);
