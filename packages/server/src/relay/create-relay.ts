@@ -15,6 +15,7 @@ import { createAgentPresence } from "../routing/presence.ts";
 import type { RelayEvent } from "../routing/relay-events.ts";
 import { createRouter, type Router, SLA_SWEEP_MS } from "../routing/router.ts";
 import { ROUTING_DEFAULTS } from "../routing/routing-config.ts";
+import { checkRoutingTimings } from "../routing/routing-timings.ts";
 import type { Storage } from "../storage/types.ts";
 import { createUploadFiles } from "../uploads/upload-files.ts";
 import { type UploadOptions, uploadSettings } from "../uploads/upload-options.ts";
@@ -99,6 +100,8 @@ export interface RelayOptions {
   uploads?: UploadOptions | undefined;
   /** Most conversations an agent holds at once when it has no capacity of its own (`agents set`). */
   defaultCapacity?: number | undefined;
+  /** How long an offer waits for an accept in queues that set no `offerTimeoutMs`. */
+  offerTimeoutMs?: number | undefined;
   /**
    * How long an agent whose sockets all closed keeps its conversations; after that they are
    * re-queued (keeping their waiting time). A reload or a network blip is shorter than this.
@@ -142,6 +145,7 @@ export const DEFAULTS = {
   shutdownTimeoutMs: 5_000,
   pruneIntervalMs: 60 * 60 * 1000,
   defaultCapacity: ROUTING_DEFAULTS.capacity,
+  offerTimeoutMs: ROUTING_DEFAULTS.offerTimeoutMs,
   disconnectGraceMs: 60_000,
   signalIntervalMs: 1_000,
   slaSweepMs: SLA_SWEEP_MS,
@@ -189,6 +193,7 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
   const setting = <K extends keyof typeof DEFAULTS>(key: K): (typeof DEFAULTS)[K] | number | string =>
     options[key] ?? DEFAULTS[key];
   const logger = options.logger ?? createSilentLogger();
+  checkRoutingTimings(options);
   const settings: ConnectionSettings = {
     helloTimeoutMs: Number(setting("helloTimeoutMs")),
     heartbeatIntervalMs: Number(setting("heartbeatIntervalMs")),
@@ -236,6 +241,7 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     logger,
     now: options.now ?? Date.now,
     defaultCapacity: Number(setting("defaultCapacity")),
+    offerTimeoutMs: Number(setting("offerTimeoutMs")),
     onEvent(event) {
       // The outbox first: a vendor hook that throws must not cost the webhook.
       webhooks?.enqueue(event);

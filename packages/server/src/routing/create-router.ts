@@ -27,6 +27,8 @@ export interface RouterOptions {
   now: () => number;
   /** Capacity of agents that have none of their own. */
   defaultCapacity: number;
+  /** Offer timeout of queues that set none (default `ROUTING_DEFAULTS.offerTimeoutMs`). */
+  offerTimeoutMs?: number | undefined;
   /** Wait estimate per position before a queue has seen any assignment, shared by its agents. */
   fallbackGapMs?: number;
   /** The vendor's hook for the relay's events (see `RelayEvent`). */
@@ -112,12 +114,12 @@ export function createRouterCore(
 
   const config = async (appId: string): Promise<RoutingConfig> => {
     const stored = await storage.getRoutingConfig(appId);
-    if (stored === null) return implicitRoutingConfig();
-    const parsed = parseRoutingConfig(stored);
+    if (stored === null) return implicitRoutingConfig(options.offerTimeoutMs);
+    const parsed = parseRoutingConfig(stored, { offerTimeoutMs: options.offerTimeoutMs });
     if (parsed.ok) return parsed.config;
     // Only the CLI writes it, after the same check; a bad one means a hand-edited database.
     logger.error("stored routing config is invalid; using the implicit one", { appId });
-    return implicitRoutingConfig();
+    return implicitRoutingConfig(options.offerTimeoutMs);
   };
 
   const agentRecord = (agentId: string) => storage.getAgent(agentId);

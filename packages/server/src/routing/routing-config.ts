@@ -196,6 +196,8 @@ export interface ConfigProblem {
  */
 export function parseRoutingConfig(
   input: unknown,
+  /** The relay's defaults for what a queue leaves out (`createRelay({ offerTimeoutMs })`). */
+  defaults: { offerTimeoutMs?: number | undefined } = {},
 ): { ok: true; config: RoutingConfig } | { ok: false; problems: ConfigProblem[] } {
   const result = v.safeParse(RoutingConfigSchema, input);
   if (!result.success) {
@@ -215,7 +217,7 @@ export function parseRoutingConfig(
           strategy: q.strategy,
           members: q.members ? [...new Set(q.members)] : null,
           skills: [...new Set(q.skills ?? [])],
-          offerTimeoutMs: q.offerTimeoutMs ?? ROUTING_DEFAULTS.offerTimeoutMs,
+          offerTimeoutMs: q.offerTimeoutMs ?? defaults.offerTimeoutMs ?? ROUTING_DEFAULTS.offerTimeoutMs,
           priority: q.priority ?? 0,
           businessHours: q.businessHours ? toBusinessHours(q.businessHours) : null,
           sla: q.sla ? toSlaPolicy(q.sla) : null,
@@ -263,7 +265,9 @@ function pathText(path: readonly { key: unknown }[] | undefined): string {
  * What an app without a routing document gets: one queue of all its agents, round-robin, with
  * offers. Behaves like the relay before queues existed, apart from the offer to accept.
  */
-export function implicitRoutingConfig(): RoutingConfig {
+export function implicitRoutingConfig(
+  offerTimeoutMs: number = ROUTING_DEFAULTS.offerTimeoutMs,
+): RoutingConfig {
   return {
     queues: [
       {
@@ -272,7 +276,7 @@ export function implicitRoutingConfig(): RoutingConfig {
         strategy: "round-robin",
         members: null,
         skills: [],
-        offerTimeoutMs: ROUTING_DEFAULTS.offerTimeoutMs,
+        offerTimeoutMs,
         priority: 0,
         businessHours: null,
         sla: null,
