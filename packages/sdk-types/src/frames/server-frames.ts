@@ -15,6 +15,7 @@ import {
   AvailabilitySchema,
   type CannedReplies,
   CannedRepliesSchema,
+  ClaimableSchema,
   NoteCreatedSchema,
   type NoteReply,
   NoteReplySchema,
@@ -153,6 +154,8 @@ export const ConversationsReplySchema = v.object({
   type: v.literal("conversations"),
   replyTo: RequestIdSchema,
   conversations: v.array(ConversationSchema),
+  /** Agents only: the ids among them the agent can `claim` now (see `claimable`). */
+  claimable: v.optional(v.array(IdSchema)),
 });
 
 export const HistoryReplySchema = v.object({
@@ -227,6 +230,7 @@ export const ServerFrameSchema = v.variant("type", [
   NotesReplySchema,
   CannedRepliesSchema,
   AvailabilitySchema,
+  ClaimableSchema,
 ]);
 
 export type Rate = v.InferOutput<typeof RateSchema>;

@@ -1,6 +1,7 @@
 import type { Conversation, ErrorCode, Message } from "@relaydesk/sdk-types";
 import { isRelaydeskError } from "../errors.ts";
-import { chooseQueue } from "./choose-queue.ts";
+import { chooseQueue, requiredSkills } from "./choose-queue.ts";
+import { claimRefusal } from "./claim-refusal.ts";
 import {
   createRouterCore,
   type RouterCore,
@@ -51,6 +52,8 @@ export interface Router {
   leaveEmail(conversation: Conversation, email: string): Promise<Conversation | null>;
   /** Record every SLA clock due by now as breached (the sweep timer calls it too). */
   sweepSla(): Promise<void>;
+  /** The waiting conversations of these apps the agent can `claim` now (see `claimRefusal`). */
+  claimableFor(agentId: string, appIds: readonly string[]): Promise<string[]>;
   /** Resolves once every routing operation queued so far has finished (for shutdown). */
   idle(): Promise<void>;
   /** Stop offer timers (relay shutdown). */
@@ -210,15 +213,21 @@ export function createRouter(options: RouterOptions & { slaSweepMs?: number | un
         }
         const routing = await core.config(current.appId);
         const queue = routing.queues.find((q) => q.id === current.queueId);
-        if (queue?.strategy !== "manual") {
-          return fail("not-manual", "this conversation waits to be offered, not claimed");
-        }
-        if (queue.members !== null && !queue.members.includes(actor.id)) {
-          return fail("not-a-member", `you are not a member of the queue "${queue.id}"`);
-        }
-        const result =
-          (await roomFor(actor.id)) ??
-          (await assign(current.id, actor, { status: ["open"], assigneeId: null }));
+        const record = await core.agentRecord(actor.id);
+        if (!record) return fail("not-a-member", "no such agent");
+        // The same check as the `claimable` lists agents are sent, so a Claim button they show works.
+        const refusal = claimRefusal(
+          {
+            appId: current.appId,
+            status: current.status,
+            assigned: current.assignee !== null,
+            skills: queue ? requiredSkills(routing, queue, current.attributes) : [],
+          },
+          queue,
+          { ...record, capacity: core.capacityOf(record), assigned: await core.assignedCount(actor.id) },
+        );
+        if (refusal || !queue) return fail(refusal?.code ?? "not-manual", refusal?.message ?? "");
+        const result = await assign(current.id, actor, { status: ["open"], assigneeId: null });
         if (result.ok) core.assignedFrom(current.appId, queue.id);
         await core.step(current.appId);
         return result;
@@ -318,6 +327,7 @@ export function createRouter(options: RouterOptions & { slaSweepMs?: number | un
         return updated;
       }),
     sweepSla: () => sla.sweep(),
+    claimableFor: (agentId, appIds) => core.serial(() => core.claimableFor(agentId, appIds)),
     idle: () => core.idle(),
     close: () => {
       sla.close();
