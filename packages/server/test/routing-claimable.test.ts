@@ -43,9 +43,9 @@ describe("claimable conversations", () => {
       defaultQueue: "triage",
     });
     // Ada: member with the skill. Bob: member without it. Cy: the skill, but not a member.
-    const [adaSocket, bobSocket, cySocket] = await Promise.all(
-      [ada, bob, cy].map((a) => connectAgent(harness, a.token, undefined, { autoAccept: false })),
-    );
+    const connect = (agent: { token: string }) =>
+      connectAgent(harness, agent.token, undefined, { autoAccept: false });
+    const [adaSocket, bobSocket, cySocket] = [await connect(ada), await connect(bob), await connect(cy)];
     const first = await startConversation(await connectVisitor(harness));
     const offered = await startConversation(
       await connectVisitor(harness, { page: { url: "https://app.acme.test/chat" } }),
