@@ -38,3 +38,23 @@ describe("signWebhook / verifyWebhook", () => {
     );
   });
 });
+
+describe("the README's verification snippet", () => {
+  it("accepts what the relay signs and refuses a tampered body or an old timestamp", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const readme = await readFile(new URL("../../README.md", import.meta.url), "utf8");
+    const source = /function verifyRelaydesk[\s\S]*?\n}\n/.exec(readme)?.[0];
+    expect(source).toBeDefined();
+    const crypto = await import("node:crypto");
+    const verify = new Function("createHmac", "timingSafeEqual", `${source}; return verifyRelaydesk;`)(
+      crypto.createHmac,
+      crypto.timingSafeEqual,
+    ) as (secret: string, header: string, body: string) => boolean;
+    const body = '{"id":"evt_1","type":"conversation.closed"}';
+    const t = Math.floor(Date.now() / 1000);
+    expect(verify(SECRET, signWebhook(SECRET, t, body), body)).toBe(true);
+    expect(verify(SECRET, signWebhook(SECRET, t, body), `${body} `)).toBe(false);
+    expect(verify(SECRET, signWebhook(SECRET, t - 600, body), body)).toBe(false);
+    expect(verify(SECRET, "garbage", body)).toBe(false);
+  });
+});
