@@ -4,7 +4,13 @@ import { type Claimant, claimRefusal } from "./claim-refusal.ts";
 
 const manual = { id: "triage", strategy: "manual" as const, members: ["agt_ada", "agt_bob"] };
 const waiting = { appId: "acme", status: "open", assigned: false, skills: ["billing"] };
-const ada: Claimant = { id: "agt_ada", appIds: ["acme"], skills: ["billing", "fr"], capacity: 2, assigned: 1 };
+const ada: Claimant = {
+  id: "agt_ada",
+  appIds: ["acme"],
+  skills: ["billing", "fr"],
+  capacity: 2,
+  assigned: 1,
+};
 
 describe("claimRefusal", () => {
   it("lets a member with the skills and room claim a waiting conversation of a manual queue", () => {
