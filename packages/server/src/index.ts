@@ -21,4 +21,5 @@ export {
   type SqliteStorage,
   type SqliteStorageOptions,
 } from "./storage/sqlite-storage.ts";
-export type { Agent, AgentRole, App, Storage, Visitor } from "./storage/types.ts";
+export type { Agent, AgentRole, App, Storage, Visitor, WebhookDelivery } from "./storage/types.ts";
+export * from "./webhooks/index.ts";

@@ -35,7 +35,10 @@ async function start(lead: number) {
   events = [];
   const base = OPENS - lead;
   const started = Date.now();
-  harness = await startHarness({ now: () => base + (Date.now() - started), onEvent: (e) => events.push(e) });
+  harness = await startHarness({
+    now: () => base + (Date.now() - started),
+    onEvent: (e) => (e.type === "sla.breached" || e.type === "conversation.offline") && events.push(e),
+  });
   return () => base + (Date.now() - started);
 }
 

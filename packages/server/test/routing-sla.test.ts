@@ -17,7 +17,11 @@ let clock: number;
 beforeEach(async () => {
   events = [];
   clock = Date.UTC(2026, 10, 24, 12, 0);
-  harness = await startHarness({ now: () => clock, onEvent: (e) => events.push(e), slaSweepMs: 20 });
+  harness = await startHarness({
+    now: () => clock,
+    onEvent: (e) => (e.type === "sla.breached" || e.type === "conversation.offline") && events.push(e),
+    slaSweepMs: 20,
+  });
   await setRouting(harness, {
     queues: [
       { id: "support", strategy: "round-robin", sla: { firstResponseMs: 60_000, nextResponseMs: 120_000 } },
@@ -40,14 +44,23 @@ describe("SLA clocks", () => {
     const visitor = await connectVisitor(harness);
     const conversationId = await startConversation(visitor);
     const created = await agent.next("conversation-created", (f) => f.conversation.id === conversationId);
-    expect(created.conversation.sla).toEqual({ kind: "first-response", dueAt: clock + 60_000 });
+    expect(created.conversation.sla).toEqual({
+      kind: "first-response",
+      startedAt: clock,
+      dueAt: clock + 60_000,
+    });
 
     clock += 59_000;
     (await harness.relay) && (await harness.storage.getConversation(conversationId));
     expect(events).toEqual([]);
     clock += 1_000; // due now
     const breached = await updated(agent, conversationId, (c) => c.sla?.breachedAt !== undefined);
-    expect(breached.sla).toEqual({ kind: "first-response", dueAt: clock, breachedAt: clock });
+    expect(breached.sla).toEqual({
+      kind: "first-response",
+      startedAt: clock - 60_000,
+      dueAt: clock,
+      breachedAt: clock,
+    });
     expect(breached.slaBreaches).toBe(1);
     expect(events).toEqual([
       {
@@ -74,7 +87,7 @@ describe("SLA clocks", () => {
     clock += 10_000;
     await say(visitor, conversationId, "No problem, so about my invoice");
     const next = await updated(agent, conversationId, (c) => c.sla?.kind === "next-response");
-    expect(next.sla).toEqual({ kind: "next-response", dueAt: clock + 120_000 });
+    expect(next.sla).toEqual({ kind: "next-response", startedAt: clock, dueAt: clock + 120_000 });
     clock += 1_000;
     await say(visitor, conversationId, "hello?");
     await delay(100);
@@ -99,5 +112,72 @@ describe("SLA clocks", () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(events).toEqual([]);
     expect((await harness.storage.getConversation(conversationId))?.sla).toBeUndefined();
+  });
+
+  it("runs each priority on its own targets, and measures the clock again when the priority changes", async () => {
+    await setRouting(harness, {
+      queues: [
+        {
+          id: "support",
+          strategy: "manual",
+          sla: { firstResponseMs: 3_600_000, byPriority: { "10": { firstResponseMs: 300_000 } } },
+        },
+        { id: "urgent", strategy: "manual", priority: 20 },
+        {
+          id: "vip",
+          strategy: "manual",
+          priority: 10,
+          sla: { firstResponseMs: 3_600_000, byPriority: { "10": { firstResponseMs: 120_000 } } },
+        },
+      ],
+      rules: [{ when: { pageUrl: "https://app.acme.test/enterprise" }, queue: "support", priority: 10 }],
+      defaultQueue: "support",
+    });
+    const ada = await harness.addAgent("Ada");
+    const agent = await connectAgent(harness, ada.token, undefined, { autoAccept: false });
+    const normal = await startConversation(await connectVisitor(harness));
+    const enterprise = await startConversation(
+      await connectVisitor(harness, { page: { url: "https://app.acme.test/enterprise/billing" } }),
+    );
+    const created = async (id: string) =>
+      (await agent.next("conversation-created", (f) => f.conversation.id === id)).conversation;
+    expect((await created(normal)).sla).toEqual({
+      kind: "first-response",
+      startedAt: clock,
+      dueAt: clock + 3_600_000,
+    });
+    const vip = await created(enterprise);
+    expect(vip.priority).toBe(10);
+    expect(vip.sla).toEqual({ kind: "first-response", startedAt: clock, dueAt: clock + 300_000 });
+
+    // Moved to a queue of priority 10 after 4 minutes: 2 minutes from the start are already past
+    // its target, so the clock is due at once and the sweep records the breach.
+    const started = clock;
+    clock += 240_000;
+    const moved = await request(agent, { type: "transfer", conversationId: normal, to: { queueId: "vip" } });
+    expect(moved).toMatchObject({
+      type: "conversation",
+      conversation: {
+        priority: 10,
+        sla: { kind: "first-response", startedAt: started, dueAt: started + 120_000 },
+      },
+    });
+    const breached = await updated(agent, normal, (c) => c.sla?.breachedAt !== undefined);
+    expect(breached.sla?.dueAt).toBe(started + 120_000);
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: "sla.breached", conversationId: normal, queueId: "vip" }),
+    );
+
+    // A queue without targets stops the other one's clock; nothing is breached later.
+    const calm = await request(agent, {
+      type: "transfer",
+      conversationId: enterprise,
+      to: { queueId: "urgent" },
+    });
+    expect(calm).toMatchObject({ type: "conversation", conversation: { priority: 20 } });
+    expect(calm.type === "conversation" && calm.conversation.sla).toBeUndefined();
+    clock += 3_600_000;
+    await delay(100);
+    expect(events.filter((e) => e.type === "sla.breached" && e.conversationId === enterprise)).toEqual([]);
   });
 });

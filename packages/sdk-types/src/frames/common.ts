@@ -118,11 +118,14 @@ export const ConversationSchema = v.object({
    * Agents only: the SLA clock running on the conversation (its queue's `sla` targets).
    * `first-response` runs from the start to the first agent message, `next-response` from a
    * visitor message after an agent's to the next agent message; `breachedAt` is set once `dueAt`
-   * passed unanswered. Absent: no clock runs (answered, or the queue has no targets).
+   * passed unanswered; `startedAt` is when the awaited wait began (the targets depend on the queue
+   * and priority, and a change of either measures the clock again from it). Absent: no clock runs
+   * (answered, or the queue has no targets).
    */
   sla: v.optional(
     v.object({
       kind: v.picklist(["first-response", "next-response"]),
+      startedAt: v.optional(TimestampSchema),
       dueAt: TimestampSchema,
       breachedAt: v.optional(TimestampSchema),
     }),

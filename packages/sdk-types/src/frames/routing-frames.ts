@@ -158,6 +158,17 @@ export const QueuePositionSchema = v.object({
   expectedWaitMs: v.pipe(v.number(), v.integer(), v.minValue(0)),
 });
 
+/**
+ * To one agent: the waiting conversations of `appId` it can `claim` now (manual queue, member,
+ * every skill needed, room under its capacity), oldest first. Replaces the previous list for that
+ * app; sent when it changes. `list-conversations` answers the current list as `claimable`.
+ */
+export const ClaimableSchema = v.object({
+  type: v.literal("claimable"),
+  appId: IdSchema,
+  conversationIds: v.array(IdSchema),
+});
+
 /** To the agents of the agent's apps: a teammate's presence changed. */
 export const PresenceChangedSchema = v.object({
   type: v.literal("presence-changed"),
@@ -215,6 +226,7 @@ export type OfferEvent = v.InferOutput<typeof OfferEventSchema>;
 export type OfferRevoked = v.InferOutput<typeof OfferRevokedSchema>;
 export type QueuePosition = v.InferOutput<typeof QueuePositionSchema>;
 export type PresenceChanged = v.InferOutput<typeof PresenceChangedSchema>;
+export type Claimable = v.InferOutput<typeof ClaimableSchema>;
 export type NoteCreated = v.InferOutput<typeof NoteCreatedSchema>;
 export type PresenceReply = v.InferOutput<typeof PresenceReplySchema>;
 export type NoteReply = v.InferOutput<typeof NoteReplySchema>;

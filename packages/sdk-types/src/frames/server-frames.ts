@@ -21,6 +21,7 @@ import {
   AvailabilitySchema,
   type CannedReplies,
   CannedRepliesSchema,
+  ClaimableSchema,
   NoteCreatedSchema,
   type NoteReply,
   NoteReplySchema,
@@ -159,6 +160,8 @@ export const ConversationsReplySchema = v.object({
   type: v.literal("conversations"),
   replyTo: RequestIdSchema,
   conversations: v.array(ConversationSchema),
+  /** Agents only: the ids among them the agent can `claim` now (see `claimable`). */
+  claimable: v.optional(v.array(IdSchema)),
 });
 
 export const HistoryReplySchema = v.object({
@@ -235,6 +238,7 @@ export const ServerFrameSchema = v.variant("type", [
   AvailabilitySchema,
   QueuesReplySchema,
   VisitorConversationsReplySchema,
+  ClaimableSchema,
 ]);
 
 export type Rate = v.InferOutput<typeof RateSchema>;

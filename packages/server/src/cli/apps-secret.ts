@@ -7,6 +7,7 @@ import type { IdentitySecret } from "../storage/types.ts";
 import type { Command } from "./command.ts";
 import { DATA_OPTION, dataUsage, openDataStorage, resolveDataDir } from "./data-dir.ts";
 import { noPositionals } from "./no-positionals.ts";
+import { parseDuration } from "./parse-duration.ts";
 
 export interface AppsSecretOptions {
   appId: string;
@@ -16,9 +17,8 @@ export interface AppsSecretOptions {
   dataDir: string;
 }
 
-const UNITS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 /** Long enough for any deploy; an old secret still valid for months is a rotation that never ends. */
-const MAX_OVERLAP_MS = 30 * UNITS.d;
+const MAX_OVERLAP_MS = 30 * 86_400_000;
 
 export const appsSecret: Command<AppsSecretOptions> = {
   path: ["apps", "secret"],
@@ -102,14 +102,5 @@ export function rotateSecrets(
 }
 
 function parseOverlap(text: string): number {
-  if (text === "0") return 0;
-  const match = /^(\d{1,6})(s|m|h|d)$/.exec(text);
-  const ms = match ? Number(match[1]) * UNITS[match[2] as keyof typeof UNITS] : Number.NaN;
-  if (!match || ms > MAX_OVERLAP_MS) {
-    throw new RelaydeskError(
-      "invalid-option",
-      `--overlap "${text}": use a duration like 90m, 24h or 7d, at most 30d (0 ends the previous secrets now).`,
-    );
-  }
-  return ms;
+  return parseDuration(text, "--overlap", { min: 0, max: MAX_OVERLAP_MS });
 }

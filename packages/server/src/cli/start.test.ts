@@ -1,5 +1,6 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { copyFile, mkdir, mkdtemp, rm } from "node:fs/promises";
+import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -8,6 +9,7 @@ import { promisify } from "node:util";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { hashToken } from "../auth/tokens.ts";
+import { verifyWebhook } from "../webhooks/sign-webhook.ts";
 import { captureIo } from "./capture-io.ts";
 import { openDataStorage } from "./data-dir.ts";
 import { main } from "./main.ts";
@@ -265,12 +267,131 @@ describe("relaydesk start (in process)", () => {
       { RELAYDESK_LIMITS: "connectionsPerIp=9,messagesPerVisitor=x" },
       'RELAYDESK_LIMITS "messagesPerVisitor=x"',
     ],
+    [
+      ["--webhook-url", "https://h.example/x"],
+      {},
+      "--webhook-url needs a signing secret: give --webhook-secret",
+    ],
+    [
+      [],
+      { RELAYDESK_WEBHOOK_SECRET: "0123456789abcdef" },
+      "RELAYDESK_WEBHOOK_SECRET is set but no --webhook-url",
+    ],
+    [
+      ["--webhook-url", "ftp://h.example/x?token=t0ps3cret", "--webhook-secret", "0123456789abcdef"],
+      {},
+      "--webhook-url: give the http(s) URL of your endpoint",
+    ],
+    [
+      ["--webhook-url", "https://h.example/x", "--webhook-secret", "short"],
+      {},
+      "--webhook-secret: a webhook needs a signing secret of at least 16 characters",
+    ],
+    [
+      [],
+      { RELAYDESK_WEBHOOK_URL: "hooks.example", RELAYDESK_WEBHOOK_SECRET: "0123456789abcdef" },
+      "RELAYDESK_WEBHOOK_URL: give the http(s) URL",
+    ],
+    [
+      ["--default-capacity", "0"],
+      {},
+      '--default-capacity "0": a capacity is a whole number of conversations from 1 to 10000',
+    ],
+    [[], { RELAYDESK_DEFAULT_CAPACITY: "lots" }, 'RELAYDESK_DEFAULT_CAPACITY "lots"'],
+    [
+      ["--offer-timeout", "30"],
+      {},
+      '--offer-timeout "30": use a duration like 500ms, 30s, 5m, 24h or 7d, from 1s to 1h',
+    ],
+    [["--offer-timeout", "2h"], {}, '--offer-timeout "2h"'],
+    [
+      ["--disconnect-grace", "2d"],
+      {},
+      '--disconnect-grace "2d": use a duration like 500ms, 30s, 5m, 24h or 7d, at most 1d',
+    ],
+    [["--away-after", "never"], {}, '--away-after "never": use a duration'],
+    [
+      ["--signal-interval", "2m"],
+      {},
+      '--signal-interval "2m": use a duration like 500ms, 30s, 5m, 24h or 7d, at most 1m',
+    ],
+    [[], { RELAYDESK_SLA_SWEEP: "1.5s" }, 'RELAYDESK_SLA_SWEEP "1.5s"'],
   ])("rejects %j %j with exit code 2, naming the flag", async (argv, env, message) => {
     const run = captureIo(env);
     expect(await main(["start", "--data", dir, ...argv], run.io)).toBe(2);
     expect(run.err()).toContain(message);
     expect(run.err()).toContain("Usage: relaydesk start");
     expect(run.out()).toBe("");
+  });
+
+  it("applies the routing flags and sends signed webhooks to --webhook-url", async () => {
+    const received: { body: string; signature: string }[] = [];
+    const receiver = createHttpServer((req, res) => {
+      let body = "";
+      req.on("data", (chunk) => (body += chunk));
+      req.on("end", () => {
+        received.push({ body, signature: String(req.headers["relaydesk-signature"]) });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+    const hookUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hooks`;
+    const storage = openDataStorage(dir);
+    await storage.putApp({ appId: "acme", name: "Acme", allowedOrigins: ["http://app.test"], createdAt: 1 });
+    await storage.createAgent({
+      id: "agt_1",
+      name: "Ada",
+      tokenHash: hashToken("rda_ada"),
+      role: "agent",
+      appIds: ["acme"],
+      createdAt: 1,
+    });
+    await storage.close();
+    const relay = await startRelay(["--port", "0", "--offer-timeout", "7s", "--webhook-url", hookUrl], {
+      RELAYDESK_WEBHOOK_SECRET: "0123456789abcdef-secret",
+      RELAYDESK_OFFER_TIMEOUT: "1h",
+    });
+    const wsUrl = `${relay.url.replace(/^http/, "ws")}/v1/ws`;
+    const socket = (url: string, hello: object, origin?: string) => {
+      const ws = new WebSocket(url, origin ? { origin } : {});
+      const frames: { type: string; [key: string]: unknown }[] = [];
+      ws.on("message", (data) => frames.push(JSON.parse(String(data))));
+      ws.on("open", () => ws.send(JSON.stringify({ protocol: 1, type: "hello", ...hello })));
+      return { ws, frames };
+    };
+    try {
+      const agent = socket(wsUrl, { role: "agent", agentToken: "rda_ada" });
+      await until(() => agent.frames.find((f) => f.type === "sync-complete"), "the agent's sync");
+      const visitor = socket(`${wsUrl}?appId=acme`, { role: "visitor", appId: "acme" }, "http://app.test");
+      await until(() => visitor.frames.find((f) => f.type === "sync-complete"), "the visitor's sync");
+      visitor.ws.send(JSON.stringify({ type: "start-conversation", id: "r1" }));
+      const offer = await until(() => agent.frames.find((f) => f.type === "offer"), "an offer");
+      // The flag wins over the variable: 7 s to accept, not an hour (nor the default 30 s).
+      expect((offer.expiresAt as number) - Date.now()).toBeGreaterThan(5_000);
+      expect((offer.expiresAt as number) - Date.now()).toBeLessThanOrEqual(7_000);
+      const hook = await until(() => received[0], "the webhook");
+      expect(JSON.parse(hook.body)).toMatchObject({ type: "conversation.created", data: { appId: "acme" } });
+      expect(verifyWebhook("0123456789abcdef-secret", hook.signature, hook.body)).toBe(true);
+      agent.ws.terminate();
+      visitor.ws.terminate();
+    } finally {
+      expect(await relay.stop()).toBe(0);
+      receiver.close();
+    }
+  });
+
+  it("never prints a webhook secret or the URL's query, in errors or at start", async () => {
+    const bad = captureIo({});
+    const argv = ["--webhook-url", "mailto:x?token=t0ps3cret", "--webhook-secret", "s3cr3t-s3cr3t-s3cr3t"];
+    expect(await main(["start", "--data", dir, ...argv], bad.io)).toBe(2);
+    expect(bad.err()).not.toMatch(/t0ps3cret|s3cr3t-s3cr3t/);
+    const relay = await startRelay(["--port", "0"], {
+      RELAYDESK_WEBHOOK_URL: "http://127.0.0.1:9/hooks?token=t0ps3cret",
+      RELAYDESK_WEBHOOK_SECRET: "s3cr3t-s3cr3t-s3cr3t",
+    });
+    expect(relay.run.out()).toContain("Webhooks: events are POSTed to http://127.0.0.1:9/hooks, signed");
+    expect(await relay.stop()).toBe(0);
+    expect(relay.run.out() + relay.run.err()).not.toMatch(/t0ps3cret|s3cr3t-s3cr3t/);
   });
 
   it("exits 1 with a clear message when the port is taken", async () => {

@@ -3,12 +3,15 @@ import { join, resolve } from "node:path";
 import { createMemoryBus } from "../bus/memory-bus.ts";
 import { RelaydeskError } from "../errors.ts";
 import { LIMIT_DEFAULTS, type RateLimits } from "../limits/rate-limits.ts";
-import { createRelay, type Relay } from "../relay/create-relay.ts";
+import { createRelay, DEFAULTS as RELAY_DEFAULTS, type Relay } from "../relay/create-relay.ts";
+import { ROUTING_TIMING_RANGES, type RoutingTimingName } from "../routing/routing-timings.ts";
+import { webhookSettings } from "../webhooks/webhook-options.ts";
 import type { CliIo, Command, ParsedArgs } from "./command.ts";
 import { DATA_OPTION, DATABASE_FILE, dataUsage, openDataStorage, resolveDataDir } from "./data-dir.ts";
 import { parseLimits, parseTrustProxy, splitLimitSpecs } from "./limit-options.ts";
 import { noPositionals } from "./no-positionals.ts";
 import { flagOrEnv } from "./parse-args.ts";
+import { formatDuration, parseDuration } from "./parse-duration.ts";
 import { parseOrigin } from "./parse-origin.ts";
 import { serverPackage } from "./server-package.ts";
 import { prepareDemo } from "./start-demo.ts";
@@ -27,7 +30,21 @@ export interface StartOptions {
   /** Reverse proxies whose X-Forwarded-For is believed; none by default. */
   trustProxy: string[];
   limits: RateLimits;
+  /** Routing timings given on the command line; the rest keep the relay's defaults. */
+  routing: Partial<Record<RoutingTimingName, number>>;
+  /** Where to POST the relay's events, and the signing secret; null: no webhooks. */
+  webhook: { url: string; secret: string } | null;
 }
+
+/** The routing flags: flag, variable, option, and whether it is a duration (else a count). */
+const ROUTING_FLAGS = [
+  ["default-capacity", "RELAYDESK_DEFAULT_CAPACITY", "defaultCapacity"],
+  ["offer-timeout", "RELAYDESK_OFFER_TIMEOUT", "offerTimeoutMs"],
+  ["disconnect-grace", "RELAYDESK_DISCONNECT_GRACE", "disconnectGraceMs"],
+  ["away-after", "RELAYDESK_AWAY_AFTER", "awayAfterMs"],
+  ["signal-interval", "RELAYDESK_SIGNAL_INTERVAL", "signalIntervalMs"],
+  ["sla-sweep", "RELAYDESK_SLA_SWEEP", "slaSweepMs"],
+] as const satisfies readonly (readonly [string, string, RoutingTimingName])[];
 
 export const DEFAULTS = { port: 8787, host: "127.0.0.1", retentionDays: null } as const;
 
@@ -52,7 +69,9 @@ export const start: Command<StartOptions> = {
   runsUntilStopped: true,
   usage: `Usage: relaydesk start [--port <port>] [--host <host>] [--data <dir>] [--retention-days <n>]
                        [--public-url <url>] [--console-origin <url>...] [--trust-proxy <list>]
-                       [--limit <name>=<count>[/<window>]...] [--demo]
+                       [--limit <name>=<count>[/<window>]...] [--webhook-url <url> --webhook-secret <s>]
+                       [--default-capacity <n>] [--offer-timeout <d>] [--disconnect-grace <d>]
+                       [--away-after <d>|off] [--signal-interval <d>] [--sla-sweep <d>] [--demo]
 
 Runs the relay (HTTP, WebSocket, the agents' console at /console) until SIGINT or SIGTERM.
 
@@ -81,6 +100,32 @@ ${dataUsage(15)}
                  Change an abuse limit; the window in ms, s, m or h. Repeat for several (env
                  RELAYDESK_LIMITS, comma-separated). Limits and defaults:
 ${LIMIT_NAMES_USAGE}
+  --webhook-url <url>
+                 POST every event (conversation.created, .closed, .offline, sla.breached) to this
+                 http(s) URL, signed and retried (env RELAYDESK_WEBHOOK_URL; see the README)
+  --webhook-secret <secret>
+                 The signing secret, at least 16 characters; required with --webhook-url. Prefer
+                 the variable, which other users of the machine cannot read in the process list
+                 (env RELAYDESK_WEBHOOK_SECRET)
+  --default-capacity <n>
+                 Conversations an agent holds at once unless \`agents set --capacity\` says
+                 otherwise, 1-10000 (env RELAYDESK_DEFAULT_CAPACITY, default ${RELAY_DEFAULTS.defaultCapacity})
+Durations below are a whole number with ms, s, m, h or d, e.g. 30s or 5m:
+  --offer-timeout <d>
+                 How long an offer waits for an accept in queues that set no offerTimeoutMs,
+                 1s-1h (env RELAYDESK_OFFER_TIMEOUT, default ${formatDuration(RELAY_DEFAULTS.offerTimeoutMs)})
+  --disconnect-grace <d>
+                 How long an agent with no socket open keeps its conversations before they are
+                 re-queued, 0-1d (env RELAYDESK_DISCONNECT_GRACE, default ${formatDuration(RELAY_DEFAULTS.disconnectGraceMs)})
+  --away-after <d>|off
+                 Show an online agent that sends nothing but pings for this long as away, 100ms-1d
+                 (env RELAYDESK_AWAY_AFTER, default off: a bot waiting for work sends nothing)
+  --signal-interval <d>
+                 Typing, read and delivered signals are passed on at most once per this, per
+                 sender and conversation, 0-1m (env RELAYDESK_SIGNAL_INTERVAL, default ${formatDuration(RELAY_DEFAULTS.signalIntervalMs)})
+  --sla-sweep <d>
+                 How often SLA clocks due by now are recorded as breached, 10ms-1h (env
+                 RELAYDESK_SLA_SWEEP, default ${formatDuration(RELAY_DEFAULTS.slaSweepMs)})
   --demo         Also serve a demo host page, create the app "demo" for localhost, and print
                  a new sign-in token for the agent "Demo Agent"`,
   options: {
@@ -91,6 +136,9 @@ ${LIMIT_NAMES_USAGE}
     "console-origin": { type: "string", multiple: true },
     "trust-proxy": { type: "string" },
     limit: { type: "string", multiple: true },
+    "webhook-url": { type: "string" },
+    "webhook-secret": { type: "string" },
+    ...Object.fromEntries(ROUTING_FLAGS.map(([flag]) => [flag, { type: "string" } as const])),
     demo: { type: "boolean" },
     ...DATA_OPTION,
   },
@@ -118,6 +166,8 @@ ${LIMIT_NAMES_USAGE}
         limitFlags.length > 0 || !env.RELAYDESK_LIMITS
           ? parseLimits(limitFlags, "--limit")
           : parseLimits(splitLimitSpecs(env.RELAYDESK_LIMITS), "RELAYDESK_LIMITS"),
+      routing: routingTimings(args, env),
+      webhook: webhook(args, env),
     };
   },
 
@@ -141,6 +191,8 @@ ${LIMIT_NAMES_USAGE}
         consoleOrigins: options.consoleOrigins,
         limits: options.limits,
         trustProxy: options.trustProxy,
+        ...options.routing,
+        ...(options.webhook === null ? {} : { webhook: options.webhook }),
       });
     } catch (error) {
       await bus.close();
@@ -168,6 +220,11 @@ ${LIMIT_NAMES_USAGE}
         ? "Client addresses: the socket's own (no trusted proxy)\n"
         : `Client addresses: X-Forwarded-For from trusted proxies ${options.trustProxy.join(", ")}\n`,
     );
+    if (options.webhook !== null) {
+      // Origin and path only: a query string may hold the vendor's token.
+      const target = new URL(options.webhook.url);
+      io.out(`Webhooks: events are POSTed to ${target.origin}${target.pathname}, signed\n`);
+    }
     if (agentToken) {
       io.out(`\nDemo:\n`);
       io.out(`  host page    http://localhost:${relay.port}/\n`);
@@ -196,6 +253,52 @@ ${LIMIT_NAMES_USAGE}
     return 0;
   },
 };
+
+/** The routing flags given (flag over variable), each checked against its range. */
+function routingTimings(args: ParsedArgs, env: CliIo["env"]): StartOptions["routing"] {
+  const timings: StartOptions["routing"] = {};
+  for (const [flag, variable, name] of ROUTING_FLAGS) {
+    const given = flagOrEnv(args, env, flag, variable);
+    if (!given) continue;
+    const range = ROUTING_TIMING_RANGES[name];
+    if (name === "awayAfterMs" && given.value.trim() === "off") continue;
+    if (name === "defaultCapacity") {
+      const count = /^\d{1,6}$/.test(given.value.trim()) ? Number(given.value.trim()) : Number.NaN;
+      if (!(count >= range.min && count <= range.max)) {
+        throw new RelaydeskError(
+          "invalid-option",
+          `${given.source} "${given.value}": a capacity is a whole number of conversations from ${range.min} to ${range.max}.`,
+        );
+      }
+      timings[name] = count;
+    } else timings[name] = parseDuration(given.value, given.source, range);
+  }
+  return timings;
+}
+
+/** --webhook-url and --webhook-secret (or their variables): both or neither. */
+function webhook(args: ParsedArgs, env: CliIo["env"]): StartOptions["webhook"] {
+  const url = flagOrEnv(args, env, "webhook-url", "RELAYDESK_WEBHOOK_URL");
+  const secret = flagOrEnv(args, env, "webhook-secret", "RELAYDESK_WEBHOOK_SECRET");
+  if (!url && !secret) return null;
+  if (!url) {
+    throw new RelaydeskError(
+      "invalid-option",
+      `${secret!.source} is set but no --webhook-url (or RELAYDESK_WEBHOOK_URL) says where to send events.`,
+    );
+  }
+  if (!secret) {
+    throw new RelaydeskError(
+      "invalid-option",
+      `${url.source} needs a signing secret: give --webhook-secret or RELAYDESK_WEBHOOK_SECRET (at least 16 characters, e.g. from \`openssl rand -hex 32\`).`,
+    );
+  }
+  const settings = webhookSettings(
+    { url: url.value, secret: secret.value },
+    { url: url.source, secret: secret.source },
+  );
+  return { url: settings.url, secret: settings.secret };
+}
 
 function formatWindow(ms: number): string {
   for (const [unit, size] of [

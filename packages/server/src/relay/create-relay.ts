@@ -15,11 +15,14 @@ import { createAgentPresence } from "../routing/presence.ts";
 import type { RelayEvent } from "../routing/relay-events.ts";
 import { createRouter, type Router, SLA_SWEEP_MS } from "../routing/router.ts";
 import { ROUTING_DEFAULTS } from "../routing/routing-config.ts";
+import { checkRoutingTimings } from "../routing/routing-timings.ts";
 import type { Storage } from "../storage/types.ts";
 import { createUploadFiles } from "../uploads/upload-files.ts";
 import { type UploadOptions, uploadSettings } from "../uploads/upload-options.ts";
 import { startUploadPruner } from "../uploads/upload-pruner.ts";
 import { createUploadRoutes } from "../uploads/upload-routes.ts";
+import { type WebhookOptions, webhookSettings } from "../webhooks/webhook-options.ts";
+import { createWebhookSender, type WebhookSender } from "../webhooks/webhook-sender.ts";
 import { createAgentOriginCheck } from "./agent-origin.ts";
 import { closeSocket } from "./close-socket.ts";
 import { type Connection, type ConnectionSettings, createConnection } from "./connection.ts";
@@ -97,6 +100,8 @@ export interface RelayOptions {
   uploads?: UploadOptions | undefined;
   /** Most conversations an agent holds at once when it has no capacity of its own (`agents set`). */
   defaultCapacity?: number | undefined;
+  /** How long an offer waits for an accept in queues that set no `offerTimeoutMs`. */
+  offerTimeoutMs?: number | undefined;
   /**
    * How long an agent whose sockets all closed keeps its conversations; after that they are
    * re-queued (keeping their waiting time). A reload or a network blip is shorter than this.
@@ -120,6 +125,11 @@ export interface RelayOptions {
   onEvent?: ((event: RelayEvent) => void) | undefined;
   /** How often SLA clocks due by now are recorded as breached (the breach's precision). */
   slaSweepMs?: number | undefined;
+  /**
+   * POST every `onEvent` event to the vendor's endpoint, signed with the secret and retried with
+   * backoff from a durable outbox in storage (see `src/webhooks/`). Unset: no webhooks.
+   */
+  webhook?: WebhookOptions | undefined;
 }
 
 export const DEFAULTS = {
@@ -135,6 +145,7 @@ export const DEFAULTS = {
   shutdownTimeoutMs: 5_000,
   pruneIntervalMs: 60 * 60 * 1000,
   defaultCapacity: ROUTING_DEFAULTS.capacity,
+  offerTimeoutMs: ROUTING_DEFAULTS.offerTimeoutMs,
   disconnectGraceMs: 60_000,
   signalIntervalMs: 1_000,
   slaSweepMs: SLA_SWEEP_MS,
@@ -182,6 +193,7 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
   const setting = <K extends keyof typeof DEFAULTS>(key: K): (typeof DEFAULTS)[K] | number | string =>
     options[key] ?? DEFAULTS[key];
   const logger = options.logger ?? createSilentLogger();
+  checkRoutingTimings(options);
   const settings: ConnectionSettings = {
     helloTimeoutMs: Number(setting("helloTimeoutMs")),
     heartbeatIntervalMs: Number(setting("heartbeatIntervalMs")),
@@ -195,6 +207,9 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
   const shutdownTimeoutMs = Number(setting("shutdownTimeoutMs"));
   const limiters = createRelayLimiters(settings.limits);
   const trusted = parseTrustedProxies(options.trustProxy ?? []);
+  const webhook = options.webhook === undefined ? null : webhookSettings(options.webhook);
+  // Started once listening (below); events need a connection, so none is emitted before.
+  let webhooks: WebhookSender | null = null;
 
   const fanOut = createFanOut(bus);
   // Presence and router need each other: a presence change re-routes, routing reads presence.
@@ -226,7 +241,12 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     logger,
     now: options.now ?? Date.now,
     defaultCapacity: Number(setting("defaultCapacity")),
-    onEvent: options.onEvent,
+    offerTimeoutMs: Number(setting("offerTimeoutMs")),
+    onEvent(event) {
+      // The outbox first: a vendor hook that throws must not cost the webhook.
+      webhooks?.enqueue(event);
+      options.onEvent?.(event);
+    },
     slaSweepMs: Number(setting("slaSweepMs")),
   });
   const services: RelayServices = {
@@ -378,6 +398,8 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
   const port = (server.address() as AddressInfo).port;
   const url = `http://${reachableHost(host)}:${port}`;
   logger.info("relay listening", { url });
+  if (webhook !== null)
+    webhooks = createWebhookSender({ storage, settings: webhook, logger, now: services.now });
   // Started once listening, so a relay that failed to start leaves no timer behind.
   const pruner =
     options.retentionMs === undefined
@@ -412,6 +434,8 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     for (const ws of turnedAway) ws.terminate();
     await router.idle();
     router.close();
+    // After routing went quiet, so every event it emitted is in the outbox before storage closes.
+    await webhooks?.close();
     presence.close();
     services.signals.close();
     await prunerStopped;

@@ -3,6 +3,7 @@ import type { Logger } from "../logger.ts";
 import type { Agent, Storage } from "../storage/types.ts";
 import { createAvailabilityNotices } from "./availability-notices.ts";
 import { chooseQueue, defaultQueue, requiredSkills } from "./choose-queue.ts";
+import { createClaimableNotices } from "./claimable-notices.ts";
 import { eligibleAgents } from "./eligible-agents.ts";
 import { planOffers } from "./plan-offers.ts";
 import type { AgentPresence } from "./presence.ts";
@@ -27,9 +28,11 @@ export interface RouterOptions {
   now: () => number;
   /** Capacity of agents that have none of their own. */
   defaultCapacity: number;
+  /** Offer timeout of queues that set none (default `ROUTING_DEFAULTS.offerTimeoutMs`). */
+  offerTimeoutMs?: number | undefined;
   /** Wait estimate per position before a queue has seen any assignment, shared by its agents. */
   fallbackGapMs?: number;
-  /** The vendor's hook for `conversation.offline` and `sla.breached` (see `RelayEvent`). */
+  /** The vendor's hook for the relay's events (see `RelayEvent`). */
   onEvent?: ((event: RelayEvent) => void) | undefined;
 }
 
@@ -66,6 +69,8 @@ export interface RouterCore {
   emit(event: RelayEvent): void;
   /** Whether the conversation's queue can serve it now (business hours, agents online). */
   availabilityOf(conversation: Conversation): Promise<QueueAvailability>;
+  /** The waiting conversations of these apps the agent can claim now (call inside `serial`). */
+  claimableFor(agentId: string, appIds: readonly string[]): Promise<string[]>;
 }
 
 interface OpenOffer {
@@ -112,12 +117,12 @@ export function createRouterCore(
 
   const config = async (appId: string): Promise<RoutingConfig> => {
     const stored = await storage.getRoutingConfig(appId);
-    if (stored === null) return implicitRoutingConfig();
-    const parsed = parseRoutingConfig(stored);
+    if (stored === null) return implicitRoutingConfig(options.offerTimeoutMs);
+    const parsed = parseRoutingConfig(stored, { offerTimeoutMs: options.offerTimeoutMs });
     if (parsed.ok) return parsed.config;
     // Only the CLI writes it, after the same check; a bad one means a hand-edited database.
     logger.error("stored routing config is invalid; using the implicit one", { appId });
-    return implicitRoutingConfig();
+    return implicitRoutingConfig(options.offerTimeoutMs);
   };
 
   const agentRecord = (agentId: string) => storage.getAgent(agentId);
@@ -191,8 +196,8 @@ export function createRouterCore(
     return agents;
   };
 
-  const step = async (appId: string): Promise<void> => {
-    if (closed) return;
+  /** An app's routing and its waiting conversations (placing any that has no queue yet). */
+  const waitingOf = async (appId: string) => {
     const routing = await config(appId);
     const queues = new Map(routing.queues.map((queue) => [queue.id, queue]));
     const open = (await storage.listConversations({ appId, status: ["open"], order: "oldest" })).filter(
@@ -215,6 +220,12 @@ export function createRouterCore(
         passedBy: [...(passed.get(conversation.id) ?? [])],
       });
     }
+    return { routing, queues, byId, all };
+  };
+
+  const step = async (appId: string): Promise<void> => {
+    if (closed) return;
+    const { routing, queues, byId, all } = await waitingOf(appId);
     const agents = await snapshotAgents(appId);
     const at = now();
     const states = new Map(
@@ -249,6 +260,7 @@ export function createRouterCore(
       );
     }
     publishPositions(appId, routing, all, agents);
+    await claimables.publish(appId, queues, all, agents);
     notices.publish(appId, all, states, byId, at);
     notices.armOpening(appId, all, states);
   };
@@ -260,6 +272,10 @@ export function createRouterCore(
       logger.error("onEvent failed", { event: event.type, error });
     }
   };
+  const claimables = createClaimableNotices({
+    toAgent: (agentId, frame) => void send(options.publish.toAgent(agentId, frame), "claimable"),
+    assignedCount,
+  });
   const notices = createAvailabilityNotices({
     toVisitor: (visitorId, frame) => send(options.publish.toVisitor(visitorId, frame), "availability"),
     emit,
@@ -337,6 +353,17 @@ export function createRouterCore(
       const routing = await config(conversation.appId);
       const queue = routing.queues.find((q) => q.id === conversation.queueId) ?? defaultQueue(routing);
       return queueAvailability(conversation.appId, queue, await snapshotAgents(conversation.appId), now());
+    },
+    async claimableFor(agentId, appIds) {
+      const record = await agentRecord(agentId);
+      if (!record) return [];
+      const claimant = { ...record, capacity: capacityOf(record), assigned: await assignedCount(agentId) };
+      const ids: string[] = [];
+      for (const appId of new Set(appIds)) {
+        const { queues, all } = await waitingOf(appId);
+        ids.push(...claimables.claimableBy(claimant, all, queues));
+      }
+      return ids;
     },
     close() {
       closed = true;

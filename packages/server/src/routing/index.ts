@@ -6,7 +6,13 @@ export { pickAgent, pickLeastBusy } from "./pick-agent.ts";
 export { planOffers } from "./plan-offers.ts";
 export { availabilityFrame, type QueueAvailability, queueAvailability } from "./queue-availability.ts";
 export { type QueueStanding, queuePositions } from "./queue-positions.ts";
-export type { ConversationOfflineEvent, RelayEvent, SlaBreachedEvent } from "./relay-events.ts";
+export type {
+  ConversationClosedEvent,
+  ConversationCreatedEvent,
+  ConversationOfflineEvent,
+  RelayEvent,
+  SlaBreachedEvent,
+} from "./relay-events.ts";
 export {
   type ConfigProblem,
   implicitRoutingConfig,
@@ -18,9 +24,11 @@ export {
   advanceSla,
   breachAt,
   nextDue,
+  retargetSla,
   type SlaClock,
   type SlaEvent,
   type SlaKind,
   type SlaTargets,
 } from "./sla-clock.ts";
+export { type SlaPolicy, type SlaTier, slaTargetsFor } from "./sla-policy.ts";
 export type * from "./types.ts";

@@ -1,11 +1,38 @@
 import type { SlaKind } from "./sla-clock.ts";
 
 /**
- * What the relay tells the vendor's own code (`createRelay({ onEvent })`), for follow-ups outside
- * the chat such as an email. Delivered in-process, at most once, in the order they happen; signed,
- * retried webhooks (DESIGN §7) are later work that would sit behind this same hook.
+ * What the relay tells the vendor's own code, for follow-ups outside the chat such as an email:
+ * in-process through `createRelay({ onEvent })` (at most once, in the order they happen), and as
+ * signed, retried webhooks (`createRelay({ webhook })`, `relaydesk start --webhook-url`; see
+ * `src/webhooks/`).
  */
-export type RelayEvent = ConversationOfflineEvent | SlaBreachedEvent;
+export type RelayEvent =
+  | ConversationCreatedEvent
+  | ConversationClosedEvent
+  | ConversationOfflineEvent
+  | SlaBreachedEvent;
+
+/** A visitor started a conversation; it has its queue and priority. */
+export interface ConversationCreatedEvent {
+  type: "conversation.created";
+  appId: string;
+  conversationId: string;
+  visitorId: string;
+  queueId: string;
+  priority: number;
+  at: number;
+}
+
+/** An agent closed a conversation. */
+export interface ConversationClosedEvent {
+  type: "conversation.closed";
+  appId: string;
+  conversationId: string;
+  visitorId: string;
+  /** The agent it was assigned to, or null. */
+  assigneeId: string | null;
+  at: number;
+}
 
 /**
  * A waiting conversation that nobody can answer now: its queue is outside business hours

@@ -1,6 +1,7 @@
 import type { Conversation, ErrorCode, Message } from "@relaydesk/sdk-types";
 import { isRelaydeskError } from "../errors.ts";
-import { chooseQueue } from "./choose-queue.ts";
+import { chooseQueue, requiredSkills } from "./choose-queue.ts";
+import { claimRefusal } from "./claim-refusal.ts";
 import {
   createRouterCore,
   type RouterCore,
@@ -51,6 +52,8 @@ export interface Router {
   leaveEmail(conversation: Conversation, email: string): Promise<Conversation | null>;
   /** Record every SLA clock due by now as breached (the sweep timer calls it too). */
   sweepSla(): Promise<void>;
+  /** The waiting conversations of these apps the agent can `claim` now (see `claimRefusal`). */
+  claimableFor(agentId: string, appIds: readonly string[]): Promise<string[]>;
   /** Resolves once every routing operation queued so far has finished (for shutdown). */
   idle(): Promise<void>;
   /** Stop offer timers (relay shutdown). */
@@ -105,12 +108,24 @@ export function createRouter(options: RouterOptions & { slaSweepMs?: number | un
   return {
     async place(conversation) {
       const choice = chooseQueue(await core.config(conversation.appId), conversation.attributes);
-      const clock = conversation.sla === undefined ? sla.startClock(choice.queue, conversation) : undefined;
+      const clock =
+        conversation.sla === undefined
+          ? sla.startClock(choice.queue, conversation, choice.priority)
+          : undefined;
       const placed = await storage.updateConversation(conversation.id, {
         queueId: choice.queue.id,
         priority: choice.priority,
         ...(clock ? { sla: clock } : {}),
         updatedAt: conversation.updatedAt,
+      });
+      core.emit({
+        type: "conversation.created",
+        appId: conversation.appId,
+        conversationId: conversation.id,
+        visitorId: conversation.visitorId,
+        queueId: choice.queue.id,
+        priority: choice.priority,
+        at: conversation.createdAt,
       });
       return placed ?? conversation;
     },
@@ -198,15 +213,21 @@ export function createRouter(options: RouterOptions & { slaSweepMs?: number | un
         }
         const routing = await core.config(current.appId);
         const queue = routing.queues.find((q) => q.id === current.queueId);
-        if (queue?.strategy !== "manual") {
-          return fail("not-manual", "this conversation waits to be offered, not claimed");
-        }
-        if (queue.members !== null && !queue.members.includes(actor.id)) {
-          return fail("not-a-member", `you are not a member of the queue "${queue.id}"`);
-        }
-        const result =
-          (await roomFor(actor.id)) ??
-          (await assign(current.id, actor, { status: ["open"], assigneeId: null }));
+        const record = await core.agentRecord(actor.id);
+        if (!record) return fail("not-a-member", "no such agent");
+        // The same check as the `claimable` lists agents are sent, so a Claim button they show works.
+        const refusal = claimRefusal(
+          {
+            appId: current.appId,
+            status: current.status,
+            assigned: current.assignee !== null,
+            skills: queue ? requiredSkills(routing, queue, current.attributes) : [],
+          },
+          queue,
+          { ...record, capacity: core.capacityOf(record), assigned: await core.assignedCount(actor.id) },
+        );
+        if (refusal || !queue) return fail(refusal?.code ?? "not-manual", refusal?.message ?? "");
+        const result = await assign(current.id, actor, { status: ["open"], assigneeId: null });
         if (result.ok) core.assignedFrom(current.appId, queue.id);
         await core.step(current.appId);
         return result;
@@ -243,9 +264,11 @@ export function createRouter(options: RouterOptions & { slaSweepMs?: number | un
             expect: { status: ["open", "pending", "assigned"] },
           });
           if (!moved) return fail("not-found", "no such conversation");
-          await core.publishUpdated(moved);
+          // Another queue, another priority: its clock runs on that queue's targets from now on.
+          const retimed = await sla.retarget(moved);
+          await core.publishUpdated(retimed);
           await core.step(conversation.appId);
-          return { ok: true, conversation: moved };
+          return { ok: true, conversation: retimed };
         } catch (error) {
           if (isRelaydeskError(error, "conflict"))
             return fail("conversation-closed", "the conversation is closed");
@@ -261,6 +284,14 @@ export function createRouter(options: RouterOptions & { slaSweepMs?: number | un
       }),
     conversationClosed: (conversation) =>
       core.serial(async () => {
+        core.emit({
+          type: "conversation.closed",
+          appId: conversation.appId,
+          conversationId: conversation.id,
+          visitorId: conversation.visitorId,
+          assigneeId: conversation.assignee?.id ?? null,
+          at: conversation.updatedAt,
+        });
         void sla.conversationClosed(conversation.id).catch(() => {});
         core.withdraw(conversation.id, "withdrawn");
         core.resetRound(conversation.id);
@@ -296,6 +327,7 @@ export function createRouter(options: RouterOptions & { slaSweepMs?: number | un
         return updated;
       }),
     sweepSla: () => sla.sweep(),
+    claimableFor: (agentId, appIds) => core.serial(() => core.claimableFor(agentId, appIds)),
     idle: () => core.idle(),
     close: () => {
       sla.close();

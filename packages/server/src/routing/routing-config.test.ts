@@ -105,8 +105,76 @@ describe("parseRoutingConfig", () => {
         },
         holidays: ["2026-12-25"],
       },
-      sla: { firstResponseMs: 60_000 },
+      sla: { firstResponseMs: 60_000, byPriority: [] },
     });
+  });
+
+  it("reads SLA targets by priority, highest first", () => {
+    const parsed = parseRoutingConfig({
+      queues: [
+        {
+          id: "a",
+          strategy: "manual",
+          sla: {
+            firstResponseMs: 3_600_000,
+            byPriority: {
+              "5": { firstResponseMs: 900_000 },
+              "10": { nextResponseMs: 120_000 },
+              "-1": { firstResponseMs: 86_400_000 },
+            },
+          },
+        },
+        { id: "b", strategy: "manual", sla: { byPriority: { "10": { firstResponseMs: 60_000 } } } },
+      ],
+      defaultQueue: "a",
+    });
+    expect(parsed.ok && parsed.config.queues.map((q) => q.sla)).toEqual([
+      {
+        firstResponseMs: 3_600_000,
+        byPriority: [
+          { minPriority: 10, nextResponseMs: 120_000 },
+          { minPriority: 5, firstResponseMs: 900_000 },
+          { minPriority: -1, firstResponseMs: 86_400_000 },
+        ],
+      },
+      { byPriority: [{ minPriority: 10, firstResponseMs: 60_000 }] },
+    ]);
+  });
+
+  it("names what is wrong in SLA targets by priority", () => {
+    expect(
+      problems({
+        queues: [
+          {
+            id: "a",
+            strategy: "manual",
+            sla: {
+              byPriority: {
+                urgent: { firstResponseMs: 60_000 },
+                "1.5": { firstResponseMs: 60_000 },
+                "2": {},
+              },
+            },
+          },
+          { id: "b", strategy: "manual", sla: { byPriority: { "3": { firstResponseMs: 500, slowMs: 1 } } } },
+          { id: "c", strategy: "manual", sla: { byPriority: {} } },
+        ],
+        defaultQueue: "a",
+      }),
+    ).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^queues\[0\]\.sla\.byPriority\.urgent: a priority, a whole number/),
+        expect.stringMatching(/^queues\[0\]\.sla\.byPriority\.1\.5: a priority, a whole number/),
+        expect.stringMatching(
+          /^queues\[0\]\.sla\.byPriority\.2: give firstResponseMs, nextResponseMs or both/,
+        ),
+        expect.stringMatching(/^queues\[1\]\.sla\.byPriority\.3\.firstResponseMs: at least 1000 ms/),
+        expect.stringMatching(/^queues\[1\]\.sla\.byPriority\.3\.slowMs: /),
+        expect.stringMatching(
+          /^queues\[2\]\.sla: give firstResponseMs, nextResponseMs, byPriority or several/,
+        ),
+      ]),
+    );
   });
 
   it("names what is wrong in business hours and SLAs", () => {
@@ -135,7 +203,9 @@ describe("parseRoutingConfig", () => {
         expect.stringMatching(/^queues\[0\]\.businessHours\.weekly\.funday: /),
         expect.stringMatching(/^queues\[0\]\.businessHours\.holidays\[0\]: a /),
         expect.stringMatching(/^queues\[0\]\.businessHours\.holidays\[1\]: a date "YYYY-MM-DD"/),
-        expect.stringMatching(/^queues\[0\]\.sla: give firstResponseMs, nextResponseMs or both/),
+        expect.stringMatching(
+          /^queues\[0\]\.sla: give firstResponseMs, nextResponseMs, byPriority or several/,
+        ),
         expect.stringMatching(/^queues\[1\]\.sla\.firstResponseMs: at least 1000 ms/),
         expect.stringMatching(/^queues\[1\]\.sla\.nextResponseMs: a whole number/),
       ]),

@@ -1,6 +1,7 @@
 import { IdSchema } from "@relaydesk/sdk-types";
 import * as v from "valibot";
 import { type BusinessHours, WEEKDAYS } from "./business-hours.ts";
+import type { SlaPolicy } from "./sla-policy.ts";
 import type { QueueConfig, RoutingConfig } from "./types.ts";
 import { isTimeZone } from "./zoned-time.ts";
 
@@ -70,14 +71,33 @@ const DurationSchema = v.pipe(
   v.maxValue(30 * 86_400_000, "at most 30 days"),
 );
 
+const TargetsSchema = v.strictObject({
+  firstResponseMs: v.optional(DurationSchema),
+  nextResponseMs: v.optional(DurationSchema),
+});
+const hasTarget = (targets: v.InferOutput<typeof TargetsSchema>) =>
+  targets.firstResponseMs !== undefined || targets.nextResponseMs !== undefined;
+
+/** A priority as a `byPriority` key: JSON object keys are strings, so `"10"` or `"-1"`. */
+const PRIORITY_KEY = /^-?(?:0|[1-9]\d{0,8})$/;
+
 const SlaSchema = v.pipe(
   v.strictObject({
     firstResponseMs: v.optional(DurationSchema),
     nextResponseMs: v.optional(DurationSchema),
+    byPriority: v.optional(
+      v.pipe(
+        v.record(
+          v.pipe(v.string(), v.regex(PRIORITY_KEY, 'a priority, a whole number written as a key like "10"')),
+          v.pipe(TargetsSchema, v.check(hasTarget, "give firstResponseMs, nextResponseMs or both")),
+        ),
+        v.check((tiers) => Object.keys(tiers).length <= 20, "at most 20 priorities"),
+      ),
+    ),
   }),
   v.check(
-    (sla) => sla.firstResponseMs !== undefined || sla.nextResponseMs !== undefined,
-    "give firstResponseMs, nextResponseMs or both",
+    (sla) => hasTarget(sla) || Object.keys(sla.byPriority ?? {}).length > 0,
+    "give firstResponseMs, nextResponseMs, byPriority or several",
   ),
 );
 
@@ -176,6 +196,8 @@ export interface ConfigProblem {
  */
 export function parseRoutingConfig(
   input: unknown,
+  /** The relay's defaults for what a queue leaves out (`createRelay({ offerTimeoutMs })`). */
+  defaults: { offerTimeoutMs?: number | undefined } = {},
 ): { ok: true; config: RoutingConfig } | { ok: false; problems: ConfigProblem[] } {
   const result = v.safeParse(RoutingConfigSchema, input);
   if (!result.success) {
@@ -195,10 +217,10 @@ export function parseRoutingConfig(
           strategy: q.strategy,
           members: q.members ? [...new Set(q.members)] : null,
           skills: [...new Set(q.skills ?? [])],
-          offerTimeoutMs: q.offerTimeoutMs ?? ROUTING_DEFAULTS.offerTimeoutMs,
+          offerTimeoutMs: q.offerTimeoutMs ?? defaults.offerTimeoutMs ?? ROUTING_DEFAULTS.offerTimeoutMs,
           priority: q.priority ?? 0,
           businessHours: q.businessHours ? toBusinessHours(q.businessHours) : null,
-          sla: q.sla ? { ...q.sla } : null,
+          sla: q.sla ? toSlaPolicy(q.sla) : null,
         }),
       ),
       rules: (doc.rules ?? []).map((rule) => ({
@@ -210,6 +232,13 @@ export function parseRoutingConfig(
       defaultQueue: doc.defaultQueue,
     },
   };
+}
+
+function toSlaPolicy(doc: v.InferOutput<typeof SlaSchema>): SlaPolicy {
+  const byPriority = Object.entries(doc.byPriority ?? {})
+    .map(([key, targets]) => ({ minPriority: Number(key), ...targets }))
+    .sort((a, b) => b.minPriority - a.minPriority);
+  return { firstResponseMs: doc.firstResponseMs, nextResponseMs: doc.nextResponseMs, byPriority };
 }
 
 const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
@@ -236,7 +265,9 @@ function pathText(path: readonly { key: unknown }[] | undefined): string {
  * What an app without a routing document gets: one queue of all its agents, round-robin, with
  * offers. Behaves like the relay before queues existed, apart from the offer to accept.
  */
-export function implicitRoutingConfig(): RoutingConfig {
+export function implicitRoutingConfig(
+  offerTimeoutMs: number = ROUTING_DEFAULTS.offerTimeoutMs,
+): RoutingConfig {
   return {
     queues: [
       {
@@ -245,7 +276,7 @@ export function implicitRoutingConfig(): RoutingConfig {
         strategy: "round-robin",
         members: null,
         skills: [],
-        offerTimeoutMs: ROUTING_DEFAULTS.offerTimeoutMs,
+        offerTimeoutMs,
         priority: 0,
         businessHours: null,
         sla: null,

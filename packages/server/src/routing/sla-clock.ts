@@ -15,9 +15,14 @@ export interface SlaTargets {
 
 export type SlaKind = "first-response" | "next-response";
 
-/** The clock running on a conversation: what is awaited, by when, and when it was missed. */
+/** The clock running on a conversation: what is awaited, since and by when, and when it was missed. */
 export interface SlaClock {
   kind: SlaKind;
+  /**
+   * When the wait began, so a new target (the priority or queue changed) can be measured from it.
+   * Absent on clocks stored before it was recorded.
+   */
+  startedAt?: number | undefined;
   dueAt: number;
   breachedAt?: number | undefined;
 }
@@ -45,22 +50,40 @@ export function advanceSla(
 ): SlaClock | null {
   switch (event.type) {
     case "started":
-      return targets.firstResponseMs === undefined
-        ? null
-        : { kind: "first-response", dueAt: event.at + targets.firstResponseMs };
+      return clockOf("first-response", event.at, targets);
     case "agent-message":
       return null;
     case "visitor-message":
       if (current !== null) return current;
-      if (!agentAnswered) {
-        return targets.firstResponseMs === undefined
-          ? null
-          : { kind: "first-response", dueAt: event.at + targets.firstResponseMs };
-      }
-      return targets.nextResponseMs === undefined
-        ? null
-        : { kind: "next-response", dueAt: event.at + targets.nextResponseMs };
+      return clockOf(agentAnswered ? "next-response" : "first-response", event.at, targets);
   }
+}
+
+const TARGET = { "first-response": "firstResponseMs", "next-response": "nextResponseMs" } as const;
+
+function clockOf(kind: SlaKind, startedAt: number, targets: SlaTargets): SlaClock | null {
+  const target = targets[TARGET[kind]];
+  return target === undefined ? null : { kind, startedAt, dueAt: startedAt + target };
+}
+
+/**
+ * The clock after the conversation's targets changed (another priority or queue): a running clock
+ * is measured again from when its wait began, so raising a conversation to urgent can make it due
+ * at once, as in any help desk. A breached clock stays as recorded (a breach is not undone), and a
+ * kind the new targets have no target for stops. With no clock running, a conversation nobody has
+ * answered yet (`createdAt` given) starts a first-response clock from its creation, since the
+ * visitor has waited that long; an answered one waits for the visitor's next message.
+ */
+export function retargetSla(
+  current: SlaClock | null,
+  targets: SlaTargets,
+  unanswered: { createdAt: number } | null,
+): SlaClock | null {
+  if (current === null)
+    return unanswered === null ? null : clockOf("first-response", unanswered.createdAt, targets);
+  if (current.breachedAt !== undefined || current.startedAt === undefined) return current;
+  const next = clockOf(current.kind, current.startedAt, targets);
+  return next !== null && next.dueAt === current.dueAt ? current : next;
 }
 
 /** The clock marked breached if it is due at `now` and was not yet; otherwise null (no change). */

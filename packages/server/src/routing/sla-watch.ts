@@ -1,11 +1,24 @@
 import type { Conversation, Message } from "@relaydesk/sdk-types";
 import type { RouterCore } from "./create-router.ts";
-import { advanceSla, breachAt } from "./sla-clock.ts";
+import { advanceSla, breachAt, retargetSla, type SlaTargets } from "./sla-clock.ts";
+import { slaTargetsFor } from "./sla-policy.ts";
 import type { QueueConfig } from "./types.ts";
 
 export interface SlaWatch {
-  /** The clock a conversation starting in this queue runs (none without a first-response target). */
-  startClock(queue: QueueConfig, conversation: Conversation): Conversation["sla"] | undefined;
+  /**
+   * The clock a conversation starting in this queue with this priority runs (none without a
+   * first-response target).
+   */
+  startClock(
+    queue: QueueConfig,
+    conversation: Conversation,
+    priority: number,
+  ): Conversation["sla"] | undefined;
+  /**
+   * The conversation's queue or priority changed: measure its clock against the new targets
+   * (see `retargetSla`). Call inside `core.serial`; resolves to the conversation as stored after.
+   */
+  retarget(conversation: Conversation): Promise<Conversation>;
   /** A message was stored: start, keep or stop the conversation's clock. */
   messageStored(message: Message): Promise<void>;
   /** The conversation closed: a running clock stops (a breach stays recorded). */
@@ -27,9 +40,10 @@ const SWEEP_BATCH = 500;
  */
 export function createSlaWatch(core: RouterCore, sweepMs: number): SlaWatch {
   const { storage, now, logger } = core.options;
-  const targetsOf = async (conversation: Conversation) => {
+  const targetsOf = async (conversation: Conversation): Promise<SlaTargets | null> => {
     const routing = await core.config(conversation.appId);
-    return routing.queues.find((queue) => queue.id === conversation.queueId)?.sla ?? null;
+    const policy = routing.queues.find((queue) => queue.id === conversation.queueId)?.sla ?? null;
+    return policy === null ? null : slaTargetsFor(policy, conversation.priority ?? 0);
   };
 
   const sweep = () =>
@@ -68,9 +82,20 @@ export function createSlaWatch(core: RouterCore, sweepMs: number): SlaWatch {
   timer.unref();
 
   return {
-    startClock(queue, conversation) {
+    startClock(queue, conversation, priority) {
       if (!queue.sla) return undefined;
-      return advanceSla(null, { type: "started", at: conversation.createdAt }, queue.sla, false) ?? undefined;
+      const targets = slaTargetsFor(queue.sla, priority);
+      return advanceSla(null, { type: "started", at: conversation.createdAt }, targets, false) ?? undefined;
+    },
+    async retarget(conversation) {
+      if (conversation.status === "closed") return conversation;
+      const before = conversation.sla ?? null;
+      const unanswered = conversation.firstResponseAt === undefined ? conversation : null;
+      const after = retargetSla(before, (await targetsOf(conversation)) ?? {}, unanswered);
+      if (after === before) return conversation;
+      const updated = await storage.updateConversation(conversation.id, { sla: after, updatedAt: now() });
+      if (updated) logger.info("sla retargeted", { conversationId: conversation.id });
+      return updated ?? conversation;
     },
     messageStored: (message) =>
       core.serial(async () => {

@@ -1,6 +1,6 @@
 import type { PresenceStatus } from "@relaydesk/sdk-types";
 import type { BusinessHours } from "./business-hours.ts";
-import type { SlaTargets } from "./sla-clock.ts";
+import type { SlaPolicy } from "./sla-policy.ts";
 
 /**
  * The shapes routing decides on. Decisions are pure functions of these (one per file beside
@@ -23,8 +23,8 @@ export interface QueueConfig {
   priority: number;
   /** When the queue is staffed; null = always. */
   businessHours: BusinessHours | null;
-  /** Response targets; null = no SLA clocks. */
-  sla: SlaTargets | null;
+  /** Response targets, by priority; null = no SLA clocks. */
+  sla: SlaPolicy | null;
 }
 
 /** A condition on what is known about a conversation; every field given must match. */

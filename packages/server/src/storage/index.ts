@@ -15,4 +15,5 @@ export type {
   NewMessage,
   Storage,
   Visitor,
+  WebhookDelivery,
 } from "./types.ts";

@@ -186,6 +186,18 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE conversations ADD COLUMN sla_breaches INTEGER NOT NULL DEFAULT 0; -- clocks ever breached
   CREATE INDEX conversations_sla_due ON conversations (sla_due_at) WHERE sla_due_at IS NOT NULL;
   `,
+  // 7 -> 8: the webhook outbox (events waiting to be POSTed to the vendor, retried with backoff).
+  `
+  CREATE TABLE webhook_outbox (
+    id TEXT PRIMARY KEY,
+    type TEXT NOT NULL,
+    body TEXT NOT NULL, -- the exact JSON that is signed and sent
+    attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+    next_attempt_at INTEGER NOT NULL,
+    created_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX webhook_outbox_due ON webhook_outbox (next_attempt_at);
+  `,
 ];
 
 /** The `user_version` a database has once every migration this build knows has run. */

@@ -22,6 +22,7 @@ import {
 import { migrateSqlite } from "./sqlite-schema.ts";
 import { prepareStatements } from "./sqlite-statements.ts";
 import { createSqliteUploads, UPLOAD_PRUNE_STEP } from "./sqlite-uploads.ts";
+import { createSqliteWebhooks } from "./sqlite-webhooks.ts";
 import type { ConversationFilter, ConversationPatch, NewAgent, NewVisitor, Storage } from "./types.ts";
 
 export interface SqliteStorageOptions {
@@ -117,6 +118,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
 
   const retention = createSqliteRetention(db);
   const uploads = createSqliteUploads(db);
+  const webhooks = createSqliteWebhooks(db);
 
   // The agent and its apps in one transaction: an agent without its apps would see nothing.
   const createAgent = db.transaction((input: NewAgent) => {
@@ -405,6 +407,13 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
         toCanned(sql.insertCanned.get(input.id, input.appId, input.shortcut, input.text, input.createdAt)!),
       ),
     listCannedReplies: (appId) => call(() => sql.listCanned.all(appId).map(toCanned)),
+    addWebhookDelivery: (delivery) => call(() => webhooks.addWebhookDelivery(delivery)),
+    listDueWebhookDeliveries: (now, limit) =>
+      call(() => webhooks.listDueWebhookDeliveries(now, checkCount("limit", limit))),
+    nextWebhookAttemptAt: () => call(() => webhooks.nextWebhookAttemptAt()),
+    rescheduleWebhookDelivery: (id, attempts, nextAttemptAt) =>
+      call(() => webhooks.rescheduleWebhookDelivery(id, attempts, nextAttemptAt)),
+    deleteWebhookDelivery: (id) => call(() => webhooks.deleteWebhookDelivery(id)),
     settings: () => {
       if (closed) throw closedError();
       return {

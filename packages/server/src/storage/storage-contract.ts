@@ -1200,5 +1200,45 @@ export function describeStorageContract(name: string, create: () => Promise<Stor
         expect(await storage.listCannedReplies("app2")).toEqual([]);
       });
     });
+    describe("webhook outbox", () => {
+      const delivery = (id: string, nextAttemptAt: number) => ({
+        id,
+        type: "sla.breached",
+        body: `{"id":"${id}"}`,
+        attempts: 0,
+        nextAttemptAt,
+        createdAt: T0,
+      });
+
+      it("lists what is due, earliest first, and keeps it until deleted", async () => {
+        expect(await storage.nextWebhookAttemptAt()).toBeNull();
+        await storage.addWebhookDelivery(delivery("whe_b", T0 + 20));
+        await storage.addWebhookDelivery(delivery("whe_a", T0 + 10));
+        await storage.addWebhookDelivery(delivery("whe_c", T0 + 30));
+        await expect(storage.addWebhookDelivery(delivery("whe_a", T0))).rejects.toMatchObject({
+          code: "conflict",
+        });
+        expect(await storage.nextWebhookAttemptAt()).toBe(T0 + 10);
+        expect((await storage.listDueWebhookDeliveries(T0 + 20, 10)).map((d) => d.id)).toEqual([
+          "whe_a",
+          "whe_b",
+        ]);
+        expect(await storage.listDueWebhookDeliveries(T0 + 30, 1)).toEqual([delivery("whe_a", T0 + 10)]);
+        expect(await storage.listDueWebhookDeliveries(T0 + 9, 10)).toEqual([]);
+
+        expect(await storage.rescheduleWebhookDelivery("whe_a", 1, T0 + 100)).toBe(true);
+        expect(await storage.rescheduleWebhookDelivery("whe_x", 1, T0 + 100)).toBe(false);
+        expect((await storage.listDueWebhookDeliveries(T0 + 100, 10)).map((d) => [d.id, d.attempts])).toEqual(
+          [
+            ["whe_b", 0],
+            ["whe_c", 0],
+            ["whe_a", 1],
+          ],
+        );
+        expect(await storage.deleteWebhookDelivery("whe_b")).toBe(true);
+        expect(await storage.deleteWebhookDelivery("whe_b")).toBe(false);
+        expect(await storage.nextWebhookAttemptAt()).toBe(T0 + 30);
+      });
+    });
   });
 }

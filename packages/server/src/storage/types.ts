@@ -172,8 +172,33 @@ export interface Storage {
   /** An app's canned replies, by shortcut. */
   listCannedReplies(appId: string): Promise<CannedReply[]>;
 
+  /**
+   * The webhook outbox: events waiting to be POSTed to the vendor, kept durably so a restart
+   * does not lose one. `conflict` for an id already queued.
+   */
+  addWebhookDelivery(delivery: WebhookDelivery): Promise<void>;
+  /** Deliveries whose `nextAttemptAt` is at or before `now`, earliest first, at most `limit`. */
+  listDueWebhookDeliveries(now: number, limit: number): Promise<WebhookDelivery[]>;
+  /** The earliest `nextAttemptAt` in the outbox; null when it is empty. */
+  nextWebhookAttemptAt(): Promise<number | null>;
+  /** Record a failed attempt: how many so far and when to try next. False when it is not queued. */
+  rescheduleWebhookDelivery(id: string, attempts: number, nextAttemptAt: number): Promise<boolean>;
+  /** Take a delivery out of the outbox (delivered or given up). False when it was not queued. */
+  deleteWebhookDelivery(id: string): Promise<boolean>;
+
   /** Flush and release resources. Later calls reject. */
   close(): Promise<void>;
+}
+
+/** One event in the webhook outbox. `body` is the exact JSON that is signed and sent. */
+export interface WebhookDelivery {
+  id: string;
+  type: string;
+  body: string;
+  /** Failed attempts so far. */
+  attempts: number;
+  nextAttemptAt: number;
+  createdAt: number;
 }
 
 /** Who uploaded a file: the message author it may later be attached by. */

@@ -23,6 +23,9 @@ export async function listConversations(scope: RequestScope, request: ListConver
       services.storage.listConversations({ appIds, status: ["closed"], limit: RECENT_CLOSED }),
     ]);
     conversations = [...active, ...closed].sort((a, b) => b.updatedAt - a.updatedAt);
+    const claimable = await services.router.claimableFor(identity.agentId, appIds);
+    scope.outbound.send({ type: "conversations", replyTo: request.id, conversations, claimable });
+    return;
   }
   scope.outbound.send({ type: "conversations", replyTo: request.id, conversations });
 }

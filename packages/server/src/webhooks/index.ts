@@ -1,0 +1,15 @@
+export { retryDelay } from "./retry-delay.ts";
+export {
+  DEFAULT_TOLERANCE_SECONDS,
+  SIGNATURE_HEADER,
+  signWebhook,
+  type VerifyWebhookOptions,
+  verifyWebhook,
+} from "./sign-webhook.ts";
+export {
+  WEBHOOK_DEFAULTS,
+  type WebhookOptions,
+  type WebhookSettings,
+  webhookSettings,
+} from "./webhook-options.ts";
+export { createWebhookSender, type WebhookPayload, type WebhookSender } from "./webhook-sender.ts";
