@@ -8,3 +8,5 @@ export * from "./frames/server-frames.ts";
 export * from "./limits.ts";
 export * from "./parse-frame.ts";
 export * from "./render-canned.ts";
+export * from "./check-prechat.ts";
+export * from "./frames/extras-frames.ts";

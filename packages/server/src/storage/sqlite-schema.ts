@@ -186,6 +186,12 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE conversations ADD COLUMN sla_breaches INTEGER NOT NULL DEFAULT 0; -- clocks ever breached
   CREATE INDEX conversations_sla_due ON conversations (sla_due_at) WHERE sla_due_at IS NOT NULL;
   `,
+  // 7 -> 8: conversation extras — an app's pre-chat form, the answers and the visitor's rating.
+  `
+  ALTER TABLE apps ADD COLUMN prechat TEXT; -- JSON array of fields, or NULL for no form
+  ALTER TABLE conversations ADD COLUMN prechat TEXT; -- JSON [{ id, label, value }] or NULL
+  ALTER TABLE conversations ADD COLUMN rating TEXT; -- JSON { score, comment?, ratedAt } or NULL
+  `,
 ];
 
 /** The `user_version` a database has once every migration this build knows has run. */
