@@ -22,7 +22,7 @@ export function visitorView(frame: ServerFrame): ServerFrame {
 /**
  * A conversation as its visitor sees it. Left out: the agents' working state (queue, priority,
  * waiting time, tags — a "refund-risk" tag is not for the customer's eyes — SLA clock, first
- * response time, the email left while offline) and `visitor`, who the
+ * response time, the email left while offline, the pre-chat answers) and `visitor`, who the
  * visitor is for agents. Visitors do not get even their own profile back: the page that identified
  * them already holds it, and a rule without exceptions is one that cannot leak another visitor's.
  */
@@ -37,6 +37,7 @@ function visitorConversation(conversation: Conversation): Conversation {
     firstResponseAt: _firstResponse,
     offlineEmail: _email,
     slaBreaches: _breaches,
+    prechat: _prechat,
     ...rest
   } = conversation;
   return rest;

@@ -6,7 +6,12 @@ export { pickAgent, pickLeastBusy } from "./pick-agent.ts";
 export { planOffers } from "./plan-offers.ts";
 export { availabilityFrame, type QueueAvailability, queueAvailability } from "./queue-availability.ts";
 export { type QueueStanding, queuePositions } from "./queue-positions.ts";
-export type { ConversationOfflineEvent, RelayEvent, SlaBreachedEvent } from "./relay-events.ts";
+export type {
+  ConversationOfflineEvent,
+  ConversationRatedEvent,
+  RelayEvent,
+  SlaBreachedEvent,
+} from "./relay-events.ts";
 export {
   type ConfigProblem,
   implicitRoutingConfig,

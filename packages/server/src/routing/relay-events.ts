@@ -5,7 +5,7 @@ import type { SlaKind } from "./sla-clock.ts";
  * the chat such as an email. Delivered in-process, at most once, in the order they happen; signed,
  * retried webhooks (DESIGN §7) are later work that would sit behind this same hook.
  */
-export type RelayEvent = ConversationOfflineEvent | SlaBreachedEvent;
+export type RelayEvent = ConversationOfflineEvent | SlaBreachedEvent | ConversationRatedEvent;
 
 /**
  * A waiting conversation that nobody can answer now: its queue is outside business hours
@@ -34,4 +34,18 @@ export interface SlaBreachedEvent {
   kind: SlaKind;
   dueAt: number;
   breachedAt: number;
+}
+
+/** The visitor rated a closed conversation (`rate-conversation`); once per conversation. */
+export interface ConversationRatedEvent {
+  type: "conversation.rated";
+  appId: string;
+  conversationId: string;
+  /** The agent it was last assigned to, or null. */
+  agentId: string | null;
+  /** 1 (bad) to 5 (great). */
+  score: number;
+  /** The visitor's comment, or null when none. */
+  comment: string | null;
+  at: number;
 }

@@ -7,6 +7,7 @@ import {
   type RouterOptions,
   type RoutingResult,
 } from "./create-router.ts";
+import type { RelayEvent } from "./relay-events.ts";
 import { createSlaWatch } from "./sla-watch.ts";
 
 export type { RouterOptions, RoutingResult };
@@ -51,6 +52,8 @@ export interface Router {
   leaveEmail(conversation: Conversation, email: string): Promise<Conversation | null>;
   /** Record every SLA clock due by now as breached (the sweep timer calls it too). */
   sweepSla(): Promise<void>;
+  /** Hand an event to the vendor's `onEvent` (a throwing hook is logged): for events outside routing. */
+  emit(event: RelayEvent): void;
   /** Resolves once every routing operation queued so far has finished (for shutdown). */
   idle(): Promise<void>;
   /** Stop offer timers (relay shutdown). */
@@ -296,6 +299,7 @@ export function createRouter(options: RouterOptions & { slaSweepMs?: number | un
         return updated;
       }),
     sweepSla: () => sla.sweep(),
+    emit: (event) => core.emit(event),
     idle: () => core.idle(),
     close: () => {
       sla.close();

@@ -12,6 +12,7 @@ import { listCanned } from "./list-canned.ts";
 import { listConversations } from "./list-conversations.ts";
 import { listNotes } from "./list-notes.ts";
 import { ping } from "./ping.ts";
+import { rateConversation } from "./rate-conversation.ts";
 import { reopenConversation } from "./reopen-conversation.ts";
 import { sendMessage } from "./send-message.ts";
 import { listPresence, setPresence } from "./set-presence.ts";
@@ -89,5 +90,7 @@ export async function handleRequest(
       return listCanned(scope, request);
     case "leave-email":
       return leaveEmail(scope, request);
+    case "rate-conversation":
+      return rateConversation(scope, request);
   }
 }
