@@ -1,8 +1,11 @@
+import { createClient, type RelaydeskClient, visitorActions } from "@relaydesk/client";
 import type { PrechatForm } from "@relaydesk/sdk-types";
 import { afterEach, describe, expect, it } from "vitest";
+import WebSocket from "ws";
 import type { RelayEvent } from "../src/routing/relay-events.ts";
 import {
   APP_ID,
+  ORIGIN,
   connectAgent,
   connectVisitor,
   type Harness,
@@ -169,5 +172,57 @@ describe("offline form (leave-email) with nobody online", () => {
       await request(visitor, { type: "leave-email", conversationId, email: "ana@example.com" }),
     ).toMatchObject({ type: "conversation" });
     expect((await harness.storage.getConversation(conversationId))?.offlineEmail).toBe("ana@example.com");
+  });
+});
+
+describe("the client's visitor path (createClient + visitorActions)", () => {
+  class PageWebSocket extends WebSocket {
+    constructor(url: string) {
+      super(url, { origin: ORIGIN });
+    }
+  }
+  const clients: RelaydeskClient[] = [];
+  afterEach(() => {
+    for (const client of clients.splice(0)) client.close();
+  });
+  const visitorClient = () => {
+    const client = createClient({
+      url: harness.relay.url,
+      auth: { role: "visitor", appId: APP_ID },
+      WebSocket: PageWebSocket,
+    });
+    clients.push(client);
+    return client;
+  };
+
+  it("sends pre-chat answers, hears availability, leaves an email and rates after the close", async () => {
+    await start();
+    await harness.storage.setPrechatForm(APP_ID, FORM);
+    await setRouting(harness, { queues: [{ id: "main", strategy: "round-robin" }], defaultQueue: "main" });
+    const client = visitorClient();
+    const actions = visitorActions(client);
+    const availability = new Promise((resolve) => client.on("availability", resolve));
+    await expect(client.startConversation({ prechat: { name: "Ana" } })).rejects.toMatchObject({
+      code: "prechat-invalid",
+    });
+    expect(client.session?.prechat).toEqual(FORM);
+    const conversation = await client.startConversation({
+      prechat: { name: "Ana", email: "ana@example.com" },
+    });
+    expect(await availability).toMatchObject({ conversationId: conversation.id, reason: "nobody-online" });
+    await expect(actions.leaveEmail(conversation.id, "not-an-address")).rejects.toMatchObject({
+      code: "bad-frame",
+      message: expect.stringContaining("email must be an address"),
+    });
+    await actions.leaveEmail(conversation.id, " ana@example.com ");
+    expect((await harness.storage.getConversation(conversation.id))?.offlineEmail).toBe("ana@example.com");
+
+    await expect(actions.rateConversation(conversation.id, 6)).rejects.toMatchObject({ code: "bad-frame" });
+    await expect(actions.rateConversation(conversation.id, 5)).rejects.toMatchObject({ code: "not-closed" });
+    await harness.storage.updateConversation(conversation.id, { status: "closed", updatedAt: Date.now() });
+    const rated = await actions.rateConversation(conversation.id, 5, "  ");
+    expect(rated.rating).toMatchObject({ score: 5 });
+    expect(rated.rating).not.toHaveProperty("comment");
+    await expect(actions.rateConversation(conversation.id, 3)).rejects.toMatchObject({ code: "already-rated" });
   });
 });
