@@ -2,4 +2,3 @@ export { createClient } from "./create-client.ts";
 export { RelaydeskError, type RelaydeskErrorCode } from "./relaydesk-error.ts";
 export type * from "./types.ts";
 export { type UploadTarget, uploadFile } from "./upload-file.ts";
-export { visitorActions } from "./visitor-actions.ts";

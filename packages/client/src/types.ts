@@ -1,7 +1,7 @@
 import type {
   Ack,
-  Availability,
   AgentPresenceEntry,
+  Availability,
   CannedReply,
   ClientRequest,
   Conversation,
@@ -233,7 +233,7 @@ export interface StartConversationOptions {
   /** Open a new conversation instead of returning the active one. */
   new?: boolean;
   /** Idempotency key for the new conversation (implies `new`); 1-128 of A-Z a-z 0-9 . _ : ~ - */
-  clientConversationId?: string;
+  clientConversationId?: string | undefined;
   /**
    * Answers to the app's pre-chat form (`session.prechat`) by field id, used when a conversation
    * is opened (check them with `checkPrechat` first; the relay refuses `prechat-invalid`).

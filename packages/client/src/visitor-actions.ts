@@ -20,7 +20,8 @@ export function visitorActions(client: Pick<RelaydeskClient, "session" | "reques
   const call = (frame: Record<string, unknown>) => {
     if (client.session && client.session.role !== "visitor")
       return Promise.reject(new RelaydeskError("forbidden", `${String(frame.type)} is for visitors`));
-    if (!client.request) return Promise.reject(new TypeError("visitorActions needs a client from createClient"));
+    if (!client.request)
+      return Promise.reject(new TypeError("visitorActions needs a client from createClient"));
     return client
       .request({ ...frame, id: createId("r_") } as ClientRequest, "conversation")
       .then((reply) => (reply as ConversationReply).conversation);

@@ -1,6 +1,6 @@
+import { EXTRAS_LIMITS } from "./extras-limits.ts";
 import type { PrechatEntry } from "./frames/common.ts";
 import type { PrechatForm } from "./frames/extras-frames.ts";
-import { EXTRAS_LIMITS } from "./limits.ts";
 
 /** What `checkPrechat` makes of answers: the entries to store, or what is wrong (by field id). */
 export type PrechatCheck =

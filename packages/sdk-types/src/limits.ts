@@ -21,16 +21,3 @@ export const LIMITS = {
  * out of that object so that clients that never attach files (the widget) do not bundle it.
  */
 export const MAX_ATTACHMENTS = 10;
-
-/**
- * Limits of pre-chat forms and ratings (`PrechatFormSchema`, `checkPrechat`, `rate-conversation`);
- * apart from `LIMITS`, which the widget core bundles.
- */
-export const EXTRAS_LIMITS = {
-  maxFields: 10,
-  maxLabelChars: 80,
-  maxOptions: 20,
-  /** Longest answer (a `text` field), in characters. */
-  maxAnswerChars: 1000,
-  maxCommentChars: 1000,
-} as const;

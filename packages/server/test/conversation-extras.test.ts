@@ -1,14 +1,15 @@
-import { createClient, type RelaydeskClient, visitorActions } from "@relaydesk/client";
+import { createClient, type RelaydeskClient } from "@relaydesk/client";
+import { visitorActions } from "@relaydesk/client/visitor";
 import type { PrechatForm } from "@relaydesk/sdk-types";
 import { afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import type { RelayEvent } from "../src/routing/relay-events.ts";
 import {
   APP_ID,
-  ORIGIN,
   connectAgent,
   connectVisitor,
   type Harness,
+  ORIGIN,
   request,
   startConversation,
   startHarness,
@@ -60,7 +61,9 @@ describe("pre-chat form", () => {
       type: "start-conversation",
       prechat: { name: "Ana", email: "ana@", topic: "Sales", extra: "x" },
     });
-    expect(wrong.type === "error" && wrong.message).toMatch(/Your email must be an address.*Topic must be one of: Billing, Bug/);
+    expect(wrong.type === "error" && wrong.message).toMatch(
+      /Your email must be an address.*Topic must be one of: Billing, Bug/,
+    );
     expect(wrong.type === "error" && wrong.message).toContain("no field extra");
     const malformed = await request(visitor, { type: "start-conversation", prechat: { name: 5 } });
     expect(malformed).toMatchObject({ type: "error", code: "bad-frame" });
@@ -223,6 +226,8 @@ describe("the client's visitor path (createClient + visitorActions)", () => {
     const rated = await actions.rateConversation(conversation.id, 5, "  ");
     expect(rated.rating).toMatchObject({ score: 5 });
     expect(rated.rating).not.toHaveProperty("comment");
-    await expect(actions.rateConversation(conversation.id, 3)).rejects.toMatchObject({ code: "already-rated" });
+    await expect(actions.rateConversation(conversation.id, 3)).rejects.toMatchObject({
+      code: "already-rated",
+    });
   });
 });

@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { EXTRAS_LIMITS } from "../limits.ts";
+import { EXTRAS_LIMITS } from "../extras-limits.ts";
 import { IdSchema, RequestIdSchema } from "./common.ts";
 
 // Conversation extras: the app's pre-chat form and the visitor's rating of a closed conversation.
@@ -11,7 +11,10 @@ const label = (what: string) =>
     v.string(`${what} must be a string`),
     v.trim(),
     v.minLength(1, `${what} must not be empty`),
-    v.maxLength(EXTRAS_LIMITS.maxLabelChars, `${what} must be at most ${EXTRAS_LIMITS.maxLabelChars} characters`),
+    v.maxLength(
+      EXTRAS_LIMITS.maxLabelChars,
+      `${what} must be at most ${EXTRAS_LIMITS.maxLabelChars} characters`,
+    ),
   );
 
 /** A field's key in the answers: lowercase letter first, then a-z 0-9 _ -, at most 40. */
@@ -58,7 +61,10 @@ export const PrechatFormSchema = v.pipe(
   v.array(PrechatFieldSchema, "the pre-chat form must be an array of fields"),
   v.minLength(1, "the pre-chat form needs at least one field (to remove it, set none)"),
   v.maxLength(EXTRAS_LIMITS.maxFields, `at most ${EXTRAS_LIMITS.maxFields} fields`),
-  v.check((fields) => new Set(fields.map((field) => field.id)).size === fields.length, "field ids must not repeat"),
+  v.check(
+    (fields) => new Set(fields.map((field) => field.id)).size === fields.length,
+    "field ids must not repeat",
+  ),
 );
 
 /** The visitor's answers by field id, as `start-conversation` carries them. */
@@ -66,7 +72,10 @@ export const PrechatAnswersSchema = v.record(
   PrechatFieldIdSchema,
   v.pipe(
     v.string("an answer must be a string"),
-    v.maxLength(EXTRAS_LIMITS.maxAnswerChars, `an answer must be at most ${EXTRAS_LIMITS.maxAnswerChars} characters`),
+    v.maxLength(
+      EXTRAS_LIMITS.maxAnswerChars,
+      `an answer must be at most ${EXTRAS_LIMITS.maxAnswerChars} characters`,
+    ),
   ),
 );
 
@@ -89,7 +98,10 @@ export const RateConversationSchema = v.object({
     v.pipe(
       v.string("comment must be a string"),
       v.trim(),
-      v.maxLength(EXTRAS_LIMITS.maxCommentChars, `comment must be at most ${EXTRAS_LIMITS.maxCommentChars} characters`),
+      v.maxLength(
+        EXTRAS_LIMITS.maxCommentChars,
+        `comment must be at most ${EXTRAS_LIMITS.maxCommentChars} characters`,
+      ),
     ),
   ),
 });
