@@ -37,7 +37,10 @@ describe("relaydesk apps set --prechat", () => {
   it("sets a form from inline JSON or a file, and removes it with none", async () => {
     await run("apps", "add", "acme", "--origin", "https://a.example");
     const inline = await run("apps", "set", "acme", "--prechat", JSON.stringify(form));
-    expect(inline).toMatchObject({ code: 0, out: "App acme: pre-chat form name (name, required), plan (select).\n" });
+    expect(inline).toMatchObject({
+      code: 0,
+      out: "App acme: pre-chat form name (name, required), plan (select).\n",
+    });
     expect(await storedForm()).toEqual(form);
 
     const file = join(dir, "prechat.json");

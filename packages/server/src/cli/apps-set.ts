@@ -88,7 +88,9 @@ export function parsePrechatOption(value: string): PrechatForm | null {
   const parsed = v.safeParse(PrechatFormSchema, document);
   if (!parsed.success) {
     const lines = parsed.issues.map((issue) => {
-      const path = (issue.path ?? []).map((item) => (typeof item.key === "number" ? `[${item.key}]` : `.${String(item.key)}`));
+      const path = (issue.path ?? []).map((item) =>
+        typeof item.key === "number" ? `[${item.key}]` : `.${String(item.key)}`,
+      );
       return `  ${path.join("").replace(/^\./, "") || "(form)"}: ${issue.message}`;
     });
     throw new RelaydeskError("invalid-option", `${where} is not a valid pre-chat form:\n${lines.join("\n")}`);

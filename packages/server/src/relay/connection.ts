@@ -264,7 +264,14 @@ export function createConnection(options: ConnectionOptions): Connection {
       addressKey: options.addressKey,
     };
     out.send(
-      welcomeFrame(who, sessionId, services.now(), settings.heartbeatIntervalMs, settings.limits, options.prechat),
+      welcomeFrame(
+        who,
+        sessionId,
+        services.now(),
+        settings.heartbeatIntervalMs,
+        settings.limits,
+        options.prechat,
+      ),
     );
     // Presence going online routes the agent's apps; offers wait in the held queue until the replay is done.
     if (who.role === "agent")

@@ -304,7 +304,11 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     let requireIdentity: boolean;
     let prechat: PrechatForm | null | undefined;
     try {
-      ({ refusal: outcome, requireIdentity, prechat } = await gate(appId, req.headers.origin, req.headers.host));
+      ({
+        refusal: outcome,
+        requireIdentity,
+        prechat,
+      } = await gate(appId, req.headers.origin, req.headers.host));
     } catch (error) {
       logger.error("upgrade check failed", { error });
       return refuse(socket, 500, "Internal Server Error");

@@ -1255,7 +1255,10 @@ export function describeStorageContract(name: string, create: () => Promise<Stor
           }),
         ).rejects.toMatchObject({ code: "conflict" });
         // Without the precondition a later rating is ignored, never a replacement.
-        await storage.updateConversation("cnv_1", { rating: { score: 2, ratedAt: T0 + 9 }, updatedAt: T0 + 9 });
+        await storage.updateConversation("cnv_1", {
+          rating: { score: 2, ratedAt: T0 + 9 },
+          updatedAt: T0 + 9,
+        });
         expect((await storage.getConversation("cnv_1"))?.rating).toEqual(rating);
         expect((await storage.listConversations({ appId: "app1" }))[0]?.rating).toEqual(rating);
       });

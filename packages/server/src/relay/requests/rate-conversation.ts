@@ -58,6 +58,10 @@ export async function rateConversation(scope: RequestScope, request: RateConvers
   try {
     await services.fanOut.conversationUpdated(rated);
   } catch (error) {
-    services.logger.error("publish failed", { event: "conversation-updated", conversationId: rated.id, error });
+    services.logger.error("publish failed", {
+      event: "conversation-updated",
+      conversationId: rated.id,
+      error,
+    });
   }
 }

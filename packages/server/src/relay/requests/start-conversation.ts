@@ -1,4 +1,9 @@
-import { type Conversation, checkPrechat, type PrechatEntry, type StartConversation } from "@relaydesk/sdk-types";
+import {
+  type Conversation,
+  checkPrechat,
+  type PrechatEntry,
+  type StartConversation,
+} from "@relaydesk/sdk-types";
 import { newId } from "../../ids.ts";
 import { errorFrame, type RequestScope } from "../request-scope.ts";
 
