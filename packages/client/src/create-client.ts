@@ -369,6 +369,7 @@ export function createClient(options: ClientOptions): RelaydeskClient {
         // The queue resends this same frame after a lost connection: same key, same conversation.
         frame.clientConversationId = key;
       }
+      if (opts.prechat) frame.prechat = opts.prechat;
       return request<ConversationReply>(frame, "conversation").then((reply) => reply.conversation);
     },
     sendMessage(conversationId, body, opts = {}) {

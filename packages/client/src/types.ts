@@ -1,6 +1,7 @@
 import type {
   Ack,
   AgentPresenceEntry,
+  Availability,
   CannedReply,
   ClientRequest,
   Conversation,
@@ -182,6 +183,11 @@ export interface ClientEvents {
   "offer-revoked": OfferRevoked;
   /** Visitor: where a waiting conversation stands in its queue, and the expected wait. */
   "queue-position": QueuePosition;
+  /**
+   * Visitor: the queue of a waiting conversation cannot serve it now (outside business hours, or
+   * nobody online), with the next opening when known; `open: true` once it can again.
+   */
+  availability: Availability;
   /** Agent: a teammate's presence changed. */
   "presence-changed": PresenceChanged;
   /** Agent: an internal note was added to a conversation of your apps. */
@@ -233,7 +239,23 @@ export interface StartConversationOptions {
   /** Open a new conversation instead of returning the active one. */
   new?: boolean;
   /** Idempotency key for the new conversation (implies `new`); 1-128 of A-Z a-z 0-9 . _ : ~ - */
-  clientConversationId?: string;
+  clientConversationId?: string | undefined;
+  /**
+   * Answers to the app's pre-chat form (`session.prechat`) by field id, used when a conversation
+   * is opened (check them with `checkPrechat` first; the relay refuses `prechat-invalid`).
+   */
+  prechat?: Record<string, string> | undefined;
+}
+
+/** Visitor-only requests beside chatting (see `visitorActions`). */
+export interface VisitorActions {
+  /** While nobody can answer (`availability`): the address to be answered at by mail. */
+  leaveEmail(conversationId: string, email: string): Promise<Conversation>;
+  /**
+   * Rate a closed conversation 1-5, with an optional comment; once per conversation (a second
+   * rating rejects with `already-rated`, an open conversation with `not-closed`).
+   */
+  rateConversation(conversationId: string, score: number, comment?: string): Promise<Conversation>;
 }
 
 /**

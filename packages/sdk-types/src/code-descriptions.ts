@@ -38,6 +38,10 @@ export const CODE_DESCRIPTIONS: Record<ErrorCode, string> = {
   "already-assigned": "The conversation is assigned already (someone claimed or accepted it first).",
   "not-manual": "The conversation does not wait in a manual queue; it is offered by routing, not claimed.",
   "unknown-queue": "No queue with this id in the app's routing configuration.",
+  "prechat-invalid":
+    "The answers to the app's pre-chat form are missing or do not fit it (the message names the field); a new conversation needs them.",
+  "not-closed": "Only a closed conversation can be rated.",
+  "already-rated": "The conversation was rated already; a rating is given once and not replaced.",
 };
 
 /** What each HTTP-only code means (see `HTTP_CODES`). */

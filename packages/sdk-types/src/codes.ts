@@ -39,6 +39,9 @@ export const CODES = {
   "already-assigned": { retry: false },
   "not-manual": { retry: false },
   "unknown-queue": { retry: false },
+  "prechat-invalid": { retry: false },
+  "not-closed": { retry: false },
+  "already-rated": { retry: false },
 } as const satisfies Record<string, { close?: number; retry: boolean }>;
 
 export type ErrorCode = keyof typeof CODES;

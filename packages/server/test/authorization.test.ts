@@ -78,6 +78,13 @@ const WITH_CONVERSATION: Record<string, FrameBuilder> = {
     conversationId,
     email: `intruder${n}@example.com`,
   }),
+  "rate-conversation": (conversationId, n) => ({
+    type: "rate-conversation",
+    id: `x${n}`,
+    conversationId,
+    score: 1,
+    comment: `intruder ${n}`,
+  }),
 };
 
 /** Client frame types that name no conversation, and the test below that covers each. */

@@ -353,9 +353,13 @@ describe("createSharedClient", () => {
       started.push(options);
       return Promise.resolve(conversation);
     };
-    await follower.client.startConversation({ new: true });
+    // Pre-chat answers go along to the leader.
+    await follower.client.startConversation({ new: true, prechat: { name: "Ana" } });
     await follower.client.startConversation();
-    expect(started).toEqual([{ clientConversationId: expect.stringMatching(/^cc-/) }, undefined]);
+    expect(started).toEqual([
+      { clientConversationId: expect.stringMatching(/^cc-/), prechat: { name: "Ana" } },
+      { clientConversationId: undefined, prechat: undefined },
+    ]);
   });
 
   it("hands the connection over when the leader tab goes away, resending unanswered messages once under their clientMsgId", async () => {

@@ -51,7 +51,8 @@ type Method =
   | "markRead"
   | "connect"
   | "identify"
-  | "getHistory";
+  | "getHistory"
+  | "request";
 
 interface PlainError {
   code: RelaydeskError["code"];
@@ -96,6 +97,8 @@ const EVENTS: ClientEventName[] = [
   "sync",
   "failed",
   "identified",
+  "availability",
+  "queue-position",
 ];
 
 interface Call {
@@ -334,12 +337,15 @@ export function createSharedClient(options: SharedClientOptions): SharedClient {
     },
     // A new conversation gets its idempotency key here, so a rerun by a new leader opens it once.
     startConversation: (opts) =>
-      call(
-        "startConversation",
-        opts?.new || opts?.clientConversationId
-          ? [{ clientConversationId: opts.clientConversationId ?? randomId("cc-") }]
-          : [],
-      ),
+      call("startConversation", [
+        {
+          clientConversationId:
+            opts?.new || opts?.clientConversationId
+              ? (opts.clientConversationId ?? randomId("cc-"))
+              : undefined,
+          prechat: opts?.prechat,
+        },
+      ]),
     // A follower picks the clientMsgId itself, so a resend to a new leader is the same message.
     sendMessage: (conversationId, body, opts) =>
       call("sendMessage", [conversationId, body, { clientMsgId: opts?.clientMsgId ?? randomId("m-") }]),
@@ -347,6 +353,8 @@ export function createSharedClient(options: SharedClientOptions): SharedClient {
     // The leader's client emits the messages of each page, to every tab.
     getHistory: (conversationId, opts) => call("getHistory", [conversationId, opts]),
     identify: (claim) => call("identify", [claim]),
+    // Requests of the lazy parts (leave-email, rate-conversation), run by whichever tab leads.
+    request: (frame, expected) => call("request", [frame, expected]),
     markRead: (conversationId, seq) => notify("markRead", [conversationId, seq]),
     // Before this tab leads: the outbox the leader persists after every change (the messages of
     // every tab, as the leader sends them all). The store shows them as sending and waits for them.

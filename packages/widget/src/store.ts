@@ -123,6 +123,8 @@ export function createWidgetStore(
   let identifying: Promise<unknown> = Promise.resolve();
   /** This tab asked to identify: it fetches the user's history (other tabs get it as events). */
   let pulling = false;
+  /** The visitor's answers to the app's pre-chat form, sent when a new conversation starts. */
+  let prechat: Record<string, string> | undefined;
 
   const conversation = computed(() => {
     const id = currentId.value;
@@ -247,7 +249,7 @@ export function createWidgetStore(
     await identifying;
     for (;;) {
       try {
-        const started = await client.startConversation(key ? { clientConversationId: key } : {});
+        const started = await client.startConversation({ clientConversationId: key, prechat });
         // Shown when the visitor is still waiting for it, not when they moved on to another one.
         const id = currentId.peek();
         adoptConversation(started, id === null || isClosed(id));
@@ -499,6 +501,10 @@ export function createWidgetStore(
       await deliver(clientMsgId);
     },
     identify,
+    setPrechat: (answers) => {
+      prechat = answers;
+    },
+    client,
     dispose,
     shutdown: () => {
       dispose();

@@ -175,6 +175,7 @@ export type WidgetClient = Pick<
   | "pending"
   | "identify"
   | "getHistory"
+  | "request"
 >;
 
 /** The panel state every tab of the site shows alike (see `shared-client.ts`). */
@@ -240,6 +241,13 @@ export interface WidgetStore {
    * idempotency key made here once, so a retry or a reload never opens two.
    */
   startNew(): void;
+  /**
+   * Answers to the app's pre-chat form (`welcome.prechat`), sent with every later start of a new
+   * conversation. Set by the extras part once the visitor filled in the form.
+   */
+  setPrechat(answers: Record<string, string>): void;
+  /** The client the store talks through (the extras part sends `leave-email`, `rate-conversation`). */
+  readonly client: WidgetClient;
   /** Stop listening and close the connection. */
   dispose(): void;
   /** `dispose`, then forget the visitor (clears this widget's storage). */
@@ -248,6 +256,9 @@ export interface WidgetStore {
 
 /** The lazy parts of the widget (see `widget-parts.ts`), each loaded on first use. */
 export interface WidgetParts {
-  /** The list of the visitor's conversations and the note under a closed one. */
+  /**
+   * The list of the visitor's conversations and, under the messages, the note under a closed one,
+   * the pre-chat form, the offline notice and email form, the rating and the transcript link.
+   */
   conversations: LazyPart<typeof import("./ui/conversations.ts")>;
 }

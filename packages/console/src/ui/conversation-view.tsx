@@ -8,6 +8,7 @@ import { MessageItem } from "./message-item.tsx";
 import { NoteForm } from "./note-form.tsx";
 import { NoteItem } from "./note-item.tsx";
 import { PendingItem } from "./pending-item.tsx";
+import { RatingBadge } from "./rating-badge.tsx";
 import { Reply } from "./reply.tsx";
 import { SlaStatus } from "./sla-status.tsx";
 import { TagEditor } from "./tag-editor.tsx";
@@ -90,6 +91,7 @@ export function ConversationView({ store }: { store: ConsoleStore }) {
           <p class="conversation-details">
             <span class={`status status-${conversation.status}`}>{statusText(conversation.status)}</span>
             <SlaStatus sla={conversation.sla} skew={store.offers.skew.value} />
+            <RatingBadge rating={conversation.rating} />
             {conversation.assignee && <span>Assigned to {conversation.assignee.name}</span>}
             {page.title && <span>{page.title}</span>}
             {page.url && (

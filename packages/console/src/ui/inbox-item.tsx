@@ -1,6 +1,7 @@
 import type { InboxEntry } from "../inbox-groups.ts";
 import { pageOf, statusText, visitorLabel } from "./describe-conversation.ts";
 import { formatTime } from "./format-time.ts";
+import { RatingBadge } from "./rating-badge.tsx";
 import { SlaStatus } from "./sla-status.tsx";
 
 export interface InboxItemProps {
@@ -42,6 +43,7 @@ export function InboxItem({ entry, selected, skew, onOpen }: InboxItemProps) {
       <span class="inbox-item-row">
         <span class={`status status-${conversation.status}`}>{statusText(conversation.status)}</span>
         <SlaStatus sla={conversation.sla} skew={skew} />
+        <RatingBadge rating={conversation.rating} />
       </span>
     </button>
   );

@@ -10,7 +10,8 @@ const IDENTITY_HINT = {
 } as const;
 
 /**
- * Who the visitor is and where they wrote from. Every value is the visitor's (or their page's)
+ * Who the visitor is and where they wrote from, their answers to the app's pre-chat form (labelled
+ * as the form asked them) and their rating once the conversation was closed. Every value is the visitor's (or their page's)
  * and shown as text; only an http(s) page URL becomes a link, by the same rules as messages.
  * The visitor's local time ticks with the console's one clock, from the zone their browser reported.
  */
@@ -37,6 +38,23 @@ export function VisitorPanel({ conversation, skew }: { conversation: Conversatio
           <div>
             <dt>Left an email</dt>
             <dd data-field="offline-email">{conversation.offlineEmail}</dd>
+          </div>
+        )}
+        {conversation.prechat?.map((entry) => (
+          <div key={entry.id}>
+            <dt>{entry.label}</dt>
+            <dd data-field={`prechat-${entry.id}`}>{entry.value}</dd>
+          </div>
+        ))}
+        {conversation.rating && (
+          <div>
+            <dt>Rating</dt>
+            <dd data-field="rating-score">
+              {conversation.rating.score} of 5
+              {conversation.rating.comment && (
+                <q data-field="rating-comment">{conversation.rating.comment}</q>
+              )}
+            </dd>
           </div>
         )}
         {visitor?.userId !== undefined && (

@@ -2,6 +2,7 @@ import * as v from "valibot";
 import { LIMITS, MAX_ATTACHMENTS } from "../limits.ts";
 import { ListQueuesSchema, ListVisitorConversationsSchema } from "./agent-context-frames.ts";
 import { IdSchema, ProtocolSchema, RequestIdSchema, ResumeSchema, SeqSchema } from "./common.ts";
+import { PrechatAnswersSchema, RateConversationSchema } from "./extras-frames.ts";
 import {
   AcceptOfferSchema,
   AddNoteSchema,
@@ -62,6 +63,12 @@ export const StartConversationSchema = v.object({
   id: RequestIdSchema,
   /** Idempotency key chosen by the client for one new conversation; unique per visitor. */
   clientConversationId: v.optional(IdSchema),
+  /**
+   * Answers to the app's pre-chat form (`welcome.prechat`), by field id. Checked (`checkPrechat`)
+   * and stored on the conversation when this opens one; a new conversation of an app with a form
+   * is refused `prechat-invalid` without valid answers. Ignored when an existing one is returned.
+   */
+  prechat: v.optional(PrechatAnswersSchema),
 });
 
 export const SendMessageSchema = v.pipe(
@@ -243,6 +250,7 @@ export const VisitorRequestSchema = v.variant("type", [
   IdentifyHmacSchema,
   IdentifyJwtSchema,
   LeaveEmailSchema,
+  RateConversationSchema,
 ]);
 
 /** Every frame an agent may send after `hello`. */

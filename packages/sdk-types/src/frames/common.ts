@@ -72,6 +72,17 @@ export const MessageSchema = v.object({
   attachments: v.optional(v.array(AttachmentSchema)),
 });
 
+/** One answer of a pre-chat form as stored on the conversation: the field's id and label then. */
+export const PrechatEntrySchema = v.object({ id: v.string(), label: v.string(), value: v.string() });
+
+/** The visitor's rating of a closed conversation (`rate-conversation`); given once. */
+export const ConversationRatingSchema = v.object({
+  /** 1 (bad) to 5 (great). */
+  score: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5)),
+  comment: v.optional(v.string()),
+  ratedAt: TimestampSchema,
+});
+
 export const ConversationStatusSchema = v.picklist(["open", "pending", "assigned", "closed"]);
 
 /**
@@ -136,6 +147,10 @@ export const ConversationSchema = v.object({
   firstResponseAt: v.optional(TimestampSchema),
   /** Agents only: the email the visitor left (`leave-email`) to be answered by when nobody was there. */
   offlineEmail: v.optional(v.string()),
+  /** The visitor's answers to the app's pre-chat form, in the form's order (absent: none asked). */
+  prechat: v.optional(v.array(PrechatEntrySchema)),
+  /** The visitor's rating once the conversation was closed (absent: not rated). */
+  rating: v.optional(ConversationRatingSchema),
 });
 
 /** Last seq the client holds per conversation id. */
@@ -151,4 +166,6 @@ export type Conversation = v.InferOutput<typeof ConversationSchema>;
 export type SlaState = NonNullable<Conversation["sla"]>;
 export type ConversationStatus = v.InferOutput<typeof ConversationStatusSchema>;
 export type VisitorContext = v.InferOutput<typeof VisitorContextSchema>;
+export type PrechatEntry = v.InferOutput<typeof PrechatEntrySchema>;
+export type ConversationRating = v.InferOutput<typeof ConversationRatingSchema>;
 export type Resume = v.InferOutput<typeof ResumeSchema>;

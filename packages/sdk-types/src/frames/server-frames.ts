@@ -17,6 +17,7 @@ import {
   SeqSchema,
   TimestampSchema,
 } from "./common.ts";
+import { PrechatFormSchema } from "./extras-frames.ts";
 import {
   AvailabilitySchema,
   type CannedReplies,
@@ -55,6 +56,8 @@ export const WelcomeSchema = v.object({
   /** Set for visitors: keep it and send it in the next `hello` to continue as the same visitor. */
   visitorToken: v.optional(IdSchema),
   serverTime: TimestampSchema,
+  /** Visitors of an app with a pre-chat form: the fields to ask before a new conversation. */
+  prechat: v.optional(PrechatFormSchema),
   limits: v.object({
     maxFrameBytes: v.number(),
     maxBodyChars: v.number(),

@@ -8,6 +8,7 @@ import { agentsSet } from "./agents-set.ts";
 import { appsAdd } from "./apps-add.ts";
 import { appsList } from "./apps-list.ts";
 import { appsSecret } from "./apps-secret.ts";
+import { appsSet } from "./apps-set.ts";
 import { cannedAdd } from "./canned-add.ts";
 import { cannedList } from "./canned-list.ts";
 import type { AnyCommand, CliIo } from "./command.ts";
@@ -24,6 +25,7 @@ export const COMMANDS: readonly AnyCommand[] = [
   appsAdd,
   appsList,
   appsSecret,
+  appsSet,
   agentsSet,
   routingSet,
   routingShow,

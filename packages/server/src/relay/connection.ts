@@ -3,6 +3,7 @@ import {
   type ErrorCode,
   type EventFrame,
   type Hello,
+  type PrechatForm,
   parseHello,
   parseRequest,
   type VisitorRequest,
@@ -43,6 +44,8 @@ export interface ConnectionOptions {
   urlAppId: string | null;
   /** The app's `requireIdentity` when the socket connected: visitors must `identify` first. */
   requireIdentity?: boolean;
+  /** The app's pre-chat form when the socket connected, sent to visitors in `welcome`. */
+  prechat?: PrechatForm;
   userAgent?: string;
   /** The client's address as per-address limits key it (see `addressKey`). */
   addressKey: string;
@@ -260,7 +263,16 @@ export function createConnection(options: ConnectionOptions): Connection {
       },
       addressKey: options.addressKey,
     };
-    out.send(welcomeFrame(who, sessionId, services.now(), settings.heartbeatIntervalMs, settings.limits));
+    out.send(
+      welcomeFrame(
+        who,
+        sessionId,
+        services.now(),
+        settings.heartbeatIntervalMs,
+        settings.limits,
+        options.prechat,
+      ),
+    );
     // Presence going online routes the agent's apps; offers wait in the held queue until the replay is done.
     if (who.role === "agent")
       leavePresence = services.presence.connect({ id: who.agentId, name: who.name, appIds: who.appIds });

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
-import { LIMITS } from "@relaydesk/sdk-types";
+import { LIMITS, type PrechatForm } from "@relaydesk/sdk-types";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { Bus } from "../bus/types.ts";
 import { createHttpHandler, type HttpAssets } from "../http/create-http-handler.ts";
@@ -296,7 +296,7 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     appId: string | null,
     origin: string | undefined,
     host: string | undefined,
-  ): Promise<{ refusal: Gate; requireIdentity: boolean }> => {
+  ): Promise<{ refusal: Gate; requireIdentity: boolean; prechat?: PrechatForm | null }> => {
     if (appId === null)
       return {
         refusal: agentOriginAllowed(origin, host) ? null : "origin-not-allowed",
@@ -305,7 +305,7 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     const app = appId === "" || appId.length > LIMITS.maxIdChars ? null : await storage.getApp(appId);
     if (!app) return { refusal: "unknown-app", requireIdentity: false };
     const refusal = isOriginAllowed(origin, app.allowedOrigins) ? null : "origin-not-allowed";
-    return { refusal, requireIdentity: app.requireIdentity };
+    return { refusal, requireIdentity: app.requireIdentity, prechat: app.prechat };
   };
 
   const onUpgrade = async (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -322,8 +322,13 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     const appId = url.searchParams.get("appId");
     let outcome: Gate;
     let requireIdentity: boolean;
+    let prechat: PrechatForm | null | undefined;
     try {
-      ({ refusal: outcome, requireIdentity } = await gate(appId, req.headers.origin, req.headers.host));
+      ({
+        refusal: outcome,
+        requireIdentity,
+        prechat,
+      } = await gate(appId, req.headers.origin, req.headers.host));
     } catch (error) {
       logger.error("upgrade check failed", { error });
       return refuse(socket, 500, "Internal Server Error");
@@ -358,6 +363,7 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
         settings,
         urlAppId: appId,
         requireIdentity,
+        ...(prechat ? { prechat } : {}),
         socket,
         addressKey: address,
         ...(userAgent ? { userAgent } : {}),

@@ -22,8 +22,8 @@ export function visitorView(frame: ServerFrame): ServerFrame {
 /**
  * A conversation as its visitor sees it. Left out: the agents' working state (queue, priority,
  * waiting time, tags — a "refund-risk" tag is not for the customer's eyes — SLA clock, first
- * response time, the email left while offline), the `timeZone` attribute (the visitor's local time
- * is for agents; the visitor knows it) and `visitor`, who the
+ * response time, the email left while offline, the pre-chat answers), the `timeZone` attribute (the
+ * visitor's local time is for agents; the visitor knows it) and `visitor`, who the
  * visitor is for agents. Visitors do not get even their own profile back: the page that identified
  * them already holds it, and a rule without exceptions is one that cannot leak another visitor's.
  */
@@ -38,6 +38,7 @@ function visitorConversation(conversation: Conversation): Conversation {
     firstResponseAt: _firstResponse,
     offlineEmail: _email,
     slaBreaches: _breaches,
+    prechat: _prechat,
     ...rest
   } = conversation;
   if (!("timeZone" in rest.attributes)) return rest;

@@ -1,4 +1,4 @@
-import { LIMITS, PROTOCOL_VERSION, type Welcome } from "@relaydesk/sdk-types";
+import { LIMITS, PROTOCOL_VERSION, type PrechatForm, type Welcome } from "@relaydesk/sdk-types";
 import type { RateLimits } from "../limits/rate-limits.ts";
 import type { Identity } from "./identity.ts";
 
@@ -12,6 +12,7 @@ export function welcomeFrame(
   now: number,
   heartbeatIntervalMs: number,
   limits: RateLimits,
+  prechat?: PrechatForm,
 ): Welcome {
   return {
     type: "welcome",
@@ -21,6 +22,7 @@ export function welcomeFrame(
     self: identity.self,
     ...(identity.role === "visitor" && identity.issuedToken ? { visitorToken: identity.issuedToken } : {}),
     serverTime: now,
+    ...(identity.role === "visitor" && prechat ? { prechat } : {}),
     limits: {
       maxFrameBytes: LIMITS.maxFrameBytes,
       maxBodyChars: LIMITS.maxBodyChars,

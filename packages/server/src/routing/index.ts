@@ -10,6 +10,7 @@ export type {
   ConversationClosedEvent,
   ConversationCreatedEvent,
   ConversationOfflineEvent,
+  ConversationRatedEvent,
   RelayEvent,
   SlaBreachedEvent,
 } from "./relay-events.ts";

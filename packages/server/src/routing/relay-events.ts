@@ -10,7 +10,8 @@ export type RelayEvent =
   | ConversationCreatedEvent
   | ConversationClosedEvent
   | ConversationOfflineEvent
-  | SlaBreachedEvent;
+  | SlaBreachedEvent
+  | ConversationRatedEvent;
 
 /** A visitor started a conversation; it has its queue and priority. */
 export interface ConversationCreatedEvent {
@@ -61,4 +62,18 @@ export interface SlaBreachedEvent {
   kind: SlaKind;
   dueAt: number;
   breachedAt: number;
+}
+
+/** The visitor rated a closed conversation (`rate-conversation`); once per conversation. */
+export interface ConversationRatedEvent {
+  type: "conversation.rated";
+  appId: string;
+  conversationId: string;
+  /** The agent it was last assigned to, or null. */
+  agentId: string | null;
+  /** 1 (bad) to 5 (great). */
+  score: number;
+  /** The visitor's comment, or null when none. */
+  comment: string | null;
+  at: number;
 }

@@ -8,6 +8,7 @@ import {
   type RouterOptions,
   type RoutingResult,
 } from "./create-router.ts";
+import type { RelayEvent } from "./relay-events.ts";
 import { createSlaWatch } from "./sla-watch.ts";
 
 export type { RouterOptions, RoutingResult };
@@ -54,6 +55,8 @@ export interface Router {
   sweepSla(): Promise<void>;
   /** The waiting conversations of these apps the agent can `claim` now (see `claimRefusal`). */
   claimableFor(agentId: string, appIds: readonly string[]): Promise<string[]>;
+  /** Hand an event to the vendor's `onEvent` (a throwing hook is logged): for events outside routing. */
+  emit(event: RelayEvent): void;
   /** Resolves once every routing operation queued so far has finished (for shutdown). */
   idle(): Promise<void>;
   /** Stop offer timers (relay shutdown). */
@@ -328,6 +331,7 @@ export function createRouter(options: RouterOptions & { slaSweepMs?: number | un
       }),
     sweepSla: () => sla.sweep(),
     claimableFor: (agentId, appIds) => core.serial(() => core.claimableFor(agentId, appIds)),
+    emit: (event) => core.emit(event),
     idle: () => core.idle(),
     close: () => {
       sla.close();

@@ -3,8 +3,11 @@ import type {
   Author,
   CannedReply,
   Conversation,
+  ConversationRating,
   Message,
   Note,
+  PrechatEntry,
+  PrechatForm,
   SlaState,
   VisitorContext,
 } from "@relaydesk/sdk-types";
@@ -20,6 +23,7 @@ export interface AppRow {
   created_at: number;
   identity_secrets: string;
   require_identity: number;
+  prechat: string | null;
 }
 
 export interface AgentRow {
@@ -61,6 +65,8 @@ export interface ConversationRow {
   first_response_at: number | null;
   offline_email: string | null;
   sla_breaches: number;
+  prechat: string | null;
+  rating: string | null;
 }
 
 export interface NoteRow {
@@ -109,6 +115,8 @@ export interface UploadRow {
 }
 
 export const APP_COLUMNS = "app_id, name, allowed_origins, created_at, identity_secrets, require_identity";
+/** What is read of an app: `APP_COLUMNS` (the ones `putApp` writes) and its pre-chat form. */
+export const APP_SELECT = `${APP_COLUMNS}, prechat`;
 /** Read from `agents AS a`; the agent's apps come along as one JSON array, ordered by app id. */
 export const AGENT_COLUMNS = `a.id, a.name, a.role, a.created_at, a.capacity, a.skills,
   (SELECT json_group_array(app_id) FROM (SELECT app_id FROM agent_apps WHERE agent_id = a.id ORDER BY app_id)) AS app_ids`;
@@ -117,7 +125,7 @@ export const CONVERSATION_COLUMNS =
   "id, app_id, visitor_id, status, assignee_id, assignee_name, last_seq, created_at, updated_at, attributes";
 /** What is read of a conversation: `CONVERSATION_COLUMNS` (the insertable ones) and routing state. */
 export const CONVERSATION_SELECT = `${CONVERSATION_COLUMNS}, queue_id, priority,
-  coalesce(waiting_since, created_at) AS waiting_since, tags, sla, first_response_at, offline_email, sla_breaches`;
+  coalesce(waiting_since, created_at) AS waiting_since, tags, sla, first_response_at, offline_email, sla_breaches, prechat, rating`;
 export const NOTE_COLUMNS = "id, conversation_id, author_kind, author_id, author_name, body, created_at";
 export const MESSAGE_COLUMNS =
   "id, conversation_id, seq, client_msg_id, author_kind, author_id, author_name, kind, body, created_at, attachments";
@@ -132,6 +140,7 @@ export function toApp(row: AppRow): App {
     createdAt: row.created_at,
     identitySecrets: JSON.parse(row.identity_secrets) as IdentitySecret[],
     requireIdentity: row.require_identity === 1,
+    prechat: row.prechat === null ? null : (JSON.parse(row.prechat) as PrechatForm),
   };
 }
 
@@ -183,6 +192,8 @@ export function toConversation(row: ConversationRow): Conversation {
     ...(row.first_response_at === null ? {} : { firstResponseAt: row.first_response_at }),
     ...(row.offline_email === null ? {} : { offlineEmail: row.offline_email }),
     ...(row.sla_breaches === 0 ? {} : { slaBreaches: row.sla_breaches }),
+    ...(row.prechat === null ? {} : { prechat: JSON.parse(row.prechat) as PrechatEntry[] }),
+    ...(row.rating === null ? {} : { rating: JSON.parse(row.rating) as ConversationRating }),
   };
 }
 

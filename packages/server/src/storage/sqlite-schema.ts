@@ -198,6 +198,12 @@ const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX webhook_outbox_due ON webhook_outbox (next_attempt_at);
   `,
+  // 8 -> 9: conversation extras — an app's pre-chat form, the answers and the visitor's rating.
+  `
+  ALTER TABLE apps ADD COLUMN prechat TEXT; -- JSON array of fields, or NULL for no form
+  ALTER TABLE conversations ADD COLUMN prechat TEXT; -- JSON [{ id, label, value }] or NULL
+  ALTER TABLE conversations ADD COLUMN rating TEXT; -- JSON { score, comment?, ratedAt } or NULL
+  `,
 ];
 
 /** The `user_version` a database has once every migration this build knows has run. */

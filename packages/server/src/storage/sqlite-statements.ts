@@ -3,6 +3,7 @@ import {
   AGENT_COLUMNS,
   type AgentRow,
   APP_COLUMNS,
+  APP_SELECT,
   type AppRow,
   type CannedRow,
   CONVERSATION_COLUMNS,
@@ -31,8 +32,9 @@ export function prepareStatements(db: Database.Database) {
        identity_secrets = coalesce(@identitySecrets, identity_secrets),
        require_identity = coalesce(@requireIdentity, require_identity)`,
     ),
-    getApp: db.prepare<[string], AppRow>(`SELECT ${APP_COLUMNS} FROM apps WHERE app_id = ?`),
-    listApps: db.prepare<[], AppRow>(`SELECT ${APP_COLUMNS} FROM apps ORDER BY app_id`),
+    getApp: db.prepare<[string], AppRow>(`SELECT ${APP_SELECT} FROM apps WHERE app_id = ?`),
+    listApps: db.prepare<[], AppRow>(`SELECT ${APP_SELECT} FROM apps ORDER BY app_id`),
+    setPrechatForm: db.prepare<[string | null, string]>("UPDATE apps SET prechat = ? WHERE app_id = ?"),
     createAgent: db.prepare<[string, string, string, string, number]>(
       "INSERT INTO agents (id, name, token_hash, role, created_at) VALUES (?, ?, ?, ?, ?)",
     ),
@@ -81,8 +83,8 @@ export function prepareStatements(db: Database.Database) {
       `UPDATE conversations SET visitor_id = @to WHERE visitor_id = @from RETURNING ${CONVERSATION_SELECT}`,
     ),
     createConversation: db.prepare<Record<string, unknown>, ConversationRow>(
-      `INSERT INTO conversations (${CONVERSATION_COLUMNS}, client_conversation_id)
-     VALUES (@id, @appId, @visitorId, @status, NULL, NULL, 0, @createdAt, @createdAt, @attributes, @clientConversationId)
+      `INSERT INTO conversations (${CONVERSATION_COLUMNS}, client_conversation_id, prechat)
+     VALUES (@id, @appId, @visitorId, @status, NULL, NULL, 0, @createdAt, @createdAt, @attributes, @clientConversationId, @prechat)
      RETURNING ${CONVERSATION_SELECT}`,
     ),
     getConversation: db.prepare<[string], ConversationRow>(
@@ -102,6 +104,7 @@ export function prepareStatements(db: Database.Database) {
        first_response_at = coalesce(first_response_at, @firstResponseAt),
        offline_email = coalesce(@offlineEmail, offline_email),
        sla_breaches = sla_breaches + @countBreach,
+       rating = coalesce(rating, @rating),
        updated_at = @updatedAt
      WHERE id = @id RETURNING ${CONVERSATION_SELECT}`,
     ),

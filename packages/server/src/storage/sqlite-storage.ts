@@ -161,9 +161,10 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
     if (patch.expect) {
       const current = sql.getConversation.get(id);
       if (!current) return undefined;
-      const { status, assigneeId } = patch.expect;
+      const { status, assigneeId, unrated } = patch.expect;
       if (
         (status !== undefined && !status.includes(current.status)) ||
+        (unrated && current.rating !== null) ||
         (assigneeId !== undefined && current.assignee_id !== assigneeId)
       ) {
         throw new RelaydeskError("conflict", `Conversation ${id} changed meanwhile (${current.status}).`);
@@ -186,6 +187,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
       firstResponseAt: patch.firstResponseAt ?? null,
       offlineEmail: patch.offlineEmail ?? null,
       countBreach: patch.countBreach ? 1 : 0,
+      rating: patch.rating === undefined ? null : JSON.stringify(patch.rating),
       updatedAt: patch.updatedAt,
     });
   });
@@ -264,6 +266,8 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
       }),
     getApp: (appId) => call(() => mapOrNull(sql.getApp.get(appId), toApp)),
     listApps: () => call(() => sql.listApps.all().map(toApp)),
+    setPrechatForm: (appId, form) =>
+      call(() => sql.setPrechatForm.run(form === null ? null : JSON.stringify(form), appId).changes === 1),
     createAgent: (input) =>
       call(() => {
         if (input.appIds.length === 0) {
@@ -310,6 +314,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
               createdAt: input.createdAt,
               attributes: JSON.stringify(input.attributes),
               clientConversationId: input.clientConversationId ?? null,
+              prechat: input.prechat === undefined ? null : JSON.stringify(input.prechat),
             }),
           )!,
       ),

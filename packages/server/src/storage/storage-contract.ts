@@ -43,6 +43,7 @@ export function describeStorageContract(name: string, create: () => Promise<Stor
       createdAt: T0,
       identitySecrets: [],
       requireIdentity: false,
+      prechat: null,
       ...overrides,
     });
 
@@ -1238,6 +1239,68 @@ export function describeStorageContract(name: string, create: () => Promise<Stor
         expect(await storage.deleteWebhookDelivery("whe_b")).toBe(true);
         expect(await storage.deleteWebhookDelivery("whe_b")).toBe(false);
         expect(await storage.nextWebhookAttemptAt()).toBe(T0 + 30);
+      });
+    });
+
+    describe("conversation extras", () => {
+      const form = [
+        { id: "name", type: "name" as const, label: "Your name", required: true },
+        { id: "plan", type: "select" as const, label: "Plan", options: ["Free", "Pro"] },
+      ];
+
+      it("sets, keeps across putApp, and removes an app's pre-chat form", async () => {
+        await storage.putApp(app("app1"));
+        expect((await storage.getApp("app1"))?.prechat).toBeNull();
+        expect(await storage.setPrechatForm("app1", form)).toBe(true);
+        expect((await storage.getApp("app1"))?.prechat).toEqual(form);
+        // Re-registering origins leaves the form alone.
+        await storage.putApp(app("app1", { allowedOrigins: ["https://other.example"] }));
+        expect((await storage.listApps())[0]?.prechat).toEqual(form);
+        expect(await storage.setPrechatForm("app1", null)).toBe(true);
+        expect((await storage.getApp("app1"))?.prechat).toBeNull();
+        expect(await storage.setPrechatForm("nope", form)).toBe(false);
+      });
+
+      it("stores a conversation's pre-chat answers with it", async () => {
+        await conversation("cnv_0");
+        const prechat = [{ id: "name", label: "Your name", value: "Ana" }];
+        const created = await storage.createConversation({
+          id: "cnv_p",
+          appId: "app1",
+          visitorId: "vis_1",
+          status: "open",
+          createdAt: T0,
+          attributes: {},
+          prechat,
+        });
+        expect(created.prechat).toEqual(prechat);
+        expect((await storage.getConversation("cnv_p"))?.prechat).toEqual(prechat);
+        expect((await storage.getConversation("cnv_0"))?.prechat).toBeUndefined();
+      });
+
+      it("rates a conversation once: expect.unrated refuses a second rating", async () => {
+        await conversation();
+        const rating = { score: 4, comment: "Quick and kind", ratedAt: T0 + 5 };
+        const rated = await storage.updateConversation("cnv_1", {
+          rating,
+          updatedAt: T0 + 5,
+          expect: { unrated: true },
+        });
+        expect(rated?.rating).toEqual(rating);
+        await expect(
+          storage.updateConversation("cnv_1", {
+            rating: { score: 1, ratedAt: T0 + 9 },
+            updatedAt: T0 + 9,
+            expect: { unrated: true },
+          }),
+        ).rejects.toMatchObject({ code: "conflict" });
+        // Without the precondition a later rating is ignored, never a replacement.
+        await storage.updateConversation("cnv_1", {
+          rating: { score: 2, ratedAt: T0 + 9 },
+          updatedAt: T0 + 9,
+        });
+        expect((await storage.getConversation("cnv_1"))?.rating).toEqual(rating);
+        expect((await storage.listConversations({ appId: "app1" }))[0]?.rating).toEqual(rating);
       });
     });
   });

@@ -3,9 +3,12 @@ import type {
   Author,
   CannedReply,
   Conversation,
+  ConversationRating,
   ConversationStatus,
   Message,
   Note,
+  PrechatEntry,
+  PrechatForm,
   SlaState,
 } from "@relaydesk/sdk-types";
 
@@ -40,6 +43,11 @@ export interface Storage {
   getApp(appId: string): Promise<App | null>;
   /** Every app, ordered by appId. */
   listApps(): Promise<App[]>;
+  /**
+   * Set (or with `null` remove) an app's pre-chat form, already validated by its writer. Resolves
+   * false when the app does not exist. `putApp` leaves the form as it is.
+   */
+  setPrechatForm(appId: string, form: PrechatForm | null): Promise<boolean>;
 
   /**
    * Create an agent serving `appIds` (at least one; duplicates are ignored). Rejects with
@@ -274,10 +282,12 @@ export interface App {
   identitySecrets: IdentitySecret[];
   /** Visitors must `identify` before any other request (answered `identity-required`). */
   requireIdentity: boolean;
+  /** The fields asked before a new conversation (`setPrechatForm`); null: no form. */
+  prechat: PrechatForm | null;
 }
 
 /** What `putApp` takes: an app whose identity settings may be left out (see `putApp`). */
-export type AppInput = Omit<App, "identitySecrets" | "requireIdentity"> &
+export type AppInput = Omit<App, "identitySecrets" | "requireIdentity" | "prechat"> &
   Partial<Pick<App, "identitySecrets" | "requireIdentity">>;
 
 export interface IdentitySecret {
@@ -360,6 +370,8 @@ export interface NewConversation {
    * same key is rejected with `conflict`.
    */
   clientConversationId?: string;
+  /** The visitor's checked answers to the app's pre-chat form. */
+  prechat?: PrechatEntry[];
 }
 
 export interface ConversationFilter {
@@ -394,9 +406,11 @@ export interface ConversationPatch {
   offlineEmail?: string;
   /** Add one to `slaBreaches` (the record that stays after the breached clock is answered). */
   countBreach?: boolean;
+  /** The visitor's rating; set once (a later one is ignored: use `expect.unrated` to refuse it). */
+  rating?: ConversationRating;
   updatedAt: number;
   /** Precondition, checked atomically with the write; a mismatch rejects with `conflict`. */
-  expect?: { status?: ConversationStatus[]; assigneeId?: string | null };
+  expect?: { status?: ConversationStatus[]; assigneeId?: string | null; unrated?: true };
 }
 
 export interface NewMessage {

@@ -69,12 +69,8 @@ export class ChatPanel extends Component<ChatPanelProps> {
         {chat ? (
           <>
             <MessageList store={store} />
-            {/* Until the note has loaded, the composer: a message sent there starts a new conversation. */}
-            {store.conversation.value?.status === "closed" && more.module ? (
-              <more.module.ClosedNote store={store} />
-            ) : (
-              <Composer store={store} />
-            )}
+            {/* Until the part has loaded, the composer: a message sent there starts a new conversation. */}
+            {more.module ? <more.module.ExtrasFoot store={store} /> : <Composer store={store} />}
           </>
         ) : (
           more.module && <more.module.ConversationList store={store} />

@@ -14,6 +14,7 @@ import { listNotes } from "./list-notes.ts";
 import { listQueues } from "./list-queues.ts";
 import { listVisitorConversations } from "./list-visitor-conversations.ts";
 import { ping } from "./ping.ts";
+import { rateConversation } from "./rate-conversation.ts";
 import { reopenConversation } from "./reopen-conversation.ts";
 import { sendMessage } from "./send-message.ts";
 import { listPresence, setPresence } from "./set-presence.ts";
@@ -95,5 +96,7 @@ export async function handleRequest(
       return listQueues(scope, request);
     case "list-visitor-conversations":
       return listVisitorConversations(scope, request);
+    case "rate-conversation":
+      return rateConversation(scope, request);
   }
 }

@@ -1,4 +1,9 @@
-import type { Conversation, StartConversation } from "@relaydesk/sdk-types";
+import {
+  type Conversation,
+  checkPrechat,
+  type PrechatEntry,
+  type StartConversation,
+} from "@relaydesk/sdk-types";
 import { newId } from "../../ids.ts";
 import { errorFrame, type RequestScope } from "../request-scope.ts";
 import { knownTimeZone } from "../time-zone.ts";
@@ -27,6 +32,14 @@ export async function startConversation(scope: RequestScope, request: StartConve
       limit: 1,
     });
     if (existing) return { conversation: existing, created: false };
+    // The form as it is now (an operator may have changed it since the visitor connected).
+    const form = (await services.storage.getApp(identity.appId))?.prechat ?? null;
+    let prechat: PrechatEntry[] | undefined;
+    if (form) {
+      const check = checkPrechat(form, request.prechat ?? {});
+      if (!check.ok) return { invalid: Object.values(check.problems).join("; ") };
+      if (check.entries.length > 0) prechat = check.entries;
+    }
     // Counted only when a conversation is opened: a retry that finds its conversation costs nothing.
     const wait = services.limiters.conversationsPerIp.take(scope.addressKey, services.now());
     if (wait > 0) return { refusedForMs: wait };
@@ -38,9 +51,14 @@ export async function startConversation(scope: RequestScope, request: StartConve
       createdAt: services.now(),
       attributes: attributes(scope.context),
       ...(key === undefined ? {} : { clientConversationId: key }),
+      ...(prechat ? { prechat } : {}),
     });
     return { conversation: fresh, created: true };
   });
+  if ("invalid" in outcome) {
+    outbound.send(errorFrame(request.id, "prechat-invalid", `pre-chat form: ${outcome.invalid}`));
+    return;
+  }
   if ("refusedForMs" in outcome) {
     const message = "too many new conversations from your network address; try again later";
     outbound.send(errorFrame(request.id, "rate-limited", message, outcome.refusedForMs));

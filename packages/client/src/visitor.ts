@@ -1,0 +1,2 @@
+export type { VisitorActions } from "./types.ts";
+export { visitorActions } from "./visitor-actions.ts";

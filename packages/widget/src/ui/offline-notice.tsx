@@ -1,0 +1,111 @@
+import { visitorActions } from "@relaydesk/client/visitor";
+import { Component } from "preact";
+import { replyTime, waitText } from "../reply-time.ts";
+import type { WidgetStore } from "../types.ts";
+import type { VisitorNotice } from "../visitor-notices.ts";
+
+interface OfflineNoticeProps {
+  store: WidgetStore;
+  conversationId: string;
+  notice: VisitorNotice;
+  /** The address left in this conversation during this page's life, if any. */
+  left: string | undefined;
+  onLeft(email: string): void;
+}
+
+interface OfflineNoticeState {
+  email: string;
+  message: string;
+  error: string | null;
+  busy: boolean;
+}
+
+/**
+ * Above the composer of a waiting conversation: its place in the queue and the expected wait; or,
+ * when the relay said nobody can answer now (outside business hours, nobody online), why, when a
+ * reply can be expected (in the visitor's time zone), and a form for an email (and a message) to
+ * be answered at: `leave-email`, then the message sent into the conversation like any other.
+ */
+export class OfflineNotice extends Component<OfflineNoticeProps, OfflineNoticeState> {
+  override state: OfflineNoticeState = { email: "", message: "", error: null, busy: false };
+
+  async submit() {
+    const { store, conversationId, onLeft } = this.props;
+    const { email, message } = this.state;
+    this.setState({ busy: true, error: null });
+    try {
+      await visitorActions(store.client).leaveEmail(conversationId, email);
+      onLeft(email.trim());
+      if (message.trim()) void store.send(message);
+      this.setState({ busy: false, message: "" });
+    } catch (error) {
+      const text = error instanceof Error ? error.message.replace(/^leaveEmail: /, "") : String(error);
+      this.setState({ busy: false, error: text });
+    }
+  }
+
+  override render({ notice, left }: OfflineNoticeProps, { email, message, error, busy }: OfflineNoticeState) {
+    const { availability, position } = notice;
+    if (!availability || availability.open) {
+      if (!position) return null;
+      return (
+        <p class="rd-notice" role="status">
+          You are number {position.position} in line. Expected wait: {waitText(position.expectedWaitMs)}.
+        </p>
+      );
+    }
+    const when =
+      availability.nextOpeningAt === undefined ? null : replyTime(availability.nextOpeningAt, Date.now());
+    const why = availability.reason === "closed" ? "We are closed right now." : "Nobody is online right now.";
+    const intro = `${why} ${when ? `We reply ${when}.` : "We will reply as soon as we can."}`;
+    if (left) {
+      return (
+        <p class="rd-notice" role="status">
+          {intro} We will answer at {left}.
+        </p>
+      );
+    }
+    return (
+      <form
+        class="rd-form"
+        aria-label="Leave your email"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void this.submit();
+        }}
+      >
+        <p role="status">{intro} Leave your email and we will answer there.</p>
+        <div class="rd-field">
+          <label for="rd-offline-email">Your email</label>
+          <input
+            id="rd-offline-email"
+            type="email"
+            autocomplete="email"
+            value={email}
+            aria-invalid={error ? "true" : undefined}
+            aria-describedby={error ? "rd-offline-error" : undefined}
+            onInput={(event) => this.setState({ email: event.currentTarget.value })}
+          />
+          {error && (
+            <span id="rd-offline-error" class="rd-error">
+              {error}
+            </span>
+          )}
+        </div>
+        <div class="rd-field">
+          <label for="rd-offline-message">Message (optional)</label>
+          <textarea
+            id="rd-offline-message"
+            rows={2}
+            value={message}
+            onInput={(event) => this.setState({ message: event.currentTarget.value })}
+          />
+        </div>
+        <button type="submit" class="rd-submit" disabled={busy}>
+          Send
+        </button>
+      </form>
+    );
+  }
+}

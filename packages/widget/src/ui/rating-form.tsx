@@ -1,0 +1,100 @@
+import { visitorActions } from "@relaydesk/client/visitor";
+import type { Conversation } from "@relaydesk/sdk-types";
+import { Component } from "preact";
+import type { WidgetStore } from "../types.ts";
+
+interface RatingFormProps {
+  store: WidgetStore;
+  conversation: Conversation;
+}
+
+interface RatingFormState {
+  score: number;
+  comment: string;
+  error: string | null;
+  /** The score sent, until the relay's `conversation-updated` carries it. */
+  sent: number;
+}
+
+const LABELS = ["Very bad", "Bad", "Okay", "Good", "Great"];
+
+/**
+ * Under a closed conversation: how was it, 1 to 5, with an optional comment (`rate-conversation`).
+ * A conversation is rated once; afterwards, and for a conversation rated before (in another tab or
+ * visit), the thanks with the score given.
+ */
+export class RatingForm extends Component<RatingFormProps, RatingFormState> {
+  override state: RatingFormState = { score: 0, comment: "", error: null, sent: 0 };
+
+  async submit() {
+    const { store, conversation } = this.props;
+    const { score, comment } = this.state;
+    if (score === 0) {
+      this.setState({ error: "Choose a rating from 1 to 5" });
+      return;
+    }
+    this.setState({ sent: score, error: null });
+    try {
+      await visitorActions(store.client).rateConversation(conversation.id, score, comment);
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code !== "already-rated")
+        this.setState({ sent: 0, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  override render({ conversation }: RatingFormProps, { score, comment, error, sent }: RatingFormState) {
+    const given = conversation.rating?.score ?? sent;
+    if (given > 0) {
+      return (
+        <p class="rd-notice" role="status">
+          Thanks for your rating: {given} of 5.
+        </p>
+      );
+    }
+    return (
+      <form
+        class="rd-form"
+        aria-label="Rate this conversation"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void this.submit();
+        }}
+      >
+        <p>How was this conversation?</p>
+        <div class="rd-stars">
+          {LABELS.map((label, index) => (
+            <button
+              key={label}
+              type="button"
+              class="rd-star"
+              aria-label={`${index + 1} of 5: ${label}`}
+              aria-pressed={score === index + 1}
+              onClick={() => this.setState({ score: index + 1, error: null })}
+            >
+              {index + 1}
+            </button>
+          ))}
+        </div>
+        <div class="rd-field">
+          <label for="rd-rating-comment">Comment (optional)</label>
+          <textarea
+            id="rd-rating-comment"
+            rows={2}
+            maxLength={1000}
+            value={comment}
+            onInput={(event) => this.setState({ comment: event.currentTarget.value })}
+          />
+        </div>
+        {error && (
+          <span class="rd-error" role="alert">
+            {error}
+          </span>
+        )}
+        <button type="submit" class="rd-submit">
+          Send rating
+        </button>
+      </form>
+    );
+  }
+}
