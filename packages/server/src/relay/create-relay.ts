@@ -118,8 +118,9 @@ export interface RelayOptions {
    */
   signalIntervalMs?: number | undefined;
   /**
-   * The vendor's hook for what happens outside the chat: `conversation.offline` (a waiting
-   * conversation nobody can take now, or an email left for it) and `sla.breached`. Called
+   * The vendor's hook for what happens outside the chat: `conversation.created`,
+   * `conversation.closed`, `conversation.offline` (a waiting conversation nobody can take now, or
+   * an email left for it) and `sla.breached` (see `RelayEvent`). Called
    * in-process, synchronously, at most once per event; a hook that throws is logged.
    */
   onEvent?: ((event: RelayEvent) => void) | undefined;

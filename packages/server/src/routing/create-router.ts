@@ -360,6 +360,8 @@ export function createRouterCore(
       const claimant = { ...record, capacity: capacityOf(record), assigned: await assignedCount(agentId) };
       const ids: string[] = [];
       for (const appId of new Set(appIds)) {
+        // Most apps have no manual queue: nothing to claim, and no need to read what waits.
+        if (!(await config(appId)).queues.some((queue) => queue.strategy === "manual")) continue;
         const { queues, all } = await waitingOf(appId);
         ids.push(...claimables.claimableBy(claimant, all, queues));
       }
