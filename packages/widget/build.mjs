@@ -34,6 +34,8 @@ const FORBIDDEN = ["valibot"];
  *   `list` or `accept`, `key`, `ref`, `value`, `state`), so JSX on elements is never touched.
  * Preact's and signals-core's internals: `__` names, class-component hooks the widget's classes
  * and Preact's renderer share, and the options hooks nothing outside this build installs.
+ * New code that gives one of these names to something outside the build (a frame field, an option
+ * of a platform API such as `new Notification(…, { silent })`) takes it off the list first.
  */
 // biome-ignore format: grouped by where the names live
 const INTERNAL_PROPS = [
@@ -55,7 +57,7 @@ const INTERNAL_PROPS = [
   "reconnectGrowFactor", "requestTimeoutMs", "heartbeatTimeoutMs", "timeoutMs", "retryDelay",
   "onAck", "onRefused", "tracker", "track", "settle", "detach", "flush", "failAll", "acked",
   "emit", "deliver", "fetchAfter", "isPermanent", "notRecovered", "synced", "early", "filling",
-  "claimed", "requestId", "retryTimer", "attempts", "pingEvery", "silent", "touch", "watch",
+  "claimed", "requestId", "retryTimer", "attempts", "pingEvery", "touch", "watch",
   "fromFrame", "pending", "load",
 ];
 
