@@ -1,9 +1,13 @@
 // `pnpm bench`: measures the budgets of DESIGN §8 and prints the figures. Sizes past their budget
-// make the run fail; throughput and latency are printed against their budgets for the record
-// (absolute speed drifts between machines, so it is reported, not gated).
+// make the run fail; the widget's boot cost on a host page (bench/widget-boot.ts, asserted by
+// e2e/widget-weight.spec.ts), throughput and latency are printed against their budgets for the
+// record (absolute speed drifts between machines, so it is reported, not gated).
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { chromium } from "@playwright/test";
+import { startRelay } from "../e2e/fixtures/relay.ts";
 import { measureSizes } from "./sizes.ts";
+import { BOOT_BUDGET_MS, measureWidgetBoot, median, quantile } from "./widget-boot.ts";
 
 const root = new URL("../", import.meta.url);
 const kb = (n: number) => `${(n / 1024).toFixed(2)} kB`;
@@ -13,9 +17,92 @@ let failed = false;
 for (const s of measureSizes(root)) {
   const verdict = s.ok ? "ok" : "OVER BUDGET";
   console.log(
-    `  ${s.label.padEnd(34)} ${kb(s.gzip).padStart(9)} gzip  ${kb(s.raw).padStart(9)} raw   budget ${kb(s.budget)}  ${verdict}`,
+    `  ${s.label.padEnd(34)} ${String(s.gzip).padStart(6)} B gzip  ${String(s.raw).padStart(6)} B raw   budget ${s.budget} B (${kb(s.budget)})  ${verdict}`,
   );
   if (!s.ok) failed = true;
+}
+
+const BOOT_RUNS = 10;
+console.log(
+  `\nWidget on a host page (Chromium, ${BOOT_RUNS} loads without and with the loader; CPU ms of script)`,
+);
+{
+  const relay = await startRelay();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-features=LocalNetworkAccessChecks"],
+  });
+  try {
+    const { host, widget } = await measureWidgetBoot(browser, relay.url, BOOT_RUNS);
+    const row = (label: string, values: number[], unit: string) =>
+      console.log(
+        `  ${label.padEnd(44)} median ${median(values)
+          .toFixed(unit === "ms" ? 2 : 0)
+          .padStart(7)} ${unit}` +
+          `   p90 ${quantile(values, 0.9)
+            .toFixed(unit === "ms" ? 2 : 0)
+            .padStart(7)} ${unit}`,
+      );
+    const pageMs = median(host.map((s) => s.scriptMs));
+    row(
+      "page without widget: script",
+      host.map((s) => s.scriptMs),
+      "ms",
+    );
+    row(
+      "page without widget: long tasks",
+      host.map((s) => s.longTasks),
+      "  ",
+    );
+    row(
+      "page with loader: script (before widget.js)",
+      widget.map((s) => s.scriptMs),
+      "ms",
+    );
+    row(
+      "page with loader: long tasks",
+      widget.map((s) => s.longTasks),
+      "  ",
+    );
+    row(
+      "  of which loader.js script",
+      widget.map((s) => s.loaderScriptMs),
+      "ms",
+    );
+    row(
+      "  loader.js's longest task",
+      widget.map((s) => s.loaderLongestTaskMs),
+      "ms",
+    );
+    row(
+      "widget boot: script, widget.js to ready",
+      widget.map((s) => s.bootScriptMs),
+      "ms",
+    );
+    row(
+      "widget boot: script, to ready + 0.5 s",
+      widget.map((s) => s.settleScriptMs),
+      "ms",
+    );
+    row(
+      "widget boot: long tasks",
+      widget.map((s) => s.bootLongTasks),
+      "  ",
+    );
+    const bootMs = median(widget.map((s) => s.bootScriptMs));
+    const loaderMs = median(widget.map((s) => s.loaderScriptMs));
+    console.log(
+      `  vs the page without widget: loader +${((loaderMs / pageMs) * 100).toFixed(0)} %, ` +
+        `loader and boot +${(((loaderMs + bootMs) / pageMs) * 100).toFixed(0)} % of its script time`,
+    );
+    console.log(
+      `  budget: loader adds no long task (longest loader task ${median(widget.map((s) => s.loaderLongestTaskMs)).toFixed(2)} ms), ` +
+        `boot < ${BOOT_BUDGET_MS} ms: ${bootMs < BOOT_BUDGET_MS ? "ok" : "OVER (reported, not gated: the machine's speed varies)"}`,
+    );
+  } finally {
+    await browser.close();
+    await relay.stop();
+  }
 }
 
 console.log("\nRelay under load (one node, SQLite durable writes, memory bus)");

@@ -9,6 +9,7 @@ import {
   type RelaydeskClient,
   RelaydeskError,
 } from "@relaydesk/client";
+import { createEmitter } from "@relaydesk/client/parts";
 import type { Conversation, Message, SyncComplete, Welcome } from "@relaydesk/sdk-types";
 import { randomId } from "./random-id.ts";
 import type { PanelView, WidgetClient } from "./types.ts";
@@ -108,8 +109,6 @@ interface Call {
   reject(reason: unknown): void;
 }
 
-type AnyHandler = (payload: never) => void;
-
 /**
  * One connection per browser for a visitor: the tab holding the leader lock runs the real client;
  * the others ("followers") run this same object as a proxy, receiving the leader's client events
@@ -127,7 +126,7 @@ type AnyHandler = (payload: never) => void;
 export function createSharedClient(options: SharedClientOptions): SharedClient {
   const { channel, clientOptions, requestLock, createClient: makeClient = createClient } = options;
   const tab = randomId("t-");
-  const handlers = new Map<string, Set<AnyHandler>>();
+  const events = createEmitter<ClientEvents>();
   const viewHandlers = new Set<(view: PanelView) => void>();
   /** Calls waiting for a leader's reply, by id. */
   const calls = new Map<number, Call>();
@@ -149,16 +148,6 @@ export function createSharedClient(options: SharedClientOptions): SharedClient {
   let closed = false;
 
   const post = (data: TabMessage) => channel.postMessage(data);
-
-  function emit(name: string, payload: unknown): void {
-    for (const handler of [...(handlers.get(name) ?? [])]) {
-      try {
-        (handler as (payload: unknown) => void)(payload);
-      } catch (error) {
-        console.error(`relaydesk: a "${name}" handler threw`, error);
-      }
-    }
-  }
 
   /** A client event: remembered for tabs that join later, emitted here, and passed on by the leader. */
   function receive(name: ClientEventName, payload: unknown, fromSocket: boolean): void {
@@ -188,7 +177,7 @@ export function createSharedClient(options: SharedClientOptions): SharedClient {
     // Passed on before the store here hears it: the view it shares in reaction (an unread count)
     // must reach the other tabs after the message that caused it.
     if (fromSocket) post({ type: "event", name, payload });
-    emit(name, payload);
+    events.emit(name, payload as never);
   }
 
   function run(method: Method, args: unknown[]): Promise<unknown> {
@@ -325,16 +314,7 @@ export function createSharedClient(options: SharedClientOptions): SharedClient {
         waiting.reject(new RelaydeskError("closed", "the widget was shut down"));
       calls.clear();
     },
-    on(event, handler) {
-      const set = handlers.get(event) ?? new Set<AnyHandler>();
-      handlers.set(event, set);
-      // Wrapped so the same function can be subscribed twice and unsubscribed independently.
-      const entry: AnyHandler = (payload) => handler(payload);
-      set.add(entry);
-      return () => {
-        set.delete(entry);
-      };
-    },
+    on: events.on,
     // A new conversation gets its idempotency key here, so a rerun by a new leader opens it once.
     startConversation: (opts) =>
       call("startConversation", [

@@ -1,0 +1,56 @@
+import type { BootDefaults } from "./types.ts";
+
+/**
+ * Finds the loader's tag when `document.currentScript` is null: it is set while any classic script
+ * first runs, `async` ones included, but not for a tag inside a shadow tree or code run later.
+ */
+export const LOADER_SELECTOR = 'script[src*="/widget/loader.js"][data-app-id]';
+
+/** What the loader's script tag says. */
+export interface LoaderConfig {
+  /**
+   * Defaults for `boot`: `data-app-id`, `data-relay-url` or else the origin the loader came from,
+   * and `data-sound` and `data-notifications` as written.
+   */
+  boot: BootDefaults;
+  /** Boot as soon as widget.js runs: when `data-app-id` is set, unless `data-auto-boot="false"`. */
+  autoBoot: boolean;
+}
+
+const OFF = new Set(["false", "0", "no", "off"]);
+
+/**
+ * Read the loader's `src` and `data-*` attributes (a `dataset`). Values are checked when `boot`
+ * uses them, so a mistake is reported once, in one wording.
+ *
+ * @example parseLoaderConfig("https://relay.example.com/widget/loader.js", { appId: "acme" })
+ * // { boot: { appId: "acme", relayUrl: "https://relay.example.com" }, autoBoot: true }
+ */
+export function parseLoaderConfig(
+  src: string,
+  data: Readonly<Record<string, string | undefined>>,
+): LoaderConfig {
+  const { sound, notifications } = data;
+  const boot: BootDefaults = { sound, notifications };
+  const appId = data.appId?.trim();
+  if (appId) boot.appId = appId;
+  const relayUrl = data.relayUrl?.trim() || originOf(src);
+  if (relayUrl) boot.relayUrl = relayUrl;
+  const autoBoot =
+    appId !== undefined && appId !== "" && !OFF.has((data.autoBoot ?? "").trim().toLowerCase());
+  return { boot, autoBoot };
+}
+
+/** widget.js sits beside loader.js, so `script-src <relay>` covers both. */
+export function widgetScriptUrl(loaderSrc: string): string {
+  return new URL("widget.js", loaderSrc).href;
+}
+
+function originOf(src: string): string | undefined {
+  try {
+    const { origin } = new URL(src);
+    return origin === "null" ? undefined : origin;
+  } catch {
+    return undefined;
+  }
+}

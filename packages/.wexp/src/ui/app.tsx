@@ -1,0 +1,57 @@
+import { effect } from "@preact/signals-core";
+import { Component } from "preact";
+import type { WidgetParts, WidgetStore } from "../types.ts";
+import { ChatPanel } from "./chat-panel.tsx";
+import { Launcher } from "./launcher.tsx";
+
+/**
+ * The launcher while closed, the panel while open. The one component that watches the store: any
+ * value the widget shows changes, the (small) tree renders again. Components are classes, and the
+ * store is read directly rather than through hooks or @preact/signals' Preact integration: those
+ * two cost about 2 kB gzip of the 20 kB budget for a handful of values and refs.
+ */
+interface AppProps {
+  store: WidgetStore;
+  parts: WidgetParts;
+}
+
+export class App extends Component<AppProps> {
+  /** Set by the panel when it closes with focus inside it, so the launcher takes the focus back. */
+  returnFocus = { current: false };
+  stop = () => {};
+
+  override componentDidMount() {
+    const { store, parts } = this.props;
+    this.stop = effect(() => {
+      shown(store);
+      parts.conversations.state.value;
+      this.forceUpdate();
+    });
+  }
+
+  override componentWillUnmount() {
+    this.stop();
+  }
+
+  override render({ store, parts }: AppProps) {
+    return store.isOpen.value ? (
+      <ChatPanel store={store} parts={parts} returnFocus={this.returnFocus} />
+    ) : (
+      <Launcher store={store} takeFocus={this.returnFocus} />
+    );
+  }
+}
+
+/** Reads every value the widget shows, so the effect that calls it runs again when one changes. */
+function shown(store: WidgetStore): unknown[] {
+  return [
+    store.isOpen.value,
+    store.screen.value,
+    store.conversation.value,
+    store.banner.value,
+    store.unread.value,
+    store.messages.value,
+    // Summing up every conversation costs a pass over all messages: only while the list shows.
+    store.screen.value === "list" && store.list.value,
+  ];
+}

@@ -1,0 +1,56 @@
+import { LIMITS } from "@relaydesk/sdk-types";
+import { Component, createRef } from "preact";
+import type { WidgetStore } from "../types.ts";
+import { focusIfFree } from "./focus-if-free.ts";
+import { SendIcon } from "./icons.tsx";
+
+/** The message field: Enter sends, Shift+Enter adds a line; Send is disabled while the text is blank. */
+export class Composer extends Component<{ store: WidgetStore }, { text: string }> {
+  override state = { text: "" };
+  field = createRef<HTMLTextAreaElement>();
+
+  override componentDidMount() {
+    // Take the focus when the visitor opened the panel or a conversation, not when the page opened
+    // it while the visitor was typing somewhere else on it.
+    focusIfFree(this.field.current);
+  }
+
+  submit() {
+    const { text } = this.state;
+    if (text.trim() === "") return;
+    void this.props.store.send(text);
+    this.setState({ text: "" });
+  }
+
+  override render(_: unknown, { text }: { text: string }) {
+    return (
+      <form
+        class="rd-composer"
+        onSubmit={(event) => {
+          event.preventDefault();
+          this.submit();
+        }}
+      >
+        <textarea
+          ref={this.field}
+          class="rd-input"
+          aria-label="Message"
+          placeholder="Write a message…"
+          rows={1}
+          maxLength={LIMITS.maxBodyChars}
+          value={text}
+          onInput={(event) => this.setState({ text: event.currentTarget.value })}
+          onKeyDown={(event) => {
+            // isComposing: Enter that confirms an IME composition is not a send.
+            if (event.key !== "Enter" || event.shiftKey || event.isComposing) return;
+            event.preventDefault();
+            this.submit();
+          }}
+        />
+        <button type="submit" class="rd-send" aria-label="Send" disabled={text.trim() === ""}>
+          <SendIcon />
+        </button>
+      </form>
+    );
+  }
+}

@@ -1,0 +1,42 @@
+import { Component, createRef } from "preact";
+import type { WidgetStore } from "../types.ts";
+import { ChatIcon } from "./icons.tsx";
+
+interface LauncherProps {
+  store: WidgetStore;
+  takeFocus: { current: boolean };
+}
+
+/** The round button bottom-right; shows how many messages arrived while the panel was closed. */
+export class Launcher extends Component<LauncherProps> {
+  button = createRef<HTMLButtonElement>();
+
+  override componentDidMount() {
+    const { takeFocus } = this.props;
+    if (!takeFocus.current) return;
+    takeFocus.current = false;
+    this.button.current?.focus();
+  }
+
+  override render({ store }: LauncherProps) {
+    const unread = store.unread.value;
+    return (
+      <button
+        ref={this.button}
+        type="button"
+        class="rd-launcher"
+        aria-label="Open chat"
+        aria-describedby={unread > 0 ? "rd-unread" : undefined}
+        onClick={() => store.open()}
+      >
+        <ChatIcon />
+        {unread > 0 && (
+          <span id="rd-unread" class="rd-badge">
+            {unread > 9 ? "9+" : unread}
+            <span class="rd-sr"> unread</span>
+          </span>
+        )}
+      </button>
+    );
+  }
+}

@@ -1,0 +1,50 @@
+import { linkify } from "../linkify.ts";
+import type { ChatMessage, MessageStatus } from "../types.ts";
+
+const STATUS_TEXT: Record<MessageStatus, string> = {
+  sending: "Sending…",
+  sent: "Sent",
+  delivered: "Delivered",
+  read: "Read",
+  failed: "Not sent",
+};
+
+/**
+ * One message as text (links only for http, https and mailto): the visitor's on the right with its
+ * status, everyone else's on the left with their name.
+ */
+export function MessageBubble({
+  message,
+  onRetry,
+}: {
+  message: ChatMessage;
+  onRetry: (key: string) => void;
+}) {
+  const own = message.author === "visitor";
+  return (
+    <div class="rd-msg" data-author={message.author} data-status={message.status}>
+      {!own && message.authorName && <span class="rd-author">{message.authorName}</span>}
+      <p class="rd-body">
+        {linkify(message.body).map((part, index) =>
+          part.href ? (
+            <a key={index} href={part.href} target="_blank" rel="noopener noreferrer nofollow">
+              {part.text}
+            </a>
+          ) : (
+            part.text
+          ),
+        )}
+      </p>
+      {own && (
+        <span class="rd-status">
+          {STATUS_TEXT[message.status]}
+          {message.status === "failed" && (
+            <button type="button" class="rd-retry" onClick={() => onRetry(message.key)}>
+              Retry
+            </button>
+          )}
+        </span>
+      )}
+    </div>
+  );
+}
