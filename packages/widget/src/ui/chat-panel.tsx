@@ -51,7 +51,7 @@ export class ChatPanel extends Component<ChatPanelProps> {
           store.close();
         }}
       >
-        <header class="rd-header">
+        <div class="rd-header">
           {chat && (
             <button
               type="button"
@@ -67,7 +67,7 @@ export class ChatPanel extends Component<ChatPanelProps> {
           <button type="button" class="rd-icon" aria-label={t("closeChat")} onClick={() => store.close()}>
             <CloseIcon />
           </button>
-        </header>
+        </div>
         <ConnectionBanner store={store} />
         {chat ? (
           <>
