@@ -47,6 +47,8 @@ export interface AttentionOptions {
   flashMs?: number;
   /** A message this soon after the last beep makes no sound of its own: one beep per burst. */
   burstMs?: number;
+  /** The flashing title for `count` new messages, in the widget's language (English `flashText` by default). */
+  text?: (count: number) => string;
 }
 
 const DEFAULTS = {
@@ -54,6 +56,7 @@ const DEFAULTS = {
   notifications: false,
   flashMs: 1000,
   burstMs: 3000,
+  text: flashText,
 } satisfies Required<AttentionOptions>;
 
 export interface Attention {
@@ -81,7 +84,7 @@ export function flashText(count: number): string {
  * store.onMessage = (message) => void attention.notice(message);
  */
 export function createAttention(env: AttentionEnv, options: AttentionOptions = {}): Attention {
-  const { sound, notifications, flashMs, burstMs } = { ...DEFAULTS, ...options };
+  const { sound, notifications, flashMs, burstMs, text } = { ...DEFAULTS, ...options };
   const { doc } = env;
   let count = 0;
   /** The page's own title; adopted again when the page changes it while we flash. */
@@ -95,7 +98,7 @@ export function createAttention(env: AttentionEnv, options: AttentionOptions = {
   function flash(): void {
     if (shown === null) original = doc.title;
     else if (timer !== null) env.clearInterval(timer);
-    shown = flashText(count);
+    shown = text(count);
     doc.title = shown;
     timer = env.setInterval(() => void tick(), flashMs);
   }

@@ -3,6 +3,7 @@
 import type { Message } from "@relaydesk/sdk-types";
 import { type AttentionEnv, createAttention, type TabsView } from "./attention-controller.ts";
 import { attentionSwitch } from "./attention-options.ts";
+import { adoptAttentionStrings } from "./attention-strings.ts";
 import type { SharedClient } from "./shared-client.ts";
 import { createTabPresence } from "./tab-presence.ts";
 import type { ResolvedBootOptions, WidgetStore } from "./types.ts";
@@ -30,6 +31,7 @@ export function watchAttention(
   shared: SharedClient | null,
 ): WatchingAttention {
   const doc = document;
+  adoptAttentionStrings();
   const sound = attentionSwitch("sound", options.sound, console);
   const notifications =
     attentionSwitch("notifications", options.notifications, console) && typeof Notification === "function";
@@ -54,8 +56,8 @@ export function watchAttention(
     notify(message) {
       if (Notification.permission !== "granted") return;
       try {
-        const shown = new Notification(message.author.name ?? "Support", {
-          body: message.body.slice(0, NOTIFICATION_CHARS) || "Sent a file",
+        const shown = new Notification(message.author.name ?? store.t("support"), {
+          body: message.body.slice(0, NOTIFICATION_CHARS) || store.t("sentFile"),
           // One per conversation: a newer message replaces the older one in the list.
           tag: `relaydesk:${options.appId}:${message.conversationId}`,
         });
@@ -72,7 +74,11 @@ export function watchAttention(
     setInterval: (run, ms) => setInterval(run, ms),
     clearInterval: (timer) => clearInterval(timer as ReturnType<typeof setInterval>),
   };
-  const attention = createAttention(env, { sound, notifications });
+  const attention = createAttention(env, {
+    sound,
+    notifications,
+    text: (count) => store.t("newMessages", count),
+  });
 
   const onVisibility = () => {
     if (doc.visibilityState === "visible") attention.seen();

@@ -18,7 +18,7 @@ export interface LazyPart<T> {
 
 /**
  * @example
- * const list = lazyPart(() => import("./ui/conversations.ts"), (loaded) => addCss(loaded.CONVERSATIONS_CSS));
+ * const list = lazyPart(() => import("./ui/conversations.ts"), (loaded) => loaded.adoptConversations(addCss));
  * list.load().then((loaded) => loaded && store.showList());
  */
 export function lazyPart<T>(

@@ -18,6 +18,15 @@ describe("parseLoaderConfig", () => {
     });
   });
 
+  it("keeps data-locale and data-color-scheme as written, for the look chunk to check", () => {
+    expect(
+      parseLoaderConfig(SRC, { appId: "acme", locale: "ar-EG", colorScheme: "auto" }).boot,
+    ).toMatchObject({
+      locale: "ar-EG",
+      colorScheme: "auto",
+    });
+  });
+
   it("uses data-relay-url when given", () => {
     const config = parseLoaderConfig("https://cdn.example.net/widget/loader.js", {
       appId: "acme",

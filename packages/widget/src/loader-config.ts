@@ -10,7 +10,7 @@ export const LOADER_SELECTOR = 'script[src*="/widget/loader.js"][data-app-id]';
 export interface LoaderConfig {
   /**
    * Defaults for `boot`: `data-app-id`, `data-relay-url` or else the origin the loader came from,
-   * and `data-sound` and `data-notifications` as written.
+   * and `data-sound`, `data-notifications`, `data-locale` and `data-color-scheme` as written.
    */
   boot: BootDefaults;
   /** Boot as soon as widget.js runs: when `data-app-id` is set, unless `data-auto-boot="false"`. */
@@ -30,8 +30,8 @@ export function parseLoaderConfig(
   src: string,
   data: Readonly<Record<string, string | undefined>>,
 ): LoaderConfig {
-  const { sound, notifications } = data;
-  const boot: BootDefaults = { sound, notifications };
+  const { sound, notifications, locale, colorScheme } = data;
+  const boot: BootDefaults = { sound, notifications, locale, colorScheme };
   const appId = data.appId?.trim();
   if (appId) boot.appId = appId;
   const relayUrl = data.relayUrl?.trim() || originOf(src);

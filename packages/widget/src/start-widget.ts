@@ -5,7 +5,7 @@ import { lazyPart } from "./lazy-part.ts";
 import { mountWidget } from "./mount-widget.tsx";
 import { browserTabs, createSharedClient } from "./shared-client.ts";
 import { createWidgetStore } from "./store.ts";
-import type { StartWidget, WidgetInstance } from "./types.ts";
+import type { ColorScheme, StartWidget, WidgetInstance } from "./types.ts";
 import { createWidgetStorage } from "./widget-storage.ts";
 
 /** Connect as the stored visitor (or a new one), build the store and mount the UI. */
@@ -27,6 +27,9 @@ export const startWidget: StartWidget = (options, hooks) => {
       void attention.then((watching) => watching?.notice(message));
     },
     user: options.user ?? null,
+    // Checked in the look chunk, which logs a bad value (look.ts).
+    locale: (options.locale ?? navigator.language) as string,
+    colorScheme: (options.colorScheme ?? "light") as ColorScheme,
   });
   // Title flash, sound and notifications while the site is hidden: a chunk of their own, fetched
   // as soon as widget.js has run (every tab: visible ones must say so to the others at once).
@@ -40,7 +43,7 @@ export const startWidget: StartWidget = (options, hooks) => {
         "Check data-app-id and that the relay allows this page's origin (relaydesk apps add <appId> --origin <origin>).",
     );
   });
-  const unmount = mountWidget(store);
+  const unmount = mountWidget(store, options.strings);
   const stopSyncing = shared?.onView((view) => store.setView(view));
   let wasOpen: boolean | null = null;
   const stopWatching = effect(() => {

@@ -3,8 +3,10 @@ import type { ClientFailure, ConnectionState, IdentifyClaim } from "@relaydesk/c
 import type { Ack, Author, Conversation, DeliveredEvent, Message, ReadEvent } from "@relaydesk/sdk-types";
 import { lazyPart } from "./lazy-part.ts";
 import { randomId } from "./random-id.ts";
+import { EN, lookup } from "./strings.ts";
 import type {
   ChatMessage,
+  ColorScheme,
   ConversationSummary,
   PanelScreen,
   PanelView,
@@ -28,6 +30,9 @@ export interface WidgetStoreOptions {
   user?: IdentifyClaim | null;
   /** Where a malformed or refused claim is reported. */
   console?: Pick<Console, "error">;
+  /** The language tag to show the widget in (`store.locale`). */
+  locale?: string;
+  colorScheme?: ColorScheme;
 }
 
 const DEFAULTS = {
@@ -36,6 +41,8 @@ const DEFAULTS = {
   retryDelayMs: 1000,
   user: null,
   console: globalThis.console,
+  locale: "en",
+  colorScheme: "light",
 } satisfies Required<WidgetStoreOptions>;
 
 /** Identifying is not needed to chat: its code is a chunk of its own (build.mjs). */
@@ -69,7 +76,14 @@ export function createWidgetStore(
   storage: WidgetStorage,
   options: WidgetStoreOptions = {},
 ): WidgetStore {
-  const { onMessage, newClientMsgId, retryDelayMs, user, console: log } = { ...DEFAULTS, ...options };
+  const {
+    onMessage,
+    newClientMsgId,
+    retryDelayMs,
+    user,
+    console: log,
+    ...look
+  } = { ...DEFAULTS, ...options };
 
   // What the last page left unsent: the client's restored outbox (already addressed), then what
   // was waiting for a conversation. Both show as "sending" at once and go out in this order.
@@ -103,6 +117,12 @@ export function createWidgetStore(
    */
   const receipts = signal<Readonly<Record<string, number>>>({});
   const unread = signal(0);
+  const incoming = signal<Message | null>(null);
+  const locale = signal(look.locale);
+  const colorScheme = signal<ColorScheme>(look.colorScheme);
+  // English until look.ts (loaded for another language, scheme or the vendor's texts) says otherwise.
+  const strings = signal<Readonly<Record<string, string>>>(EN);
+  const lang = signal<string | null>(null);
   /** Per conversation, the seq the visitor has seen up to (the list's unread markers). */
   const seen = signal<Readonly<Record<string, number>>>({});
   // Stored messages by id. Mutated in place and announced through `revision`: copying the map for
@@ -179,7 +199,10 @@ export function createWidgetStore(
       revision.value++;
       // A visitor who comes back has a conversation already: its replayed messages make it current.
       if (currentId.value === null && !pinned) currentId.value = message.conversationId;
-      if (live && message.author.kind !== "visitor" && !isOpen.value) unread.value++;
+      if (live && message.author.kind !== "visitor") {
+        incoming.value = message;
+        if (!isOpen.value) unread.value++;
+      }
     });
     if (!known && live) onMessage(message);
   }
@@ -461,6 +484,13 @@ export function createWidgetStore(
     messages,
     agentName,
     unread,
+    incoming,
+    locale,
+    colorScheme,
+    strings,
+    lang,
+    dir: signal<"ltr" | "rtl">("ltr"),
+    t: (key: string, count?: number) => lookup(strings.value, lang.value ?? "en", key, count),
     open,
     close,
     toggle: () => (isOpen.peek() ? close() : open()),

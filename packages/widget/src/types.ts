@@ -1,7 +1,8 @@
-import type { ReadonlySignal } from "@preact/signals-core";
+import type { ReadonlySignal, Signal } from "@preact/signals-core";
 import type { ClientFailure, ConnectionState, IdentifyClaim, RelaydeskClient } from "@relaydesk/client";
 import type { AuthorKind, Conversation, Message } from "@relaydesk/sdk-types";
 import type { LazyPart } from "./lazy-part.ts";
+import type { Strings, VendorStrings } from "./strings.ts";
 
 /** Options of `Relaydesk('boot', options)` and of the ESM `boot(options)`. */
 export interface BootOptions {
@@ -28,12 +29,27 @@ export interface BootOptions {
    * default (`data-notifications` on the script tag).
    */
   notifications?: boolean | undefined;
+  /**
+   * The language to show, a BCP 47 tag such as `"es"` or `"ar-EG"` (`data-locale`). Defaults to the
+   * browser's language; English where the widget has no pack (and you no `strings`) for it.
+   */
+  locale?: string | undefined;
+  /** `"light"` (the default), `"dark"`, or `"auto"`: as the visitor's system prefers (`data-color-scheme`). */
+  colorScheme?: ColorScheme | undefined;
+  /**
+   * Your own words for any text the widget shows, by key (see the README's string table): for
+   * every language, `{ openChat: "Talk to us" }`, or per language tag, `{ es: { openChat: "Hablemos" } }`.
+   */
+  strings?: VendorStrings | undefined;
 }
 
+/** `auto` follows the visitor's system (`prefers-color-scheme`). */
+export type ColorScheme = "light" | "dark" | "auto";
+
 /** What the script tag may say: `boot` options, the switches as attribute text (`data-sound="true"`). */
-export type BootDefaults = Partial<Omit<BootOptions, AttentionSwitch>> & {
+export type BootDefaults = Partial<Omit<BootOptions, AttentionSwitch | "colorScheme">> & {
   [name in AttentionSwitch]?: boolean | string | undefined;
-};
+} & { colorScheme?: string | undefined };
 
 /** The attention switches (`sound`, `notifications`): checked in the attention chunk, which logs a bad value. */
 export type AttentionSwitch = "sound" | "notifications";
@@ -43,6 +59,10 @@ export interface ResolvedBootOptions {
   appId: string;
   relayUrl: string;
   user?: IdentifyClaim;
+  /** As given, like `strings`; checked in the look chunk (look-options.ts), which logs a bad value. */
+  locale?: unknown;
+  colorScheme?: unknown;
+  strings?: unknown;
   /** As given; checked in the attention chunk (attention-options.ts) to keep widget.js small. */
   sound?: unknown;
   notifications?: unknown;
@@ -214,6 +234,23 @@ export interface WidgetStore {
   readonly agentName: ReadonlySignal<string | null>;
   /** Messages from others that arrived while the panel was closed, in any conversation. */
   readonly unread: ReadonlySignal<number>;
+  /** The newest message from the support side that arrived while the widget runs (the live region reads it). */
+  readonly incoming: ReadonlySignal<Message | null>;
+  /** The language tag wanted (boot `locale`, `setLocale`); `lang` is the one shown. Set it to switch. */
+  readonly locale: Signal<string>;
+  /** Set it to switch; the host element carries it as `data-color-scheme`. */
+  readonly colorScheme: Signal<ColorScheme>;
+  /** The one lookup of every text the widget shows (`lookup` in strings.ts), by key; `count` picks a plural form. */
+  t(key: string, count?: number): string;
+  /** The texts shown, by key: `EN`, or what look.ts merged (pack, vendor's `strings`). Written by look.ts only. */
+  readonly strings: Signal<Strings>;
+  /**
+   * The language shown, a valid tag: null until known (the widget shows nothing until then, so it
+   * never flashes English). Written by mount-widget.tsx ("en") or look.ts only.
+   */
+  readonly lang: Signal<string | null>;
+  /** Written by look.ts only. */
+  readonly dir: Signal<"ltr" | "rtl">;
   readonly screen: ReadonlySignal<PanelScreen>;
   /** The visitor's conversations, newest activity first. */
   readonly list: ReadonlySignal<readonly ConversationSummary[]>;
@@ -261,4 +298,8 @@ export interface WidgetParts {
    * the pre-chat form, the offline notice and email form, the rating and the transcript link.
    */
   conversations: LazyPart<typeof import("./ui/conversations.ts")>;
+  /** Languages other than English, colour schemes other than light, the vendor's `strings` (look.ts). */
+  look: LazyPart<typeof import("./look.ts")>;
+  /** On narrow screens: keeps the full-screen panel above the on-screen keyboard. */
+  viewport: LazyPart<typeof import("./viewport.ts")>;
 }

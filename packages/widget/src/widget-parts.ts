@@ -1,16 +1,28 @@
 import { lazyPart } from "./lazy-part.ts";
-import type { WidgetParts } from "./types.ts";
+import type { WidgetParts, WidgetStore } from "./types.ts";
 
 /**
  * The widget's lazy parts, each a chunk of its own (build.mjs). A part brings its stylesheet, added
- * to the shadow root with `addCss` before the part first renders. Later parts (attachments, locale
- * packs, forms) are added here the same way.
+ * to the shadow root with `addCss` before the part first renders. Later parts (attachments, forms)
+ * are added here the same way. `strings` is the vendor's `strings` boot option, for the look part.
  */
-export function createWidgetParts(addCss: (css: string) => void): WidgetParts {
+export function createWidgetParts(
+  addCss: (css: string) => CSSStyleSheet | null,
+  store: WidgetStore,
+  strings: unknown,
+): WidgetParts {
   return {
     conversations: lazyPart(
       () => import("./ui/conversations.ts"),
-      (loaded) => addCss(loaded.CONVERSATIONS_CSS),
+      (loaded) => loaded.adoptConversations(addCss),
+    ),
+    look: lazyPart(
+      () => import("./look.ts"),
+      (loaded) => loaded.followLook(store, strings, addCss),
+    ),
+    viewport: lazyPart(
+      () => import("./viewport.ts"),
+      (loaded) => loaded.followViewport(addCss),
     ),
   };
 }

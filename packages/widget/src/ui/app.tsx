@@ -34,10 +34,21 @@ export class App extends Component<AppProps> {
   }
 
   override render({ store, parts }: AppProps) {
-    return store.isOpen.value ? (
-      <ChatPanel store={store} parts={parts} returnFocus={this.returnFocus} />
-    ) : (
-      <Launcher store={store} takeFocus={this.returnFocus} />
+    // Nothing until the language's pack is there: no flash of English, no launcher jumping sides.
+    if (!store.lang.value) return null;
+    const said = store.incoming.value;
+    return (
+      <>
+        {store.isOpen.value ? (
+          <ChatPanel store={store} parts={parts} returnFocus={this.returnFocus} />
+        ) : (
+          <Launcher store={store} takeFocus={this.returnFocus} />
+        )}
+        {/* Mounted before anything is said, so screen readers announce each new message from support. */}
+        <p class="rd-sr" aria-live="polite">
+          {said && `${said.author.name ?? store.t("support")}: ${said.body}`}
+        </p>
+      </>
     );
   }
 }
@@ -51,6 +62,8 @@ function shown(store: WidgetStore): unknown[] {
     store.banner.value,
     store.unread.value,
     store.messages.value,
+    store.incoming.value,
+    store.lang.value,
     // Summing up every conversation costs a pass over all messages: only while the list shows.
     store.screen.value === "list" && store.list.value,
   ];

@@ -36,35 +36,38 @@ export class ChatPanel extends Component<ChatPanelProps> {
     const more = parts.conversations;
     const chat = store.screen.value === "chat" || !more.module;
     const failed = more.state.value === "failed";
+    const { t } = store;
     return (
       <div
         ref={this.panel}
         class="rd-panel"
         role="dialog"
-        aria-label="Chat"
+        aria-label={t("chat")}
+        lang={store.lang.value ?? undefined}
+        dir={store.dir.value}
         onKeyDown={(event) => {
           if (event.key !== "Escape") return;
           event.stopPropagation();
           store.close();
         }}
       >
-        <header class="rd-header">
+        <div class="rd-header">
           {chat && (
             <button
               type="button"
               class="rd-icon"
-              aria-label={failed ? "Your conversations: could not load, try again" : "Your conversations"}
+              aria-label={t(failed ? "conversationsFailed" : "conversations")}
               data-state={failed ? "failed" : undefined}
               onClick={() => more.load().then((loaded) => loaded && store.showList())}
             >
               <BackIcon />
             </button>
           )}
-          <h2 class="rd-title">{chat ? (store.agentName.value ?? "Support") : "Your conversations"}</h2>
-          <button type="button" class="rd-icon" aria-label="Close chat" onClick={() => store.close()}>
+          <h2 class="rd-title">{chat ? (store.agentName.value ?? t("support")) : t("conversations")}</h2>
+          <button type="button" class="rd-icon" aria-label={t("closeChat")} onClick={() => store.close()}>
             <CloseIcon />
           </button>
-        </header>
+        </div>
         <ConnectionBanner store={store} />
         {chat ? (
           <>

@@ -14,9 +14,9 @@ export class ClosedNote extends Component<{ store: WidgetStore }> {
   override render({ store }: { store: WidgetStore }) {
     return (
       <div class="rd-foot">
-        <p class="rd-note">This conversation is closed.</p>
+        <p class="rd-note">{store.t("closedNote")}</p>
         <button ref={this.button} type="button" class="rd-new" onClick={() => store.startNew()}>
-          Start a new conversation
+          {store.t("startNew")}
         </button>
       </div>
     );

@@ -22,7 +22,7 @@ export class Composer extends Component<{ store: WidgetStore }, { text: string }
     this.setState({ text: "" });
   }
 
-  override render(_: unknown, { text }: { text: string }) {
+  override render({ store }: { store: WidgetStore }, { text }: { text: string }) {
     return (
       <form
         class="rd-composer"
@@ -34,8 +34,8 @@ export class Composer extends Component<{ store: WidgetStore }, { text: string }
         <textarea
           ref={this.field}
           class="rd-input"
-          aria-label="Message"
-          placeholder="Write a message…"
+          aria-label={store.t("message")}
+          placeholder={store.t("placeholder")}
           rows={1}
           maxLength={LIMITS.maxBodyChars}
           value={text}
@@ -47,7 +47,7 @@ export class Composer extends Component<{ store: WidgetStore }, { text: string }
             this.submit();
           }}
         />
-        <button type="submit" class="rd-send" aria-label="Send" disabled={text.trim() === ""}>
+        <button type="submit" class="rd-send" aria-label={store.t("send")} disabled={text.trim() === ""}>
           <SendIcon />
         </button>
       </form>

@@ -19,29 +19,30 @@ export class ConversationList extends Component<{ store: WidgetStore }> {
 
   override render({ store }: { store: WidgetStore }) {
     const items = store.list.value;
+    const { t } = store;
     return (
       <>
-        <ul ref={this.list} class="rd-list" aria-label="Your conversations">
-          {items.length === 0 && <li class="rd-empty">No conversations yet.</li>}
+        <ul ref={this.list} class="rd-list" aria-label={t("conversations")}>
+          {items.length === 0 && <li class="rd-empty">{t("noConversations")}</li>}
           {items.map(({ conversation, last, activityAt, unread }) => (
             <li key={conversation.id}>
               <button type="button" class="rd-conv" onClick={() => store.openConversation(conversation.id)}>
                 <span class="rd-row">
-                  <b>{conversation.assignee?.name ?? "Support"}</b>
-                  {formatTime(activityAt)}
+                  <b>{conversation.assignee?.name ?? t("support")}</b>
+                  {formatTime(activityAt, store.lang.value ?? "en")}
                 </span>
                 <span class="rd-preview">
                   {last === null
-                    ? "No messages yet"
+                    ? t("noMessages")
                     : last.author.kind === "visitor"
-                      ? `You: ${last.body}`
+                      ? `${t("you")} ${last.body}`
                       : last.body}
                 </span>
                 <span class="rd-row">
-                  {conversation.status === "closed" ? "Closed" : "Open"}
+                  {t(conversation.status === "closed" ? "closed" : "open")}
                   {unread && (
                     <span class="rd-dot">
-                      <span class="rd-sr">Unread</span>
+                      <span class="rd-sr">{t("unreadDot")}</span>
                     </span>
                   )}
                 </span>
@@ -51,7 +52,7 @@ export class ConversationList extends Component<{ store: WidgetStore }> {
         </ul>
         <div class="rd-foot">
           <button ref={this.create} type="button" class="rd-new" onClick={() => store.startNew()}>
-            New conversation
+            {t("newConversation")}
           </button>
         </div>
       </>

@@ -25,15 +25,15 @@ export class Launcher extends Component<LauncherProps> {
         ref={this.button}
         type="button"
         class="rd-launcher"
-        aria-label="Open chat"
+        aria-label={store.t("openChat")}
         aria-describedby={unread > 0 ? "rd-unread" : undefined}
         onClick={() => store.open()}
       >
         <ChatIcon />
         {unread > 0 && (
           <span id="rd-unread" class="rd-badge">
-            {unread > 9 ? "9+" : unread}
-            <span class="rd-sr"> unread</span>
+            <span aria-hidden="true">{unread > 9 ? "9+" : unread}</span>
+            <span class="rd-sr">{store.t("unread", unread)}</span>
           </span>
         )}
       </button>

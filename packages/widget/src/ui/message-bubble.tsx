@@ -1,13 +1,5 @@
 import { linkify } from "../linkify.ts";
-import type { ChatMessage, MessageStatus } from "../types.ts";
-
-const STATUS_TEXT: Record<MessageStatus, string> = {
-  sending: "Sending…",
-  sent: "Sent",
-  delivered: "Delivered",
-  read: "Read",
-  failed: "Not sent",
-};
+import type { ChatMessage } from "../types.ts";
 
 /**
  * One message as text (links only for http, https and mailto): the visitor's on the right with its
@@ -15,9 +7,11 @@ const STATUS_TEXT: Record<MessageStatus, string> = {
  */
 export function MessageBubble({
   message,
+  t,
   onRetry,
 }: {
   message: ChatMessage;
+  t: (key: string) => string;
   onRetry: (key: string) => void;
 }) {
   const own = message.author === "visitor";
@@ -37,10 +31,10 @@ export function MessageBubble({
       </p>
       {own && (
         <span class="rd-status">
-          {STATUS_TEXT[message.status]}
+          {t(message.status)}
           {message.status === "failed" && (
             <button type="button" class="rd-retry" onClick={() => onRetry(message.key)}>
-              Retry
+              {t("retry")}
             </button>
           )}
         </span>

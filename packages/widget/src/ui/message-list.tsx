@@ -27,12 +27,27 @@ export class MessageList extends Component<{ store: WidgetStore }> {
   override render({ store }: { store: WidgetStore }) {
     const messages = store.messages.value;
     return (
-      <div ref={this.log} class="rd-log" role="log" aria-live="polite" aria-label="Messages">
+      // The log is quiet: the App's live region announces what support says, not every status change.
+      <div
+        ref={this.log}
+        class="rd-log"
+        role="log"
+        aria-live="off"
+        aria-label={store.t("messages")}
+        // A scrolling region must take the focus, so keyboard users can scroll the history.
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: see above
+        tabIndex={0}
+      >
         {messages.length === 0 ? (
-          <p class="rd-empty">Send us a message — we reply right here.</p>
+          <p class="rd-empty">{store.t("empty")}</p>
         ) : (
           messages.map((message) => (
-            <MessageBubble key={message.key} message={message} onRetry={(key) => store.retry(key)} />
+            <MessageBubble
+              key={message.key}
+              message={message}
+              t={store.t}
+              onRetry={(key) => store.retry(key)}
+            />
           ))
         )}
       </div>

@@ -1,0 +1,133 @@
+import { type Browser, type BrowserContext, expect, test } from "@playwright/test";
+import {
+  connectAgent,
+  fetchedChunks,
+  hostOf,
+  openDemo,
+  panelOf,
+  savePicture,
+  sendFromPanel,
+} from "./fixtures/look-page.ts";
+import { type RunningRelay, startRelay } from "./fixtures/relay.ts";
+
+// Languages: English in widget.js, Spanish, Arabic and Hebrew as chunks fetched when wanted (by
+// data-locale, boot's locale or the browser's language), right to left mirrored for Arabic and
+// Hebrew, and the vendor's own words for any text.
+
+test.describe.configure({ timeout: 180_000 });
+
+let relay: RunningRelay;
+const contexts: BrowserContext[] = [];
+test.beforeEach(async () => {
+  relay = await startRelay();
+});
+test.afterEach(async () => {
+  for (const context of contexts.splice(0)) await context.close();
+  await relay.stop();
+});
+
+async function newContext(browser: Browser, options = {}) {
+  const context = await browser.newContext(options);
+  contexts.push(context);
+  return context;
+}
+
+test("Spanish by data-locale: every text, the plural of the badge and the list's relative time", async ({
+  browser,
+}) => {
+  const agent = await connectAgent(relay.url, relay.agentToken);
+  const context = await newContext(browser);
+  const { page, violations } = await openDemo(context, relay.url, { attributes: 'data-locale="es"' });
+  await page.getByRole("button", { name: "Abrir chat" }).click();
+  const panel = panelOf(page, "Chat");
+  await expect(panel.getByRole("textbox", { name: "Mensaje" })).toHaveAttribute(
+    "placeholder",
+    "Escribe un mensaje…",
+  );
+  await expect(panel.getByText("Escríbenos: te respondemos aquí mismo.")).toBeVisible();
+  await sendFromPanel(panel, "Mensaje", "Hola, necesito ayuda");
+  await expect(panel.locator('.rd-msg[data-author="visitor"] .rd-status')).toHaveText("Enviado");
+  const conversationId = await agent.conversation();
+  await panel.getByRole("button", { name: "Cerrar chat" }).click();
+  agent.reply(conversationId, "¡Hola! ¿En qué te ayudo?");
+  agent.reply(conversationId, "Estoy aquí.");
+  await expect(page.getByRole("button", { name: "Abrir chat" })).toHaveAccessibleDescription("2 sin leer");
+  await page.getByRole("button", { name: "Abrir chat" }).click();
+  await panel.getByRole("button", { name: "Tus conversaciones" }).click();
+  const row = panel.getByRole("list", { name: "Tus conversaciones" }).getByRole("button");
+  await expect(row).toContainText("Abierta");
+  await expect(row).toContainText(/ahora|hace \d+ (segundos|minutos?)/);
+  await expect(panel.getByRole("button", { name: "Nueva conversación" })).toBeVisible();
+  const chunks = await fetchedChunks(page);
+  expect(chunks).toContain("look");
+  expect(chunks).toContain("es");
+  expect(chunks).not.toContain("ar");
+  expect(await violations()).toEqual([]);
+  agent.close();
+});
+
+test("Arabic: right to left, the launcher on the left, Arabic texts, as the visitor sees it", async ({
+  browser,
+}) => {
+  const agent = await connectAgent(relay.url, relay.agentToken);
+  const context = await newContext(browser);
+  const { page } = await openDemo(context, relay.url, { attributes: 'data-locale="ar"' });
+  const launcher = page.getByRole("button", { name: "افتح المحادثة" });
+  await expect(launcher).toBeVisible();
+  await expect(hostOf(page)).toHaveAttribute("dir", "rtl");
+  await expect(hostOf(page)).toHaveAttribute("lang", "ar");
+  // Mirrored: bottom-left instead of bottom-right.
+  const box = (await launcher.boundingBox())!;
+  expect(box.x).toBeLessThan(100);
+  await savePicture(page, "launcher-rtl-ar");
+  await launcher.click();
+  const panel = panelOf(page, "المحادثة");
+  await expect(panel).toHaveAttribute("dir", "rtl");
+  await sendFromPanel(panel, "الرسالة", "مرحبا، أحتاج إلى مساعدة");
+  agent.reply(await agent.conversation(), "أهلاً! كيف يمكنني مساعدتك؟");
+  await expect(panel.locator('.rd-msg[data-author="agent"]')).toHaveCount(1);
+  // The visitor's own message sits at the end side: the left in right to left.
+  const own = (await panel.locator('.rd-msg[data-author="visitor"] .rd-body').boundingBox())!;
+  const theirs = (await panel.locator('.rd-msg[data-author="agent"] .rd-body').boundingBox())!;
+  const panelBox = (await panel.boundingBox())!;
+  expect(own.x - panelBox.x).toBeLessThan(panelBox.x + panelBox.width - (theirs.x + theirs.width) + 1);
+  expect(own.x).toBeLessThan(theirs.x);
+  await expect(panel.getByRole("button", { name: "أغلق المحادثة" })).toBeVisible();
+  await savePicture(page, "panel-rtl-ar");
+  agent.close();
+});
+
+test("the browser's language picks the pack when there is one; English otherwise, with no pack fetched", async ({
+  browser,
+}) => {
+  const hebrew = await openDemo(await newContext(browser, { locale: "he-IL" }), relay.url);
+  await expect(hebrew.page.getByRole("button", { name: "פתיחת הצ׳אט" })).toBeVisible();
+  await expect(hostOf(hebrew.page)).toHaveAttribute("dir", "rtl");
+
+  const { page: french } = await openDemo(await newContext(browser, { locale: "fr-FR" }), relay.url);
+  await expect(french.getByRole("button", { name: "Open chat" })).toBeVisible();
+  await expect(hostOf(french)).toHaveAttribute("dir", "ltr");
+  await french.waitForTimeout(300);
+  // The look chunk finds no French pack: no pack is fetched.
+  expect((await fetchedChunks(french)).filter((name) => ["es", "ar", "he"].includes(name))).toEqual([]);
+});
+
+test("the vendor's strings override any text, for every language or per language", async ({ browser }) => {
+  const context = await newContext(browser);
+  const { page } = await openDemo(context, relay.url, { attributes: 'data-auto-boot="false"' });
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  await page.evaluate(() =>
+    (window as unknown as { Relaydesk(...args: unknown[]): void }).Relaydesk("boot", {
+      appId: "demo",
+      locale: "es",
+      strings: { openChat: "Talk to us", sendd: "typo", es: { send: "Mandar" } },
+    }),
+  );
+  await page.getByRole("button", { name: "Talk to us" }).click();
+  await expect(panelOf(page).getByRole("button", { name: "Mandar" })).toBeVisible();
+  await expect(panelOf(page).getByRole("button", { name: "Cerrar chat" })).toBeVisible();
+  expect(errors).toContainEqual(expect.stringContaining('strings: unknown key "sendd"'));
+});
