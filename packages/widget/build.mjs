@@ -47,7 +47,7 @@ const INTERNAL_PROPS = [
   "setState", "_sb", "diffed", "vnode", "brand", "subscribe", "watched", "unwatched",
   // the store (store.ts) and the components that read it (ui/)
   "agentName", "banner", "connection", "failure", "isOpen", "screen", "showList",
-  "openConversation", "startNew", "setView", "dispose", "authorName", "activityAt", "returnFocus",
+  "openConversation", "setView", "dispose", "authorName", "activityAt", "returnFocus",
   "takeFocus", "parts", "store", "panel", "scrollToNewest", "scrolledFor", "onRetry", "module",
   // start-widget.ts, relaydesk-api.ts, shared-client.ts, lazy-part.ts
   "onMessage", "onOpenChange", "newClientMsgId", "retryDelayMs", "defaults", "forget", "notice",
