@@ -4,7 +4,8 @@
 // (open it in Chrome DevTools or speedscope); `node --cpu-prof` cannot reach it through tsx.
 // RELAY_GROUP_COMMIT_WINDOW=immediate|microtask picks the storage's group-commit window.
 // RELAY_CPU_USAGE=1 prints the CPU time the relay used from listening to SIGTERM (stderr).
-// A line `mem` on stdin answers with `{ heapUsed, rss }` after a full GC (run with --expose-gc).
+// A line `mem` on stdin answers with `{ heapUsed, rss }` after a full GC (run with --expose-gc); a
+// line `cpu` with `{ user, system }`, the CPU microseconds this process used since it started.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { tmpdir } from "node:os";
@@ -74,6 +75,10 @@ const atListen = process.cpuUsage();
 process.stdout.write(`${JSON.stringify({ url: relay.url, agentTokens })}\n`);
 
 createInterface({ input: process.stdin }).on("line", (line) => {
+  if (line === "cpu") {
+    process.stdout.write(`${JSON.stringify(process.cpuUsage())}\n`);
+    return;
+  }
   if (line !== "mem") return;
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
