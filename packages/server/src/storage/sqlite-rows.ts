@@ -63,6 +63,11 @@ export interface ConversationRow {
   sla_breaches: number;
 }
 
+export type ConversationAccessRow = Pick<
+  ConversationRow,
+  "id" | "app_id" | "visitor_id" | "status" | "last_seq" | "assignee_id"
+>;
+
 export interface NoteRow {
   id: string;
   conversation_id: string;

@@ -8,6 +8,7 @@ import { createSqliteAppend } from "./sqlite-append.ts";
 import { createSqliteRetention } from "./sqlite-retention.ts";
 import {
   CONVERSATION_SELECT,
+  type ConversationAccessRow,
   type ConversationRow,
   toAgent,
   toApp,
@@ -22,7 +23,14 @@ import {
 import { migrateSqlite } from "./sqlite-schema.ts";
 import { prepareStatements } from "./sqlite-statements.ts";
 import { createSqliteUploads, UPLOAD_PRUNE_STEP } from "./sqlite-uploads.ts";
-import type { ConversationFilter, ConversationPatch, NewAgent, NewVisitor, Storage } from "./types.ts";
+import type {
+  ConversationAccess,
+  ConversationFilter,
+  ConversationPatch,
+  NewAgent,
+  NewVisitor,
+  Storage,
+} from "./types.ts";
 
 export interface SqliteStorageOptions {
   /** Database file; parent folders are created. `:memory:` gives a throwaway database (tests only). */
@@ -312,6 +320,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
           )!,
       ),
     getConversation: (id) => call(() => withVisitor(sql.getConversation.get(id))),
+    getConversationAccess: (id) => call(() => mapOrNull(sql.getConversationAccess.get(id), toAccess)),
     listConversations: (filter) => call(() => listConversations(filter)),
     updateConversation: (id, patch) => call(() => withVisitor(updateConversation(id, patch))),
     // Group commit: appends of one event-loop turn share a transaction and its fsync; each
@@ -423,6 +432,17 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
       db.close();
     },
   } satisfies SqliteStorage;
+}
+
+function toAccess(row: ConversationAccessRow): ConversationAccess {
+  return {
+    id: row.id,
+    appId: row.app_id,
+    visitorId: row.visitor_id,
+    status: row.status,
+    lastSeq: row.last_seq,
+    assigneeId: row.assignee_id,
+  };
 }
 
 function mapOrNull<R, T>(row: R | undefined, map: (row: R) => T): T | null {
