@@ -28,9 +28,11 @@ import type {
   ConversationFilter,
   ConversationPatch,
   NewAgent,
+  NewMessage,
   NewVisitor,
   Storage,
 } from "./types.ts";
+import { createWalSync } from "./wal-sync.ts";
 
 export interface SqliteStorageOptions {
   /** Database file; parent folders are created. `:memory:` gives a throwaway database (tests only). */
@@ -41,12 +43,20 @@ export interface SqliteStorageOptions {
   groupCommitMaxBatch?: number;
   /** How long appends gather before they commit together (see `GroupCommitWindow`). */
   groupCommitWindow?: GroupCommitWindow;
+  /**
+   * Where an append batch's WAL flush happens. `commit`: inside the commit (`synchronous = FULL`),
+   * on the event loop. `background`: the batch commits with `synchronous = NORMAL` and its appends
+   * resolve once an fdatasync of the WAL on libuv's thread pool has finished (`WalSync`), so the
+   * relay keeps working during the flush. Acks wait for the flush either way.
+   */
+  walFlush?: "commit" | "background";
 }
 
 export const DEFAULTS = {
   busyTimeoutMs: 5_000,
   groupCommitMaxBatch: 256,
   groupCommitWindow: "immediate",
+  walFlush: "commit",
 } as const satisfies Omit<SqliteStorageOptions, "path">;
 
 /** The connection settings as SQLite reports them, for checks and diagnostics. */
@@ -80,7 +90,10 @@ const FILTER_COLUMNS = [
  * await storage.putApp({ appId: "demo", name: "Demo", allowedOrigins: [], createdAt: Date.now() });
  */
 export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorage {
-  const { path, busyTimeoutMs, groupCommitMaxBatch, groupCommitWindow } = { ...DEFAULTS, ...options };
+  const { path, busyTimeoutMs, groupCommitMaxBatch, groupCommitWindow, walFlush } = {
+    ...DEFAULTS,
+    ...options,
+  };
   if (path !== ":memory:" && path !== "") {
     try {
       mkdirSync(dirname(path), { recursive: true });
@@ -93,7 +106,8 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
     db.pragma("journal_mode = WAL");
     // The relay acknowledges a message once appendMessage resolves; in WAL mode NORMAL commits
     // without an fsync and can lose that acknowledged message on power loss, FULL fsyncs the WAL
-    // on every commit.
+    // on every commit. With `walFlush: "background"`, appends commit with NORMAL and flush the WAL
+    // themselves before they resolve (see `WalSync`).
     db.pragma("synchronous = FULL");
     db.pragma("foreign_keys = ON");
     migrateSqlite(db);
@@ -196,8 +210,24 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
     });
   });
 
+  // A throwaway database (no file) has nothing to flush.
+  const wal =
+    walFlush === "background" && path !== ":memory:" && path !== "" ? createWalSync(`${path}-wal`) : null;
+  const appendBatch = createSqliteAppend(db, sql, uploads);
+  const relaxed = db.prepare("PRAGMA synchronous = NORMAL");
+  const strict = db.prepare("PRAGMA synchronous = FULL");
   const appends = createGroupCommit({
-    run: createSqliteAppend(db, sql, uploads),
+    run: wal
+      ? (items: readonly NewMessage[]) => {
+          relaxed.run();
+          try {
+            return appendBatch(items);
+          } finally {
+            strict.run();
+            wal.committed();
+          }
+        }
+      : appendBatch,
     maxBatch: groupCommitMaxBatch,
     window: groupCommitWindow,
   });
@@ -325,15 +355,26 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
     updateConversation: (id, patch) => call(() => withVisitor(updateConversation(id, patch))),
     // Group commit: appends of one event-loop turn share a transaction and its fsync; each
     // promise still resolves only once the transaction holding its message has committed.
+    // ...and, from a file, only once the WAL holding it is flushed: the ack promises durability.
     appendMessage: (input) =>
       closed
         ? Promise.reject(closedError())
-        : appends.submit(input).catch((error: unknown) => Promise.reject(translateError(error))),
+        : appends.submit(input).then(
+            async (result) => {
+              await wal?.durable();
+              return result;
+            },
+            (error: unknown) => Promise.reject(translateError(error)),
+          ),
     listMessages: (conversationId, afterSeq, limit) =>
       call(() => {
         checkCount("afterSeq", afterSeq);
         checkCount("limit", limit);
         return sql.listMessages.all(conversationId, afterSeq, limit).map(toMessage);
+        // Returned once durable, like the acks: nobody is shown a message a power cut could still take.
+      }).then(async (messages) => {
+        await wal?.durable();
+        return messages;
       }),
     pruneMessages: async (createdBefore) => {
       if (closed) throw closedError();
@@ -429,6 +470,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
       closed = true;
       // Appends queued before close were promised an answer; they commit now, before the file closes.
       appends.flush();
+      wal?.close();
       db.close();
     },
   } satisfies SqliteStorage;
