@@ -2,6 +2,7 @@
 // least a relay must — parse a frame, answer it, pass it to one agent — with no validation, no
 // storage and no bus. Speaks just enough of protocol v1 for relay-load.ts. Prints `{ url }`.
 import { createServer } from "node:http";
+import { createInterface } from "node:readline";
 import { type WebSocket, WebSocketServer } from "ws";
 
 const server = createServer();
@@ -38,5 +39,9 @@ server.listen(0, "127.0.0.1", () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : 0;
   process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${port}`, agentTokens: [] })}\n`);
+});
+// A line `cpu` on stdin answers with this process's CPU time so far, as relay-process.ts does.
+createInterface({ input: process.stdin }).on("line", (line) => {
+  if (line === "cpu") process.stdout.write(`${JSON.stringify(process.cpuUsage())}\n`);
 });
 process.once("SIGTERM", () => process.exit(0));

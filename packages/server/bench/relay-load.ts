@@ -7,6 +7,8 @@
 //      Latency at saturation only measures the queue (in flight / throughput), so it is printed
 //      for the record but the latency budget is read at the paced rate.
 //   3. idle sockets (relay only): memory of the relay per connected, idle visitor socket.
+// Each run also reports the server's CPU time per routed message (asked from the child over stdin):
+// on a shared machine the throughput follows whatever else runs, the CPU cost per message much less.
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { createInterface, type Interface } from "node:readline";
@@ -157,10 +159,19 @@ function untilReceived(
   });
 }
 
+/** CPU microseconds (user + system) the target's process has used so far. */
+async function cpuTime(target: Target): Promise<number> {
+  target.child.stdin!.write("cpu\n");
+  const [line] = (await once(target.lines, "line")) as [string];
+  const { user, system } = JSON.parse(line) as { user: number; system: number };
+  return user + system;
+}
+
 async function saturated(target: Target) {
   const { visitors, recorder, send, close } = await connect(target, AGENTS);
   const total = VISITORS * PER_VISITOR;
   const done = untilReceived(recorder, total, 60_000);
+  const cpuBefore = await cpuTime(target);
   const started = performance.now();
   for (const visitor of visitors) {
     let sent = 0;
@@ -174,12 +185,14 @@ async function saturated(target: Target) {
   }
   await done;
   const seconds = (performance.now() - started) / 1000;
+  const cpuPerMessage = ((await cpuTime(target)) - cpuBefore) / recorder.received;
   close();
   return {
     received: recorder.received,
     total,
     rate: recorder.received / seconds,
     seconds,
+    cpuPerMessage,
     ...percentiles(recorder.latencies),
   };
 }
@@ -188,6 +201,7 @@ async function paced(target: Target) {
   const { visitors, recorder, send, close } = await connect(target, AGENTS);
   const total = Math.round(PACED_RATE * PACED_SECONDS);
   const done = untilReceived(recorder, total, PACED_SECONDS * 1000 + 30_000);
+  const cpuBefore = await cpuTime(target);
   const started = performance.now();
   let sent = 0;
   // Open loop: every 5 ms, send what the schedule says should have gone out by now, whatever
@@ -203,8 +217,9 @@ async function paced(target: Target) {
     }, 5);
   });
   await done;
+  const cpuPerMessage = ((await cpuTime(target)) - cpuBefore) / recorder.received;
   close();
-  return { received: recorder.received, total, ...percentiles(recorder.latencies) };
+  return { received: recorder.received, total, cpuPerMessage, ...percentiles(recorder.latencies) };
 }
 
 async function idleMemory(target: Target) {
@@ -240,6 +255,7 @@ function percentiles(values: number[]) {
 }
 
 const ms = (n: number) => `${n.toFixed(2)} ms`;
+const us = (n: number) => `${Math.round(n)} µs`;
 const kB = (n: number) => `${(n / 1024).toFixed(1)} kB`;
 
 const bare = await startTarget("bare-forwarder.ts", []);
@@ -257,13 +273,13 @@ console.log(
   `  ${VISITORS} visitors, ${AGENTS} agents, ${PER_VISITOR} messages each, ${WINDOW} in flight per visitor`,
 );
 console.log(
-  `  saturated   relay ${Math.round(load.rate)} msg/s (${load.received}/${load.total} in ${load.seconds.toFixed(2)} s; queueing p50 ${ms(load.p50)} p99 ${ms(load.p99)})`,
+  `  saturated   relay ${Math.round(load.rate)} msg/s (${load.received}/${load.total} in ${load.seconds.toFixed(2)} s; queueing p50 ${ms(load.p50)} p99 ${ms(load.p99)}; ${us(load.cpuPerMessage)} CPU per message)`,
 );
 console.log(
-  `              bare ws forwarder ${Math.round(baseline.rate)} msg/s → relay at ${(ratio * 100).toFixed(0)} % of it`,
+  `              bare ws forwarder ${Math.round(baseline.rate)} msg/s (${us(baseline.cpuPerMessage)} CPU per message) → relay at ${(ratio * 100).toFixed(0)} % of it`,
 );
 console.log(
-  `  paced       ${PACED_RATE} msg/s offered for ${PACED_SECONDS} s: routed ${steady.received}/${steady.total}, latency p50 ${ms(steady.p50)} p99 ${ms(steady.p99)} max ${ms(steady.max)}`,
+  `  paced       ${PACED_RATE} msg/s offered for ${PACED_SECONDS} s: routed ${steady.received}/${steady.total}, latency p50 ${ms(steady.p50)} p99 ${ms(steady.p99)} max ${ms(steady.max)}; ${us(steady.cpuPerMessage)} CPU per message`,
 );
 console.log(
   `  idle        ${IDLE_SOCKETS} visitor sockets: ${kB(idle.heap)} heap, ${kB(idle.rss)} rss per socket`,

@@ -3,8 +3,10 @@
 // RELAY_CPU_PROF=<file.cpuprofile> records a CPU profile of this process from listening to SIGTERM
 // (open it in Chrome DevTools or speedscope); `node --cpu-prof` cannot reach it through tsx.
 // RELAY_GROUP_COMMIT_WINDOW=immediate|microtask picks the storage's group-commit window.
+// RELAY_WAL_FLUSH=commit|background picks where appends flush the WAL (see `SqliteStorageOptions`).
 // RELAY_CPU_USAGE=1 prints the CPU time the relay used from listening to SIGTERM (stderr).
-// A line `mem` on stdin answers with `{ heapUsed, rss }` after a full GC (run with --expose-gc).
+// A line `mem` on stdin answers with `{ heapUsed, rss }` after a full GC (run with --expose-gc); a
+// line `cpu` with `{ user, system }`, the CPU microseconds this process used since it started.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { tmpdir } from "node:os";
@@ -20,10 +22,12 @@ import { createSqliteStorage } from "../src/storage/sqlite-storage.ts";
 
 const agents = Number(process.argv[2] ?? 10);
 const window = process.env.RELAY_GROUP_COMMIT_WINDOW as GroupCommitWindow | undefined;
+const walFlush = process.env.RELAY_WAL_FLUSH as "commit" | "background" | undefined;
 const dir = mkdtempSync(join(tmpdir(), "relaydesk-bench-"));
 const storage = createSqliteStorage({
   path: join(dir, "relaydesk.sqlite"),
   ...(window ? { groupCommitWindow: window } : {}),
+  ...(walFlush ? { walFlush } : {}),
 });
 const bus = createMemoryBus();
 await storage.putApp({
@@ -74,6 +78,10 @@ const atListen = process.cpuUsage();
 process.stdout.write(`${JSON.stringify({ url: relay.url, agentTokens })}\n`);
 
 createInterface({ input: process.stdin }).on("line", (line) => {
+  if (line === "cpu") {
+    process.stdout.write(`${JSON.stringify(process.cpuUsage())}\n`);
+    return;
+  }
   if (line !== "mem") return;
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();

@@ -33,6 +33,7 @@ import { startMessagePruner } from "./message-pruner.ts";
 import { isOriginAllowed } from "./origin.ts";
 import type { RelayServices } from "./relay-services.ts";
 import { createSignalThrottle } from "./signal-throttle.ts";
+import { watchConversations } from "./watch-conversations.ts";
 
 export interface RelayOptions {
   /** Owned by the caller: `close()` leaves it open. */
@@ -252,7 +253,8 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
   });
   const services: RelayServices = {
     storage,
-    fanOut,
+    // Routing follows what the handlers publish about conversations (its own changes it tracks itself).
+    fanOut: watchConversations(fanOut, (conversation) => router?.conversationChanged(conversation)),
     encoder: createFrameEncoder(),
     router,
     presence,

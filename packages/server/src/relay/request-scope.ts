@@ -1,4 +1,5 @@
 import { CODES, type Conversation, type ErrorCode, type ErrorFrame } from "@relaydesk/sdk-types";
+import type { ConversationAccess } from "../storage/types.ts";
 import type { Identity, VisitorIdentity } from "./identity.ts";
 import type { Outbound } from "./outbound.ts";
 import type { RelayServices } from "./relay-services.ts";
@@ -51,6 +52,15 @@ export function errorFrame(
 export async function visibleConversation(scope: RequestScope, id: string): Promise<Conversation | null> {
   const conversation = await scope.services.storage.getConversation(id);
   return conversation && maySee(scope.identity, conversation) ? conversation : null;
+}
+
+/**
+ * `visibleConversation` for the hot paths (send-message, typing, read, delivered): the same rule
+ * and answer, on the few fields storage reads without the rest of the conversation.
+ */
+export async function visibleAccess(scope: RequestScope, id: string): Promise<ConversationAccess | null> {
+  const access = await scope.services.storage.getConversationAccess(id);
+  return access && maySee(scope.identity, access) ? access : null;
 }
 
 /** Whether this identity may see the conversation at all (the rule of `visibleConversation`). */

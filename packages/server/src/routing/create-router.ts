@@ -1,6 +1,7 @@
 import type { Conversation, EventFrame } from "@relaydesk/sdk-types";
 import type { Logger } from "../logger.ts";
 import type { Agent, Storage } from "../storage/types.ts";
+import { type ActiveConversations, createActiveConversations } from "./active-conversations.ts";
 import { createAvailabilityNotices } from "./availability-notices.ts";
 import { chooseQueue, defaultQueue, requiredSkills } from "./choose-queue.ts";
 import { createClaimableNotices } from "./claimable-notices.ts";
@@ -52,6 +53,8 @@ export interface RouterCore {
   agentRecord(agentId: string): Promise<Agent | null>;
   /** Conversations assigned to the agent, across its apps. */
   assignedCount(agentId: string): Promise<number>;
+  /** The waiting conversations and assignments routing works from (see `ActiveConversations`). */
+  active: ActiveConversations;
   capacityOf(agent: Agent): number;
   /** Drop an open offer of the conversation, telling its agent why (unless `silent`). */
   withdraw(
@@ -83,9 +86,9 @@ interface OpenOffer {
 const GAP_WEIGHT = 0.3;
 
 /**
- * The routing engine's I/O half: reads a snapshot (config, waiting conversations, agents, loads)
- * from storage and presence, asks `planOffers` what to do, and carries it out (offers with their
- * timers, queue positions to visitors).
+ * The routing engine's I/O half: takes a snapshot (config and agents from storage, presence, the
+ * waiting conversations and agents' loads from `ActiveConversations` in memory), asks `planOffers`
+ * what to do, and carries it out (offers with their timers, queue positions to visitors).
  *
  * Every operation runs on one queue for the whole node: routing reads and writes the same
  * conversations and loads, and capacity is per agent across all of its apps, so two steps (or an
@@ -106,11 +109,15 @@ export function createRouterCore(
   const cursors = new Map<string, Record<string, string | null>>();
   const gaps = new Map<string, { last: number; mean: number | null }>();
   const positionsSent = new Map<string, Map<string, string>>();
+  const active = createActiveConversations(storage);
+  // Read now rather than at the first routing operation, so what is tracked meanwhile stays little.
+  active.ready().catch((error: unknown) => logger.error("reading active conversations failed", { error }));
   let closed = false;
 
   let chain: Promise<unknown> = Promise.resolve();
+  // Every operation starts once the active conversations are read (at once after the first).
   const serial = <T>(work: () => Promise<T>): Promise<T> => {
-    const run = chain.then(work);
+    const run = chain.then(() => active.ready()).then(work);
     chain = run.catch((error: unknown) => logger.error("routing failed", { error }));
     return run;
   };
@@ -126,11 +133,11 @@ export function createRouterCore(
   };
 
   const agentRecord = (agentId: string) => storage.getAgent(agentId);
-  const assignedCount = async (agentId: string) =>
-    (await storage.listConversations({ assigneeId: agentId, status: ["assigned"] })).length;
+  const assignedCount = async (agentId: string) => active.assignedCount(agentId);
   const capacityOf = (agent: Agent) => agent.capacity ?? options.defaultCapacity;
 
   const publishUpdated = async (conversation: Conversation) => {
+    active.track(conversation);
     try {
       await options.publish.conversationUpdated(conversation);
     } catch (error) {
@@ -183,7 +190,7 @@ export function createRouterCore(
     for (const known of presence.list()) {
       const record = records.get(known.id);
       if (!record?.appIds.includes(appId)) continue;
-      const load = known.status === "online" ? await assignedCount(known.id) : 0;
+      const load = known.status === "online" ? active.assignedCount(known.id) : 0;
       agents.push({
         id: known.id,
         appIds: record.appIds,
@@ -200,13 +207,14 @@ export function createRouterCore(
   const waitingOf = async (appId: string) => {
     const routing = await config(appId);
     const queues = new Map(routing.queues.map((queue) => [queue.id, queue]));
-    const open = (await storage.listConversations({ appId, status: ["open"], order: "oldest" })).filter(
-      (conversation) => conversation.assignee === null,
-    );
+    const open = active.waiting(appId);
     const byId = new Map<string, Conversation>();
     const all: (WaitingConversation & { visitorId: string })[] = [];
     for (let conversation of open) {
-      if (!conversation.queueId) conversation = (await place(conversation, routing)) ?? conversation;
+      if (!conversation.queueId) {
+        conversation = (await place(conversation, routing)) ?? conversation;
+        active.track(conversation);
+      }
       const queue: QueueConfig = queues.get(conversation.queueId ?? "") ?? defaultQueue(routing);
       byId.set(conversation.id, conversation);
       all.push({
@@ -329,6 +337,7 @@ export function createRouterCore(
     config,
     agentRecord,
     assignedCount,
+    active,
     capacityOf,
     withdraw,
     offerTo: (conversationId) => offers.get(conversationId),

@@ -42,6 +42,12 @@ export interface Router {
   claim(actor: Actor, conversation: Conversation): Promise<RoutingResult>;
   transfer(actor: Actor, conversation: Conversation, to: TransferTarget): Promise<RoutingResult>;
   reopen(actor: Actor, conversation: Conversation): Promise<RoutingResult>;
+  /**
+   * A conversation as stored after a change made outside routing (closed, tagged, moved to another
+   * visitor, created): routing's view of who waits and who holds what follows it (the relay passes
+   * every conversation it publishes). Synchronous, so the next routing step already sees it.
+   */
+  conversationChanged(conversation: Conversation): void;
   /** A conversation was closed: its offer (if any) is withdrawn and its agent has room again. */
   conversationClosed(conversation: Conversation): Promise<void>;
   /** A message was stored: its conversation's SLA clock starts, stays or stops. */
@@ -133,6 +139,7 @@ export function createRouter(options: RouterOptions & { slaSweepMs?: number | un
       return placed ?? conversation;
     },
     conversationWaiting: (conversation) => core.serial(() => core.step(conversation.appId)),
+    conversationChanged: (conversation) => core.active.track(conversation),
     reroute: (appIds) =>
       core.serial(async () => {
         for (const appId of new Set(appIds)) await core.step(appId);
@@ -140,7 +147,7 @@ export function createRouter(options: RouterOptions & { slaSweepMs?: number | un
     agentUnavailable: (agentId, appIds) =>
       core.serial(async () => {
         for (const appId of new Set(appIds)) {
-          for (const conversation of await storage.listConversations({ appId, status: ["open"] })) {
+          for (const conversation of core.active.waiting(appId)) {
             if (core.offerTo(conversation.id)?.agentId === agentId)
               core.withdraw(conversation.id, "withdrawn");
           }

@@ -46,6 +46,11 @@ export function createSlaWatch(core: RouterCore, sweepMs: number): SlaWatch {
     return policy === null ? null : slaTargetsFor(policy, conversation.priority ?? 0);
   };
 
+  const appHasSla = async (conversationId: string) => {
+    const access = await storage.getConversationAccess(conversationId);
+    return access !== null && (await core.config(access.appId)).queues.some((queue) => queue.sla !== null);
+  };
+
   const sweep = () =>
     core.serial(async () => {
       const at = now();
@@ -100,6 +105,9 @@ export function createSlaWatch(core: RouterCore, sweepMs: number): SlaWatch {
     messageStored: (message) =>
       core.serial(async () => {
         if (message.author.kind !== "agent" && message.author.kind !== "visitor") return;
+        // A visitor's message starts or keeps a clock only where a queue has targets: without any
+        // in the app, it changes nothing, as told by the light read (every message goes through here).
+        if (message.author.kind === "visitor" && !(await appHasSla(message.conversationId))) return;
         const current = await storage.getConversation(message.conversationId);
         if (!current || current.status === "closed") return;
         const agent = message.author.kind === "agent";

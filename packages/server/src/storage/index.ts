@@ -8,6 +8,7 @@ export type {
   Agent,
   AgentRole,
   App,
+  ConversationAccess,
   ConversationFilter,
   ConversationPatch,
   NewAgent,

@@ -69,6 +69,11 @@ export interface ConversationRow {
   rating: string | null;
 }
 
+export type ConversationAccessRow = Pick<
+  ConversationRow,
+  "id" | "app_id" | "visitor_id" | "status" | "last_seq" | "assignee_id"
+>;
+
 export interface NoteRow {
   id: string;
   conversation_id: string;

@@ -8,6 +8,7 @@ import {
   type CannedRow,
   CONVERSATION_COLUMNS,
   CONVERSATION_SELECT,
+  type ConversationAccessRow,
   type ConversationRow,
   MESSAGE_COLUMNS,
   type MessageRow,
@@ -86,6 +87,9 @@ export function prepareStatements(db: Database.Database) {
       `INSERT INTO conversations (${CONVERSATION_COLUMNS}, client_conversation_id, prechat)
      VALUES (@id, @appId, @visitorId, @status, NULL, NULL, 0, @createdAt, @createdAt, @attributes, @clientConversationId, @prechat)
      RETURNING ${CONVERSATION_SELECT}`,
+    ),
+    getConversationAccess: db.prepare<[string], ConversationAccessRow>(
+      "SELECT id, app_id, visitor_id, status, last_seq, assignee_id FROM conversations WHERE id = ?",
     ),
     getConversation: db.prepare<[string], ConversationRow>(
       `SELECT ${CONVERSATION_SELECT} FROM conversations WHERE id = ?`,

@@ -13,17 +13,22 @@ import { createSqliteStorage, type SqliteStorage } from "./sqlite-storage.ts";
 import { describeStorageContract } from "./storage-contract.ts";
 import type { NewMessage } from "./types.ts";
 
-describeStorageContract("sqlite", async () => {
-  const dir = await mkdtemp(join(tmpdir(), "relaydesk-sqlite-"));
-  const storage = createSqliteStorage({ path: join(dir, "relaydesk.sqlite") });
-  return {
-    storage,
-    cleanup: async () => {
-      await storage.close();
-      await rm(dir, { recursive: true, force: true });
+for (const walFlush of ["commit", "background"] as const) {
+  describeStorageContract(
+    `sqlite (WAL flushed in the ${walFlush === "commit" ? "commit" : "background"})`,
+    async () => {
+      const dir = await mkdtemp(join(tmpdir(), "relaydesk-sqlite-"));
+      const storage = createSqliteStorage({ path: join(dir, "relaydesk.sqlite"), walFlush });
+      return {
+        storage,
+        cleanup: async () => {
+          await storage.close();
+          await rm(dir, { recursive: true, force: true });
+        },
+      };
     },
-  };
-});
+  );
+}
 
 describe("createSqliteStorage", () => {
   let dir: string;
@@ -216,55 +221,59 @@ describe("createSqliteStorage", () => {
   });
 
   it.each([
-    ["one append at a time", 1],
-    ["64 appends in flight, committed in shared batches", 64],
-  ])("keeps every acknowledged message when the process is killed with SIGKILL (%s)", async (_, inFlight) => {
-    const path = join(dir, "relaydesk.sqlite");
-    await seed(path);
-    const script = fileURLToPath(new URL("./test-fixtures/append-until-killed.ts", import.meta.url));
-    const child = spawn(
-      process.execPath,
-      ["--import", "tsx", script, path, "cnv_1", "1000000", String(inFlight)],
-      {
-        cwd: fileURLToPath(new URL("../..", import.meta.url)),
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
-    let stderr = "";
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    const acknowledged: number[] = [];
-    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
-      child.on("exit", (_code, signal) => resolve(signal)),
-    );
-    await new Promise<void>((resolve, reject) => {
-      let pending = "";
-      child.stdout.on("data", (chunk: Buffer) => {
-        pending += chunk.toString();
-        const lines = pending.split("\n");
-        pending = lines.pop()!;
-        acknowledged.push(...lines.map(Number));
-        // Kill mid-stream: well after the start, while appends are still running.
-        if (acknowledged.length >= 300 && !child.killed) {
-          child.kill("SIGKILL");
-          resolve();
-        }
+    ["one append at a time", 1, "commit"],
+    ["64 appends in flight, committed in shared batches", 64, "commit"],
+    ["64 appends in flight, WAL flushed in the background", 64, "background"],
+  ])(
+    "keeps every acknowledged message when the process is killed with SIGKILL (%s)",
+    async (_, inFlight, walFlush) => {
+      const path = join(dir, "relaydesk.sqlite");
+      await seed(path);
+      const script = fileURLToPath(new URL("./test-fixtures/append-until-killed.ts", import.meta.url));
+      const child = spawn(
+        process.execPath,
+        ["--import", "tsx", script, path, "cnv_1", "1000000", String(inFlight), walFlush],
+        {
+          cwd: fileURLToPath(new URL("../..", import.meta.url)),
+          stdio: ["ignore", "pipe", "pipe"],
+        },
+      );
+      let stderr = "";
+      child.stderr.on("data", (chunk: Buffer) => {
+        stderr += chunk.toString();
       });
-      child.on("exit", () => reject(new Error(`child exited before it was killed: ${stderr}`)));
-    });
-    expect(await exited).toBe("SIGKILL");
+      const acknowledged: number[] = [];
+      const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+        child.on("exit", (_code, signal) => resolve(signal)),
+      );
+      await new Promise<void>((resolve, reject) => {
+        let pending = "";
+        child.stdout.on("data", (chunk: Buffer) => {
+          pending += chunk.toString();
+          const lines = pending.split("\n");
+          pending = lines.pop()!;
+          acknowledged.push(...lines.map(Number));
+          // Kill mid-stream: well after the start, while appends are still running.
+          if (acknowledged.length >= 300 && !child.killed) {
+            child.kill("SIGKILL");
+            resolve();
+          }
+        });
+        child.on("exit", () => reject(new Error(`child exited before it was killed: ${stderr}`)));
+      });
+      expect(await exited).toBe("SIGKILL");
 
-    const storage = createSqliteStorage({ path });
-    const stored = await storage.listMessages("cnv_1", 0, 1_000_000);
-    const storedSeqs = new Set(stored.map((m) => m.seq));
-    expect(acknowledged.filter((seq) => !storedSeqs.has(seq))).toEqual([]);
-    expect(acknowledged).toEqual(Array.from({ length: acknowledged.length }, (_, i) => i + 1));
-    // Seqs stay gapless after the crash, and the next append carries on from the last stored one.
-    expect(stored.map((m) => m.seq)).toEqual(Array.from({ length: stored.length }, (_, i) => i + 1));
-    expect((await storage.getConversation("cnv_1"))?.lastSeq).toBe(stored.length);
-    await storage.close();
-  });
+      const storage = createSqliteStorage({ path });
+      const stored = await storage.listMessages("cnv_1", 0, 1_000_000);
+      const storedSeqs = new Set(stored.map((m) => m.seq));
+      expect(acknowledged.filter((seq) => !storedSeqs.has(seq))).toEqual([]);
+      expect(acknowledged).toEqual(Array.from({ length: acknowledged.length }, (_, i) => i + 1));
+      // Seqs stay gapless after the crash, and the next append carries on from the last stored one.
+      expect(stored.map((m) => m.seq)).toEqual(Array.from({ length: stored.length }, (_, i) => i + 1));
+      expect((await storage.getConversation("cnv_1"))?.lastSeq).toBe(stored.length);
+      await storage.close();
+    },
+  );
 });
 
 describe.each<GroupCommitWindow>(["immediate", "microtask"])(

@@ -8,6 +8,7 @@ import { createSqliteAppend } from "./sqlite-append.ts";
 import { createSqliteRetention } from "./sqlite-retention.ts";
 import {
   CONVERSATION_SELECT,
+  type ConversationAccessRow,
   type ConversationRow,
   toAgent,
   toApp,
@@ -23,7 +24,16 @@ import { migrateSqlite } from "./sqlite-schema.ts";
 import { prepareStatements } from "./sqlite-statements.ts";
 import { createSqliteUploads, UPLOAD_PRUNE_STEP } from "./sqlite-uploads.ts";
 import { createSqliteWebhooks } from "./sqlite-webhooks.ts";
-import type { ConversationFilter, ConversationPatch, NewAgent, NewVisitor, Storage } from "./types.ts";
+import type {
+  ConversationAccess,
+  ConversationFilter,
+  ConversationPatch,
+  NewAgent,
+  NewMessage,
+  NewVisitor,
+  Storage,
+} from "./types.ts";
+import { createWalSync } from "./wal-sync.ts";
 
 export interface SqliteStorageOptions {
   /** Database file; parent folders are created. `:memory:` gives a throwaway database (tests only). */
@@ -34,12 +44,20 @@ export interface SqliteStorageOptions {
   groupCommitMaxBatch?: number;
   /** How long appends gather before they commit together (see `GroupCommitWindow`). */
   groupCommitWindow?: GroupCommitWindow;
+  /**
+   * Where an append batch's WAL flush happens. `commit`: inside the commit (`synchronous = FULL`),
+   * on the event loop. `background`: the batch commits with `synchronous = NORMAL` and its appends
+   * resolve once an fdatasync of the WAL on libuv's thread pool has finished (`WalSync`), so the
+   * relay keeps working during the flush. Acks wait for the flush either way.
+   */
+  walFlush?: "commit" | "background";
 }
 
 export const DEFAULTS = {
   busyTimeoutMs: 5_000,
   groupCommitMaxBatch: 256,
   groupCommitWindow: "immediate",
+  walFlush: "commit",
 } as const satisfies Omit<SqliteStorageOptions, "path">;
 
 /** The connection settings as SQLite reports them, for checks and diagnostics. */
@@ -73,7 +91,10 @@ const FILTER_COLUMNS = [
  * await storage.putApp({ appId: "demo", name: "Demo", allowedOrigins: [], createdAt: Date.now() });
  */
 export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorage {
-  const { path, busyTimeoutMs, groupCommitMaxBatch, groupCommitWindow } = { ...DEFAULTS, ...options };
+  const { path, busyTimeoutMs, groupCommitMaxBatch, groupCommitWindow, walFlush } = {
+    ...DEFAULTS,
+    ...options,
+  };
   if (path !== ":memory:" && path !== "") {
     try {
       mkdirSync(dirname(path), { recursive: true });
@@ -86,7 +107,8 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
     db.pragma("journal_mode = WAL");
     // The relay acknowledges a message once appendMessage resolves; in WAL mode NORMAL commits
     // without an fsync and can lose that acknowledged message on power loss, FULL fsyncs the WAL
-    // on every commit.
+    // on every commit. With `walFlush: "background"`, appends commit with NORMAL and flush the WAL
+    // themselves before they resolve (see `WalSync`).
     db.pragma("synchronous = FULL");
     db.pragma("foreign_keys = ON");
     migrateSqlite(db);
@@ -192,8 +214,24 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
     });
   });
 
+  // A throwaway database (no file) has nothing to flush.
+  const wal =
+    walFlush === "background" && path !== ":memory:" && path !== "" ? createWalSync(`${path}-wal`) : null;
+  const appendBatch = createSqliteAppend(db, sql, uploads);
+  const relaxed = db.prepare("PRAGMA synchronous = NORMAL");
+  const strict = db.prepare("PRAGMA synchronous = FULL");
   const appends = createGroupCommit({
-    run: createSqliteAppend(db, sql, uploads),
+    run: wal
+      ? (items: readonly NewMessage[]) => {
+          relaxed.run();
+          try {
+            return appendBatch(items);
+          } finally {
+            strict.run();
+            wal.committed();
+          }
+        }
+      : appendBatch,
     maxBatch: groupCommitMaxBatch,
     window: groupCommitWindow,
   });
@@ -319,19 +357,31 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
           )!,
       ),
     getConversation: (id) => call(() => withVisitor(sql.getConversation.get(id))),
+    getConversationAccess: (id) => call(() => mapOrNull(sql.getConversationAccess.get(id), toAccess)),
     listConversations: (filter) => call(() => listConversations(filter)),
     updateConversation: (id, patch) => call(() => withVisitor(updateConversation(id, patch))),
     // Group commit: appends of one event-loop turn share a transaction and its fsync; each
     // promise still resolves only once the transaction holding its message has committed.
+    // ...and, from a file, only once the WAL holding it is flushed: the ack promises durability.
     appendMessage: (input) =>
       closed
         ? Promise.reject(closedError())
-        : appends.submit(input).catch((error: unknown) => Promise.reject(translateError(error))),
+        : appends.submit(input).then(
+            async (result) => {
+              await wal?.durable();
+              return result;
+            },
+            (error: unknown) => Promise.reject(translateError(error)),
+          ),
     listMessages: (conversationId, afterSeq, limit) =>
       call(() => {
         checkCount("afterSeq", afterSeq);
         checkCount("limit", limit);
         return sql.listMessages.all(conversationId, afterSeq, limit).map(toMessage);
+        // Returned once durable, like the acks: nobody is shown a message a power cut could still take.
+      }).then(async (messages) => {
+        await wal?.durable();
+        return messages;
       }),
     pruneMessages: async (createdBefore) => {
       if (closed) throw closedError();
@@ -434,9 +484,21 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
       closed = true;
       // Appends queued before close were promised an answer; they commit now, before the file closes.
       appends.flush();
+      wal?.close();
       db.close();
     },
   } satisfies SqliteStorage;
+}
+
+function toAccess(row: ConversationAccessRow): ConversationAccess {
+  return {
+    id: row.id,
+    appId: row.app_id,
+    visitorId: row.visitor_id,
+    status: row.status,
+    lastSeq: row.last_seq,
+    assigneeId: row.assignee_id,
+  };
 }
 
 function mapOrNull<R, T>(row: R | undefined, map: (row: R) => T): T | null {

@@ -610,6 +610,33 @@ export function describeStorageContract(name: string, create: () => Promise<Stor
         ).toBeNull();
         expect(await storage.getConversation("cnv_missing")).toBeNull();
       });
+
+      it("reads a conversation's access fields as they are now, and null for none", async () => {
+        await conversation();
+        expect(await storage.getConversationAccess("cnv_1")).toEqual({
+          id: "cnv_1",
+          appId: "app1",
+          visitorId: "vis_1",
+          status: "open",
+          lastSeq: 0,
+          assigneeId: null,
+        });
+        await storage.appendMessage(message(1));
+        await storage.updateConversation("cnv_1", {
+          status: "assigned",
+          assignee: { id: "agt_ada", name: "Ada" },
+          updatedAt: T0 + 5,
+        });
+        expect(await storage.getConversationAccess("cnv_1")).toMatchObject({
+          status: "assigned",
+          lastSeq: 1,
+          assigneeId: "agt_ada",
+        });
+        await storage.createVisitor({ id: "vis_2", appId: "app1", tokenHash: "hash-vis_2", createdAt: T0 });
+        await storage.moveConversations("vis_1", "vis_2");
+        expect((await storage.getConversationAccess("cnv_1"))?.visitorId).toBe("vis_2");
+        expect(await storage.getConversationAccess("cnv_missing")).toBeNull();
+      });
     });
 
     describe("messages", () => {

@@ -33,6 +33,11 @@ import type {
  *   (a conversation's visitor must belong to the conversation's app), `storage-closed` after
  *   `close()` (which itself may be called again and then just resolves).
  */
+/** The few fields of a conversation that access checks and signals need (see `getConversationAccess`). */
+export type ConversationAccess = Pick<Conversation, "id" | "appId" | "visitorId" | "status" | "lastSeq"> & {
+  assigneeId: string | null;
+};
+
 export interface Storage {
   /**
    * Create or replace an app (upsert by appId). `identitySecrets` and `requireIdentity` replace the
@@ -101,6 +106,11 @@ export interface Storage {
 
   createConversation(input: NewConversation): Promise<Conversation>;
   getConversation(id: string): Promise<Conversation | null>;
+  /**
+   * Who may see a conversation and where it stands, without the rest (attributes, tags, SLA, the
+   * visitor's identity): the per-request access check of the message path reads only this.
+   */
+  getConversationAccess(id: string): Promise<ConversationAccess | null>;
   /**
    * Conversations matching every given field: by default newest `updatedAt` first; with
    * `order: "oldest"`, oldest `createdAt` first and, within one millisecond, in creation order.

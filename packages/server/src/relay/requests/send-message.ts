@@ -1,7 +1,7 @@
 import type { SendMessage } from "@relaydesk/sdk-types";
 import { isRelaydeskError } from "../../errors.ts";
 import { newId } from "../../ids.ts";
-import { errorFrame, NOT_FOUND_MESSAGE, type RequestScope, visibleConversation } from "../request-scope.ts";
+import { errorFrame, NOT_FOUND_MESSAGE, type RequestScope, visibleAccess } from "../request-scope.ts";
 import { wellFormed } from "../well-formed.ts";
 
 /**
@@ -12,7 +12,7 @@ import { wellFormed } from "../well-formed.ts";
  */
 export async function sendMessage(scope: RequestScope, request: SendMessage): Promise<void> {
   const { services, outbound, identity } = scope;
-  const conversation = await visibleConversation(scope, request.conversationId);
+  const conversation = await visibleAccess(scope, request.conversationId);
   if (!conversation) {
     outbound.send(errorFrame(request.id, "not-found", NOT_FOUND_MESSAGE));
     return;

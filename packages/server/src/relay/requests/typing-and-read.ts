@@ -1,13 +1,6 @@
-import type {
-  Conversation,
-  Delivered,
-  DeliveredEvent,
-  Read,
-  ReadEvent,
-  Typing,
-  TypingEvent,
-} from "@relaydesk/sdk-types";
-import { errorFrame, NOT_FOUND_MESSAGE, type RequestScope, visibleConversation } from "../request-scope.ts";
+import type { Delivered, DeliveredEvent, Read, ReadEvent, Typing, TypingEvent } from "@relaydesk/sdk-types";
+import type { ConversationAccess } from "../../storage/types.ts";
+import { errorFrame, NOT_FOUND_MESSAGE, type RequestScope, visibleAccess } from "../request-scope.ts";
 
 /**
  * `typing`, `read` and `delivered` are ephemeral: nothing is stored, they are only passed on to the other
@@ -19,10 +12,10 @@ import { errorFrame, NOT_FOUND_MESSAGE, type RequestScope, visibleConversation }
 async function passOn(
   scope: RequestScope,
   conversationId: string,
-  event: (conversation: Conversation) => TypingEvent | ReadEvent | DeliveredEvent,
+  event: (conversation: ConversationAccess) => TypingEvent | ReadEvent | DeliveredEvent,
   urgent = false,
 ): Promise<void> {
-  const conversation = await visibleConversation(scope, conversationId);
+  const conversation = await visibleAccess(scope, conversationId);
   if (!conversation) {
     scope.outbound.send(errorFrame(undefined, "not-found", NOT_FOUND_MESSAGE));
     return;
