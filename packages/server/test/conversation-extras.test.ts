@@ -126,7 +126,8 @@ describe("rating (CSAT)", () => {
     });
     const seen = await updated(agent, conversationId, (c) => c.rating !== undefined);
     expect(seen.rating).toMatchObject({ score: 4, comment: "Quick, thanks" });
-    expect(events).toEqual([
+    const rated = () => events.filter((event) => event.type === "conversation.rated");
+    expect(rated()).toEqual([
       expect.objectContaining({
         type: "conversation.rated",
         appId: APP_ID,
@@ -139,7 +140,7 @@ describe("rating (CSAT)", () => {
     const again = await request(visitor, { type: "rate-conversation", conversationId, score: 1 });
     expect(again).toMatchObject({ type: "error", code: "already-rated" });
     expect((await harness.storage.getConversation(conversationId))?.rating).toMatchObject({ score: 4 });
-    expect(events).toHaveLength(1);
+    expect(rated()).toHaveLength(1);
   });
 
   it("refuses ratings from agents and for another visitor's conversation, storing nothing", async () => {
@@ -156,7 +157,7 @@ describe("rating (CSAT)", () => {
       type: "error",
     });
     expect((await harness.storage.getConversation(conversationId))?.rating).toBeUndefined();
-    expect(events).toEqual([]);
+    expect(events.filter((event) => event.type === "conversation.rated")).toEqual([]);
   });
 });
 
