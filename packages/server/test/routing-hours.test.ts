@@ -119,6 +119,26 @@ describe("business hours", () => {
     await visitor.next("availability", (f) => f.open);
   });
 
+  it("tells a visitor who connects again (a reload) what its waiting conversation was told, and nobody else", async () => {
+    await start(-60_000);
+    await setRouting(harness, office);
+    const visitor = await connectVisitor(harness);
+    const conversationId = await startConversation(visitor);
+    const told = await visitor.next("availability");
+    expect(told).toMatchObject({ conversationId, open: false, reason: "nobody-online" });
+    visitor.close();
+
+    const reloaded = await connectVisitor(harness, { visitorToken: visitor.token });
+    expect(await reloaded.next("availability")).toEqual(told);
+    const stranger = await connectVisitor(harness);
+    await delay(200);
+    expect(stranger.frames.filter((f) => f.type === "availability" || f.type === "queue-position")).toEqual(
+      [],
+    );
+    // Still once per change: the relay does not repeat it to the sockets already told.
+    expect(reloaded.frames.filter((f) => f.type === "availability")).toHaveLength(1);
+  });
+
   it("says nothing about availability when the queue is open and staffed", async () => {
     await start(-60_000);
     await setRouting(harness, office);

@@ -283,6 +283,7 @@ export function createConnection(options: ConnectionOptions): Connection {
     const lastSeq = await replay(services.storage, who, hello.resume, out);
     out.send({ type: "sync-complete", lastSeq });
     out.release();
+    if (who.role === "visitor") services.router.visitorConnected(who.appId, who.visitorId);
   };
 
   /**

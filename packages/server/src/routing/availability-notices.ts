@@ -15,6 +15,7 @@ export interface AvailabilityNoticesOptions {
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 type Waiting = WaitingConversation & { visitorId: string };
+type Told = { key: string; visitorId: string; frame: Availability };
 
 /**
  * What routing tells waiting visitors about their queue being closed or unstaffed, and the timer
@@ -23,7 +24,8 @@ type Waiting = WaitingConversation & { visitorId: string };
  */
 export function createAvailabilityNotices(options: AvailabilityNoticesOptions) {
   const { now } = options;
-  const sent = new Map<string, Map<string, string>>();
+  /** Per app, the conversations told "not now": what they were told, to repeat it to a visitor who connects again. */
+  const sent = new Map<string, Map<string, Told>>();
   const timers = new Map<string, { at: number; timer: NodeJS.Timeout }>();
   let closed = false;
 
@@ -36,20 +38,21 @@ export function createAvailabilityNotices(options: AvailabilityNoticesOptions) {
       byId: ReadonlyMap<string, Conversation>,
       at: number,
     ) {
-      const before = sent.get(appId) ?? new Map<string, string>();
-      const after = new Map<string, string>();
+      const before = sent.get(appId) ?? new Map<string, Told>();
+      const after = new Map<string, Told>();
       for (const conversation of waiting) {
         const state = states.get(conversation.queueId) ?? { open: true };
-        const previous = before.get(conversation.id);
+        const previous = before.get(conversation.id)?.key;
         const key = state.open
           ? null
           : state.reason === "closed"
             ? `closed/${state.nextOpeningAt}`
             : state.reason;
-        if (key !== null) after.set(conversation.id, key);
+        const frame = availabilityFrame(conversation.id, state);
+        if (key !== null) after.set(conversation.id, { key, visitorId: conversation.visitorId, frame });
         // Open and never told otherwise: nothing to say (the usual case).
         if (key === previous || (key === null && previous === undefined)) continue;
-        options.toVisitor(conversation.visitorId, availabilityFrame(conversation.id, state));
+        options.toVisitor(conversation.visitorId, frame);
         if (!state.open && previous === undefined) {
           options.emit({
             type: "conversation.offline",
@@ -65,6 +68,16 @@ export function createAvailabilityNotices(options: AvailabilityNoticesOptions) {
       }
       if (after.size > 0) sent.set(appId, after);
       else sent.delete(appId);
+    },
+
+    /**
+     * A visitor connected again (a reload, another tab, a reconnect): tell it once more what its
+     * waiting conversations were told, so the page shows the offline notice it had before.
+     */
+    repeat(appId: string, visitorId: string) {
+      for (const told of sent.get(appId)?.values() ?? []) {
+        if (told.visitorId === visitorId) options.toVisitor(visitorId, told.frame);
+      }
     },
 
     /** Route the app again at the earliest opening of a closed queue someone waits in. */

@@ -1,4 +1,4 @@
-import type { Conversation, EventFrame } from "@relaydesk/sdk-types";
+import type { Conversation, EventFrame, QueuePosition } from "@relaydesk/sdk-types";
 import type { Logger } from "../logger.ts";
 import type { Agent, Storage } from "../storage/types.ts";
 import { type ActiveConversations, createActiveConversations } from "./active-conversations.ts";
@@ -70,6 +70,8 @@ export interface RouterCore {
   publishUpdated(conversation: Conversation): Promise<void>;
   /** Hand an event to `onEvent`; a throwing hook is logged, never breaks routing. */
   emit(event: RelayEvent): void;
+  /** Repeat to a visitor who connected again where its waiting conversations stand (position, availability). */
+  repeatNotices(appId: string, visitorId: string): void;
   /** Whether the conversation's queue can serve it now (business hours, agents online). */
   availabilityOf(conversation: Conversation): Promise<QueueAvailability>;
   /** The waiting conversations of these apps the agent can claim now (call inside `serial`). */
@@ -108,7 +110,10 @@ export function createRouterCore(
   const passed = new Map<string, Set<string>>();
   const cursors = new Map<string, Record<string, string | null>>();
   const gaps = new Map<string, { last: number; mean: number | null }>();
-  const positionsSent = new Map<string, Map<string, string>>();
+  const positionsSent = new Map<
+    string,
+    Map<string, { key: string; visitorId: string; frame: QueuePosition }>
+  >();
   const active = createActiveConversations(storage);
   // Read now rather than at the first routing operation, so what is tracked meanwhile stays little.
   active.ready().catch((error: unknown) => logger.error("reading active conversations failed", { error }));
@@ -314,18 +319,16 @@ export function createRouterCore(
       const mean = gaps.get(`${appId}/${queue.id}`)?.mean;
       if (mean != null) gapByQueue[queue.id] = mean;
     }
-    const before = positionsSent.get(appId) ?? new Map<string, string>();
-    const after = new Map<string, string>();
+    const before = positionsSent.get(appId);
+    const after = new Map<string, { key: string; visitorId: string; frame: QueuePosition }>();
     const visitors = new Map(waiting.map((conversation) => [conversation.id, conversation.visitorId]));
     for (const standing of queuePositions(waiting, { gapByQueue, agentsByQueue, fallbackGapMs })) {
       const key = `${standing.position}/${standing.expectedWaitMs}`;
-      after.set(standing.conversationId, key);
-      if (before.get(standing.conversationId) === key) continue;
       const visitorId = visitors.get(standing.conversationId)!;
-      void send(
-        options.publish.toVisitor(visitorId, { type: "queue-position", ...standing }),
-        "queue-position",
-      );
+      const frame: QueuePosition = { type: "queue-position", ...standing };
+      after.set(standing.conversationId, { key, visitorId, frame });
+      if (before?.get(standing.conversationId)?.key === key) continue;
+      void send(options.publish.toVisitor(visitorId, frame), "queue-position");
     }
     positionsSent.set(appId, after);
   };
@@ -358,6 +361,13 @@ export function createRouterCore(
     },
     publishUpdated,
     emit,
+    repeatNotices(appId, visitorId) {
+      for (const told of positionsSent.get(appId)?.values() ?? []) {
+        if (told.visitorId === visitorId)
+          void send(options.publish.toVisitor(visitorId, told.frame), "queue-position");
+      }
+      notices.repeat(appId, visitorId);
+    },
     async availabilityOf(conversation) {
       const routing = await config(conversation.appId);
       const queue = routing.queues.find((q) => q.id === conversation.queueId) ?? defaultQueue(routing);

@@ -48,6 +48,12 @@ export interface Router {
    * every conversation it publishes). Synchronous, so the next routing step already sees it.
    */
   conversationChanged(conversation: Conversation): void;
+  /**
+   * A visitor socket finished its `welcome` and replay: repeat where the visitor's waiting
+   * conversations stand (`queue-position`, an `availability` that said "not now"), which a reload
+   * would otherwise lose until it changes.
+   */
+  visitorConnected(appId: string, visitorId: string): void;
   /** A conversation was closed: its offer (if any) is withdrawn and its agent has room again. */
   conversationClosed(conversation: Conversation): Promise<void>;
   /** A message was stored: its conversation's SLA clock starts, stays or stops. */
@@ -140,6 +146,7 @@ export function createRouter(options: RouterOptions & { slaSweepMs?: number | un
     },
     conversationWaiting: (conversation) => core.serial(() => core.step(conversation.appId)),
     conversationChanged: (conversation) => core.active.track(conversation),
+    visitorConnected: (appId, visitorId) => core.repeatNotices(appId, visitorId),
     reroute: (appIds) =>
       core.serial(async () => {
         for (const appId of new Set(appIds)) await core.step(appId);
