@@ -1,5 +1,0 @@
-// The `conversations` part (widget-parts.ts): what the visitor needs to move between conversations,
-// not to chat in one. One chunk, loaded when the panel opens.
-export { ClosedNote } from "./closed-note.tsx";
-export { ConversationList } from "./conversation-list.tsx";
-export { CONVERSATIONS_CSS } from "./conversations-styles.ts";
