@@ -37,8 +37,18 @@ export function resolveBootOptions(options: unknown, defaults: BootDefaults = {}
   }
   // The other options are checked where they are used, in chunks, to keep widget.js small: `user`
   // in the identify chunk (identify-user.ts), `sound` and `notifications` in the attention chunk
-  // (attention-options.ts), which log a bad value.
-  return { ...defaults, ...given, appId, relayUrl: checkRelayUrl(relayUrl) } as ResolvedBootOptions;
+  // (attention-options.ts), the display options (and unknown ones) in the extras chunk
+  // (display-options.ts); each logs a bad value.
+  const { user, sound, notifications, appId: _, relayUrl: __, ...rest } = { ...defaults, ...given };
+  const resolved = {
+    user,
+    sound,
+    notifications,
+    appId,
+    relayUrl: checkRelayUrl(relayUrl),
+  } as ResolvedBootOptions;
+  for (const key in rest) if (rest[key as keyof typeof rest] !== undefined) resolved.display = rest;
+  return resolved;
 }
 
 function checkRelayUrl(value: unknown): string {

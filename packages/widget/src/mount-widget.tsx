@@ -13,7 +13,11 @@ export const HOST_TAG = "relaydesk-widget";
  * The shadow root isolates styles, not scripts (DESIGN §7): the host page's CSS cannot reach in, but
  * its scripts can read everything here. It is open so the vendor's tests (and ours) can reach it.
  */
-export function mountWidget(store: WidgetStore, doc: Document = document): () => void {
+export function mountWidget(
+  store: WidgetStore,
+  report: (error: unknown) => void,
+  doc: Document = document,
+): MountedWidget {
   const host = doc.createElement(HOST_TAG);
   const root = host.attachShadow({ mode: "open" });
   const addCss = (css: string) => adoptCss(root, doc, css);
@@ -21,12 +25,21 @@ export function mountWidget(store: WidgetStore, doc: Document = document): () =>
   // Preact owns this container only: on first render it removes children it did not create.
   const container = doc.createElement("div");
   root.appendChild(container);
-  (doc.body ?? doc.documentElement).appendChild(host);
-  render(<App store={store} parts={createWidgetParts(addCss)} />, container);
-  return () => {
+  const unmount = () => {
     render(null, container);
     host.remove();
   };
+  // Rendered before it joins the page: a widget that throws while rendering leaves nothing behind.
+  render(<App store={store} parts={createWidgetParts(addCss)} onError={report} />, container);
+  (doc.body ?? doc.documentElement).appendChild(host);
+  return { root, addCss, unmount };
+}
+
+export interface MountedWidget {
+  root: ShadowRoot;
+  /** Adopt a stylesheet into the shadow root (after the widget's own, so it wins a tie). */
+  addCss(css: string): void;
+  unmount(): void;
 }
 
 function adoptCss(root: ShadowRoot, doc: Document, css: string): void {

@@ -5,6 +5,7 @@ import { lazyPart } from "./lazy-part.ts";
 import { randomId } from "./random-id.ts";
 import type {
   ChatMessage,
+  ColorScheme,
   ConversationSummary,
   PanelScreen,
   PanelView,
@@ -28,6 +29,8 @@ export interface WidgetStoreOptions {
   user?: IdentifyClaim | null;
   /** Where a malformed or refused claim is reported. */
   console?: Pick<Console, "error">;
+  /** A conversation the visitor started here, or one of theirs that got closed. */
+  onConversation?: (conversation: Conversation, change: "started" | "closed") => void;
 }
 
 const DEFAULTS = {
@@ -36,6 +39,7 @@ const DEFAULTS = {
   retryDelayMs: 1000,
   user: null,
   console: globalThis.console,
+  onConversation: () => {},
 } satisfies Required<WidgetStoreOptions>;
 
 /** Identifying is not needed to chat: its code is a chunk of its own (build.mjs). */
@@ -69,7 +73,17 @@ export function createWidgetStore(
   storage: WidgetStorage,
   options: WidgetStoreOptions = {},
 ): WidgetStore {
-  const { onMessage, newClientMsgId, retryDelayMs, user, console: log } = { ...DEFAULTS, ...options };
+  const {
+    onMessage,
+    newClientMsgId,
+    retryDelayMs,
+    user,
+    console: log,
+    onConversation,
+  } = {
+    ...DEFAULTS,
+    ...options,
+  };
 
   // What the last page left unsent: the client's restored outbox (already addressed), then what
   // was waiting for a conversation. Both show as "sending" at once and go out in this order.
@@ -205,6 +219,8 @@ export function createWidgetStore(
 
   function adoptConversation(candidate: Conversation, force = false): void {
     const next = new Map(conversations.value);
+    const before = next.get(candidate.id)?.status;
+    if (before && before !== "closed" && candidate.status === "closed") onConversation(candidate, "closed");
     next.set(candidate.id, candidate);
     batch(() => {
       conversations.value = next;
@@ -248,6 +264,7 @@ export function createWidgetStore(
     for (;;) {
       try {
         const started = await client.startConversation(key ? { clientConversationId: key } : {});
+        if (!conversations.peek().has(started.id)) onConversation(started, "started");
         // Shown when the visitor is still waiting for it, not when they moved on to another one.
         const id = currentId.peek();
         adoptConversation(started, id === null || isClosed(id));
@@ -469,6 +486,10 @@ export function createWidgetStore(
       }),
     screen,
     list: summaries,
+    launcher: signal(true),
+    greeting: signal<string | null>(null),
+    locale: signal<string | null>(null),
+    colorScheme: signal<ColorScheme>("auto"),
     showList: () => {
       screen.value = "list";
     },

@@ -14,3 +14,9 @@ export function createWidgetParts(addCss: (css: string) => void): WidgetParts {
     ),
   };
 }
+
+/**
+ * The extras chunk: the display options, the less common commands and the suggestion for a
+ * mistyped command, fetched when first needed. One per page, like widget.js.
+ */
+export const extrasPart = lazyPart(() => import("./widget-extras.ts"));

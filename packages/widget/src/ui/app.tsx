@@ -13,6 +13,8 @@ import { Launcher } from "./launcher.tsx";
 interface AppProps {
   store: WidgetStore;
   parts: WidgetParts;
+  /** A render that threw: the widget hides itself and reports it, the page goes on. */
+  onError: (error: unknown) => void;
 }
 
 export class App extends Component<AppProps> {
@@ -33,11 +35,21 @@ export class App extends Component<AppProps> {
     this.stop();
   }
 
+  override componentDidCatch(error: unknown) {
+    this.stop();
+    this.failed = true;
+    // Marks the error handled (Preact rethrows it otherwise) and renders nothing.
+    this.forceUpdate();
+    this.props.onError(error);
+  }
+
+  failed = false;
+
   override render({ store, parts }: AppProps) {
-    return store.isOpen.value ? (
+    return this.failed ? null : store.isOpen.value ? (
       <ChatPanel store={store} parts={parts} returnFocus={this.returnFocus} />
     ) : (
-      <Launcher store={store} takeFocus={this.returnFocus} />
+      store.launcher.value && <Launcher store={store} takeFocus={this.returnFocus} />
     );
   }
 }
@@ -51,6 +63,8 @@ function shown(store: WidgetStore): unknown[] {
     store.banner.value,
     store.unread.value,
     store.messages.value,
+    store.launcher.value,
+    store.greeting.value,
     // Summing up every conversation costs a pass over all messages: only while the list shows.
     store.screen.value === "list" && store.list.value,
   ];

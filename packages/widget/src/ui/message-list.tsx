@@ -26,9 +26,16 @@ export class MessageList extends Component<{ store: WidgetStore }> {
 
   override render({ store }: { store: WidgetStore }) {
     const messages = store.messages.value;
+    const greeting = store.greeting.value;
     return (
       <div ref={this.log} class="rd-log" role="log" aria-live="polite" aria-label="Messages">
-        {messages.length === 0 ? (
+        {/* The vendor's greeting opens a conversation the visitor starts; the relay never sees it. */}
+        {greeting && (messages[0]?.author ?? "visitor") === "visitor" && (
+          <div class="rd-msg rd-greeting" data-author="bot">
+            <p class="rd-body">{greeting}</p>
+          </div>
+        )}
+        {messages.length === 0 && !greeting ? (
           <p class="rd-empty">Send us a message — we reply right here.</p>
         ) : (
           messages.map((message) => (

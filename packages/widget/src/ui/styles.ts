@@ -2,6 +2,8 @@
  * The widget's whole stylesheet, adopted by its shadow root as a constructed sheet (no `<style>`
  * element, no style attributes: a strict host CSP blocks those). Theme through the custom
  * properties on `:host`; a vendor can override them with `relaydesk-widget { --rd-accent: … }`.
+ * The `:host` rules are `!important`: there the widget's own win over the page's, even over a page's
+ * `* { all: revert !important }` (for normal rules the page would win).
  */
 export const WIDGET_CSS = `
 :host {
@@ -15,13 +17,13 @@ export const WIDGET_CSS = `
   --rd-danger: #b42318;
   --rd-radius: 16px;
   --rd-font: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
-  all: initial;
-  position: fixed;
-  right: 20px;
-  bottom: 20px;
-  z-index: 2147483000;
-  font: 14px/1.45 var(--rd-font);
-  color: var(--rd-text);
+  all: initial !important;
+  position: fixed !important;
+  right: 20px !important;
+  bottom: 20px !important;
+  z-index: 2147483000 !important;
+  font: 14px/1.45 var(--rd-font) !important;
+  color: var(--rd-text) !important;
 }
 *, *::before, *::after { box-sizing: border-box; }
 button, textarea { font: inherit; color: inherit; }
@@ -85,7 +87,7 @@ svg { display: block; width: 24px; height: 24px; fill: currentColor; }
 .rd-send svg { width: 20px; height: 20px; }
 .rd-send:disabled { opacity: 0.4; cursor: default; }
 @media (max-width: 480px) {
-  :host { right: 8px; bottom: 8px; }
+  :host { right: 8px !important; bottom: 8px !important; }
   .rd-panel { width: calc(100vw - 16px); height: calc(100vh - 16px); }
 }
 @media (prefers-reduced-motion: reduce) {
