@@ -55,8 +55,9 @@ async function openHostPage(browser: Browser, attributes = "", queued: unknown[]
       w.Relaydesk =
         w.Relaydesk ||
         function (this: unknown) {
+          w.Relaydesk.q = w.Relaydesk.q || [];
           // biome-ignore lint/complexity/noArguments: the stub vendors paste
-          (w.Relaydesk.q = w.Relaydesk.q || []).push(arguments);
+          w.Relaydesk.q.push(arguments);
         };
       const summary = (payload: unknown): string => {
         if (payload === undefined) return "";
