@@ -8,6 +8,9 @@ import { type RunningRelay, startRelay } from "./fixtures/relay.ts";
 // display options from data-* attributes, one widget however often the snippet runs, and a
 // shutdown that forgets the visitor without touching the page's history.
 
+// Real relay, agent and Chromium per test; on a busy machine a test takes a while.
+test.describe.configure({ timeout: 180_000 });
+
 let relay: RunningRelay;
 let agent: NodeAgent | null = null;
 const contexts: BrowserContext[] = [];

@@ -25,6 +25,8 @@ export const WIDGET_CSS = `
   font: 14px/1.45 var(--rd-font) !important;
   color: var(--rd-text) !important;
 }
+/* The host's own pseudo-elements are styled by the page: none, whatever the page says. */
+:host::before, :host::after { content: none !important; }
 *, *::before, *::after { box-sizing: border-box; }
 button, textarea { font: inherit; color: inherit; }
 button { cursor: pointer; }
@@ -37,6 +39,7 @@ svg { display: block; width: 24px; height: 24px; fill: currentColor; }
   box-shadow: 0 6px 20px rgb(0 0 0 / 0.2); transition: transform 0.15s ease;
 }
 .rd-launcher:hover { transform: scale(1.06); }
+.rd-launcher[data-state] { filter: grayscale(1); opacity: 0.7; }
 .rd-badge {
   position: absolute; top: -4px; right: -4px; min-width: 20px; height: 20px; padding: 0 5px;
   border-radius: 10px; background: var(--rd-danger); color: #fff; font-size: 12px; font-weight: 600;
