@@ -113,7 +113,7 @@ async function hostLooks(page: Page) {
   return page.evaluate((props) => {
     const out: Record<string, unknown> = {};
     let i = 0;
-    for (const el of document.querySelectorAll("body *:not(relaydesk-widget):not(script)")) {
+    for (const el of Array.from(document.querySelectorAll("body *:not(relaydesk-widget):not(script)"))) {
       const style = getComputedStyle(el);
       const box = el.getBoundingClientRect();
       out[`${i++} ${el.tagName}`] = {
@@ -158,7 +158,7 @@ test("a hostile host stylesheet changes nothing in the launcher or the panel", a
     await expect(panelOf(page)).toBeVisible();
   }
   const cleanOpen = await widgetLooks(clean.page, openParts);
-  expect(cleanOpen[".rd-input"]).not.toBeNull();
+  expect((cleanOpen as Record<string, unknown>)[".rd-input"]).not.toBeNull();
   expect(await widgetLooks(hostile.page, openParts)).toEqual(cleanOpen);
 
   // And it works there: a message goes out and shows the same.
@@ -293,7 +293,10 @@ test("an exception while the widget renders hides it, reports it and leaves the 
   await launcherOf(page).click();
   await panelOf(page).getByRole("textbox", { name: "Message" }).fill("Listed with a time that throws");
   await panelOf(page).getByRole("textbox", { name: "Message" }).press("Enter");
-  await expect(panelOf(page).locator('.rd-msg[data-author="visitor"]')).toHaveAttribute("data-status", "sent");
+  await expect(panelOf(page).locator('.rd-msg[data-author="visitor"]')).toHaveAttribute(
+    "data-status",
+    "sent",
+  );
   await panelOf(page).getByRole("button", { name: "Your conversations" }).click();
   const message = "Relaydesk: the widget failed: Error: forced: render failed";
   await expect.poll(() => widgetErrors(page)).toEqual([`widget-failed: ${message}`]);
