@@ -39,16 +39,7 @@ export function resolveBootOptions(options: unknown, defaults: BootDefaults = {}
   // in the identify chunk (identify-user.ts), `sound` and `notifications` in the attention chunk
   // (attention-options.ts), the display options (and unknown ones) in the extras chunk
   // (display-options.ts); each logs a bad value.
-  const { user, sound, notifications, appId: _, relayUrl: __, ...rest } = { ...defaults, ...given };
-  const resolved = {
-    user,
-    sound,
-    notifications,
-    appId,
-    relayUrl: checkRelayUrl(relayUrl),
-  } as ResolvedBootOptions;
-  for (const key in rest) if (rest[key as keyof typeof rest] !== undefined) resolved.display = rest;
-  return resolved;
+  return { ...defaults, ...given, appId, relayUrl: checkRelayUrl(relayUrl) } as ResolvedBootOptions;
 }
 
 function checkRelayUrl(value: unknown): string {

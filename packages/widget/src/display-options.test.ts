@@ -62,6 +62,15 @@ describe("checkDisplayOptions", () => {
     ]);
   });
 
+  it("leaves boot's own options alone", () => {
+    expect(
+      checkDisplayOptions({ appId: "acme", relayUrl: "https://r.example", sound: "yes", user: {} }),
+    ).toEqual({
+      settings: {},
+      errors: [],
+    });
+  });
+
   it("names an unknown option and the one probably meant", () => {
     expect(messages({ postion: "left", hideLauncer: true, cfasync: "false" })).toEqual([
       'Relaydesk: unknown option "postion"; did you mean "position"? (ignored)',

@@ -66,9 +66,11 @@ const READERS: { [K in DisplayOption]: (value: unknown, name: K) => DisplaySetti
 };
 
 export const DISPLAY_OPTIONS = Object.keys(READERS) as DisplayOption[];
+const BOOT_OPTIONS = ["appId", "relayUrl", "user", "sound", "notifications"];
 
 /**
- * Check the display options (from `boot` or the script tag's data-* text). Each bad or unknown one
+ * Check the display options among all boot options (from `boot` or the script tag's data-* text);
+ * `appId`, `relayUrl`, `user`, `sound` and `notifications` are left to others. Each bad or unknown one
  * becomes an error that says what to write instead; the others still apply.
  *
  * @example checkDisplayOptions({ position: "left", zIndex: "10" }) // { settings: { position: "left", zIndex: 10 }, errors: [] }
@@ -80,7 +82,8 @@ export function checkDisplayOptions(given: Record<string, unknown>): {
   const settings: Record<string, unknown> = {};
   const errors: WidgetError[] = [];
   for (const [name, value] of Object.entries(given)) {
-    if (value === undefined) continue;
+    // `boot`'s own options, checked by `boot` and the attention and identify chunks.
+    if (value === undefined || BOOT_OPTIONS.includes(name)) continue;
     const read = READERS[name as DisplayOption] as ((value: unknown, name: string) => unknown) | undefined;
     if (!read) {
       const near = closestName(name, [

@@ -46,8 +46,12 @@ export const startWidget: StartWidget = (options, { emit, report }) => {
       ),
     );
   });
-  // With display options the launcher waits for them (no flash in the wrong corner, or at all).
-  if (options.display) store.launcher.value = false;
+  // With display options (any option but these) the launcher waits for them: no flash in the wrong
+  // corner, or at all.
+  const display = Object.keys(options).some(
+    (key) => !/^(appId|relayUrl|user|sound|notifications)$/.test(key),
+  );
+  if (display) store.launcher.value = false;
   let mounted: ReturnType<typeof mountWidget>;
   try {
     mounted = mountWidget(store, report);
@@ -64,7 +68,7 @@ export const startWidget: StartWidget = (options, { emit, report }) => {
       return extras.runCommand({ store, page, report, ...mounted }, command, args);
     });
   // The display options are applied by the extras chunk as its "boot".
-  if (options.display) run("boot", [options.display]).catch(report);
+  if (display) run("boot", [options]).catch(report);
   const stopSyncing = shared?.onView((view) => store.setView(view));
   let last: { open: boolean; unread: number } | null = null;
   const stopWatching = effect(() => {

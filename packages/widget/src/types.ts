@@ -91,7 +91,7 @@ export interface ResolvedBootOptions {
   sound?: unknown;
   notifications?: unknown;
   /** The display options as given (and any unknown keys, to be reported): checked in the extras chunk. */
-  display?: Record<string, unknown>;
+  [option: string]: unknown;
 }
 
 /** Events of the public API and their payloads. */
