@@ -33,6 +33,8 @@ export interface WidgetStoreOptions {
   /** The language tag to show the widget in (`store.locale`). */
   locale?: string;
   colorScheme?: ColorScheme;
+  /** A conversation the visitor started here, or one of theirs that got closed. */
+  onConversation?: (conversation: Conversation, change: "started" | "closed") => void;
 }
 
 const DEFAULTS = {
@@ -43,6 +45,7 @@ const DEFAULTS = {
   console: globalThis.console,
   locale: "en",
   colorScheme: "light",
+  onConversation: () => {},
 } satisfies Required<WidgetStoreOptions>;
 
 /** Identifying is not needed to chat: its code is a chunk of its own (build.mjs). */
@@ -82,6 +85,7 @@ export function createWidgetStore(
     retryDelayMs,
     user,
     console: log,
+    onConversation,
     ...look
   } = { ...DEFAULTS, ...options };
 
@@ -230,6 +234,8 @@ export function createWidgetStore(
 
   function adoptConversation(candidate: Conversation, force = false): void {
     const next = new Map(conversations.value);
+    const before = next.get(candidate.id)?.status;
+    if (before && before !== "closed" && candidate.status === "closed") onConversation(candidate, "closed");
     next.set(candidate.id, candidate);
     batch(() => {
       conversations.value = next;
@@ -273,6 +279,7 @@ export function createWidgetStore(
     for (;;) {
       try {
         const started = await client.startConversation({ clientConversationId: key, prechat });
+        if (!conversations.peek().has(started.id)) onConversation(started, "started");
         // Shown when the visitor is still waiting for it, not when they moved on to another one.
         const id = currentId.peek();
         adoptConversation(started, id === null || isClosed(id));
@@ -501,6 +508,8 @@ export function createWidgetStore(
       }),
     screen,
     list: summaries,
+    launcher: signal(true),
+    greeting: signal<string | null>(null),
     showList: () => {
       screen.value = "list";
     },

@@ -3,6 +3,7 @@ import type { ClientFailure, ConnectionState, IdentifyClaim, RelaydeskClient } f
 import type { AuthorKind, Conversation, Message } from "@relaydesk/sdk-types";
 import type { LazyPart } from "./lazy-part.ts";
 import type { Strings, VendorStrings } from "./strings.ts";
+import type { WidgetError } from "./widget-error.ts";
 
 /** Options of `Relaydesk('boot', options)` and of the ESM `boot(options)`. */
 export interface BootOptions {
@@ -41,15 +42,61 @@ export interface BootOptions {
    * every language, `{ openChat: "Talk to us" }`, or per language tag, `{ es: { openChat: "Hablemos" } }`.
    */
   strings?: VendorStrings | undefined;
+  /** Which bottom corner the launcher and panel sit in. Default `"right"` (`data-position`). */
+  position?: "left" | "right" | undefined;
+  /** Distance from the left or right edge of the window, px (0–1000). Default 20 (`data-horizontal-offset`). */
+  horizontalOffset?: number | undefined;
+  /** Distance from the bottom of the window, px (0–1000). Default 20 (`data-vertical-offset`). */
+  verticalOffset?: number | undefined;
+  /** The widget's `z-index`, an integer. Default 2147483000 (`data-z-index`). */
+  zIndex?: number | undefined;
+  /**
+   * A CSS selector of your own element(s) that toggle the widget (`data-launcher="#help"`); the
+   * default launcher is then hidden. Elements added later (SPA) work too.
+   */
+  launcher?: string | undefined;
+  /** Hide the round launcher; open the widget with `Relaydesk("open")`. Default false. */
+  hideLauncher?: boolean | undefined;
+  /** Open the panel as soon as the widget boots. Default false. */
+  openOnLoad?: boolean | undefined;
+  /**
+   * Shown as the first bubble of a conversation the visitor starts (1–500 chars). Shown by the
+   * widget only: it is not sent to the relay.
+   */
+  greeting?: string | undefined;
+  /** Any CSS colour: buttons, header, the visitor's bubbles (`--rd-accent`). */
+  accentColor?: string | undefined;
+  /** Any CSS colour: text on the accent colour (`--rd-accent-text`). */
+  accentTextColor?: string | undefined;
 }
 
 /** `auto` follows the visitor's system (`prefers-color-scheme`). */
 export type ColorScheme = "light" | "dark" | "auto";
 
+/** What `update` tells the relay about the visitor's page (the protocol's `hello.page`). */
+export interface VisitorAttributes {
+  page?: { url?: string | undefined; title?: string | undefined } | undefined;
+}
+
+/**
+ * The options that change how the widget looks and behaves on the page: checked and applied in the
+ * extras chunk (widget-extras.ts), which logs a bad value and emits `error`.
+ */
+export type DisplayOption = Exclude<
+  keyof BootOptions,
+  "appId" | "relayUrl" | "user" | AttentionSwitch | LookOption
+>;
+
+/** The look options (`locale`, `colorScheme`, `strings`): passed to the store, checked in the look chunk (look.ts). */
+export type LookOption = "locale" | "colorScheme" | "strings";
+
 /** What the script tag may say: `boot` options, the switches as attribute text (`data-sound="true"`). */
-export type BootDefaults = Partial<Omit<BootOptions, AttentionSwitch | "colorScheme">> & {
-  [name in AttentionSwitch]?: boolean | string | undefined;
-} & { colorScheme?: string | undefined };
+export type BootDefaults = Partial<Pick<BootOptions, "appId" | "relayUrl" | "user" | "strings">> & {
+  [name in AttentionSwitch | DisplayOption | "locale" | "colorScheme"]?:
+    | BootOptions[name]
+    | string
+    | undefined;
+};
 
 /** The attention switches (`sound`, `notifications`): checked in the attention chunk, which logs a bad value. */
 export type AttentionSwitch = "sound" | "notifications";
@@ -66,6 +113,8 @@ export interface ResolvedBootOptions {
   /** As given; checked in the attention chunk (attention-options.ts) to keep widget.js small. */
   sound?: unknown;
   notifications?: unknown;
+  /** The display options as given (and any unknown keys, to be reported): checked in the extras chunk. */
+  [option: string]: unknown;
 }
 
 /** Events of the public API and their payloads. */
@@ -76,6 +125,17 @@ export interface RelaydeskEvents {
   close: undefined;
   /** A message stored in the visitor's conversation, in either direction, once per message id. */
   message: Message;
+  /** How many messages from support the visitor has not seen (0 once the panel opens). */
+  "unread-count": number;
+  /** The visitor started a conversation (their first message in it is on its way). */
+  "conversation-started": Conversation;
+  /** A conversation of the visitor was closed (by an agent). */
+  "conversation-closed": Conversation;
+  /**
+   * Something went wrong that the page may want to know: a misused command or option, the relay
+   * refusing the connection, the widget failing to start or render. Also logged to the console.
+   */
+  error: WidgetError;
 }
 
 export type RelaydeskEventName = keyof RelaydeskEvents;
@@ -97,12 +157,56 @@ export interface RelaydeskApi {
    */
   identify(claim: IdentifyClaim): void;
   on<E extends RelaydeskEventName>(event: E, handler: RelaydeskHandler<E>): void;
+  /** Like `on`, for the next time only. */
+  once<E extends RelaydeskEventName>(event: E, handler: RelaydeskHandler<E>): void;
   off<E extends RelaydeskEventName>(event: E, handler: RelaydeskHandler<E>): void;
-  /** Disconnect, remove the widget and forget this visitor (token and stored state). */
+  /**
+   * Disconnect, remove the widget and forget this visitor (token and stored state). Handlers stay,
+   * so a later `boot` reports to them again.
+   */
   shutdown(): void;
+  // The commands below are carried out by the extras chunk, fetched on first use: a bad argument
+  // is logged and emitted as `error` rather than thrown.
+  /** Tell the relay about the visitor's page, e.g. after an SPA navigation: `{ page: { url, title } }`. */
+  update(attributes: VisitorAttributes): void;
+  showLauncher(): void;
+  hideLauncher(): void;
+  /** Open the panel on a conversation with the composer holding `prefill` (not sent). */
+  showNewMessage(prefill?: string): void;
+  /** Send `text` as the visitor, starting a conversation if there is none. */
+  sendMessage(text: string): void;
+  /** The widget's language, a BCP 47 tag such as `"fr"` or `"ar"`. */
+  setLocale(locale: string): void;
+  setColorScheme(scheme: ColorScheme): void;
 }
 
 export type RelaydeskCommand = Exclude<keyof RelaydeskApi, "booted">;
+
+/** The commands widget.js carries out itself; the others go to the extras chunk (`run`). */
+export type CoreCommand =
+  | "boot"
+  | "open"
+  | "close"
+  | "toggle"
+  | "identify"
+  | "on"
+  | "once"
+  | "off"
+  | "shutdown";
+
+/** The commands the extras chunk carries out. */
+export type ExtraCommand = Exclude<RelaydeskCommand, CoreCommand>;
+
+/**
+ * What widget.js installs as `window.Relaydesk.api`: the core commands, plus `run` for the rest
+ * (and any unknown name, which the extras chunk explains) and `report` for misuse.
+ */
+export interface RelaydeskController extends Pick<RelaydeskApi, "booted" | CoreCommand> {
+  /** Carry out an extras command (or explain an unknown one), in order with the other calls. */
+  run(command: string, args: unknown[]): void;
+  /** Log `error` and emit it as the `error` event. */
+  report(error: unknown): void;
+}
 
 /**
  * `window.Relaydesk`: first the loader's queueing stub (or the vendor's own), then the real API.
@@ -117,7 +221,7 @@ export interface RelaydeskGlobal {
   /** Set by the loader once widget.js is scheduled, and by the real API: run the loader once. */
   loaded?: boolean | undefined;
   /** Set once widget.js has installed the real API. */
-  api?: RelaydeskApi | undefined;
+  api?: RelaydeskController | undefined;
 }
 
 export interface RelaydeskWindow {
@@ -130,14 +234,20 @@ export interface WidgetInstance {
   close(): void;
   toggle(): void;
   identify(claim: IdentifyClaim): void;
+  /**
+   * Carry out one of the commands of the extras chunk; settles when it is done. Rejects with a
+   * `WidgetError` for a bad argument or an unknown command (with the closest command's name).
+   */
+  run(command: string, args: unknown[]): Promise<void>;
   /** Disconnect, unmount, clear stored state. */
   shutdown(): void;
 }
 
 /** How the public API hears about a widget's events. */
 export interface WidgetHooks {
-  onMessage(message: Message): void;
-  onOpenChange(open: boolean): void;
+  emit<E extends RelaydeskEventName>(event: E, payload: RelaydeskEvents[E]): void;
+  /** Log `error` and emit it as `error`. */
+  report(error: unknown): void;
 }
 
 export type StartWidget = (options: ResolvedBootOptions, hooks: WidgetHooks) => WidgetInstance;
@@ -238,7 +348,7 @@ export interface WidgetStore {
   readonly incoming: ReadonlySignal<Message | null>;
   /** The language tag wanted (boot `locale`, `setLocale`); `lang` is the one shown. Set it to switch. */
   readonly locale: Signal<string>;
-  /** Set it to switch; the host element carries it as `data-color-scheme`. */
+  /** Set it to switch (boot `colorScheme`, `setColorScheme`); the host element carries it as `data-color-scheme`. */
   readonly colorScheme: Signal<ColorScheme>;
   /** The one lookup of every text the widget shows (`lookup` in strings.ts), by key; `count` picks a plural form. */
   t(key: string, count?: number): string;
@@ -254,6 +364,10 @@ export interface WidgetStore {
   readonly screen: ReadonlySignal<PanelScreen>;
   /** The visitor's conversations, newest activity first. */
   readonly list: ReadonlySignal<readonly ConversationSummary[]>;
+  /** The round launcher shows (hidden by `hideLauncher`, or for the vendor's own launcher). */
+  readonly launcher: Signal<boolean>;
+  /** Shown as the first bubble of a conversation the visitor starts (the `greeting` option). */
+  readonly greeting: Signal<string | null>;
   open(): void;
   close(): void;
   toggle(): void;

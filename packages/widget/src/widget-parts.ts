@@ -26,3 +26,9 @@ export function createWidgetParts(
     ),
   };
 }
+
+/**
+ * The extras chunk: the display options, the less common commands and the suggestion for a
+ * mistyped command, fetched when first needed. One per page, like widget.js.
+ */
+export const extrasPart = lazyPart(() => import("./widget-extras.ts"));

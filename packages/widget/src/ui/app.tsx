@@ -13,6 +13,8 @@ import { Launcher } from "./launcher.tsx";
 interface AppProps {
   store: WidgetStore;
   parts: WidgetParts;
+  /** A render that threw: the widget hides itself and reports it, the page goes on. */
+  onError: (error: unknown) => void;
 }
 
 export class App extends Component<AppProps> {
@@ -33,16 +35,26 @@ export class App extends Component<AppProps> {
     this.stop();
   }
 
+  override componentDidCatch(error: unknown) {
+    this.stop();
+    this.failed = true;
+    // Marks the error handled (Preact rethrows it otherwise) and renders nothing.
+    this.forceUpdate();
+    this.props.onError(error);
+  }
+
+  failed = false;
+
   override render({ store, parts }: AppProps) {
     // Nothing until the language's pack is there: no flash of English, no launcher jumping sides.
-    if (!store.lang.value) return null;
+    if (this.failed || !store.lang.value) return null;
     const said = store.incoming.value;
     return (
       <>
         {store.isOpen.value ? (
           <ChatPanel store={store} parts={parts} returnFocus={this.returnFocus} />
         ) : (
-          <Launcher store={store} takeFocus={this.returnFocus} />
+          store.launcher.value && <Launcher store={store} takeFocus={this.returnFocus} />
         )}
         {/* Mounted before anything is said, so screen readers announce each new message from support. */}
         <p class="rd-sr" aria-live="polite">
@@ -64,6 +76,8 @@ function shown(store: WidgetStore): unknown[] {
     store.messages.value,
     store.incoming.value,
     store.lang.value,
+    store.launcher.value,
+    store.greeting.value,
     // Summing up every conversation costs a pass over all messages: only while the list shows.
     store.screen.value === "list" && store.list.value,
   ];

@@ -26,6 +26,7 @@ export class MessageList extends Component<{ store: WidgetStore }> {
 
   override render({ store }: { store: WidgetStore }) {
     const messages = store.messages.value;
+    const greeting = store.greeting.value;
     return (
       // The log is quiet: the App's live region announces what support says, not every status change.
       <div
@@ -38,7 +39,13 @@ export class MessageList extends Component<{ store: WidgetStore }> {
         // biome-ignore lint/a11y/noNoninteractiveTabindex: see above
         tabIndex={0}
       >
-        {messages.length === 0 ? (
+        {/* The vendor's greeting opens a conversation the visitor starts; the relay never sees it. */}
+        {greeting && (messages[0]?.author ?? "visitor") === "visitor" && (
+          <div class="rd-msg rd-greeting" data-author="bot">
+            <p class="rd-body">{greeting}</p>
+          </div>
+        )}
+        {messages.length === 0 && !greeting ? (
           <p class="rd-empty">{store.t("empty")}</p>
         ) : (
           messages.map((message) => (

@@ -2,10 +2,11 @@
  * The widget's whole stylesheet, adopted by its shadow root as a constructed sheet (no `<style>`
  * element, no style attributes: a strict host CSP blocks those). Theme through the custom
  * properties on `:host`; a vendor can override them with `relaydesk-widget { --rd-accent: … }`
- * (the page's rules win over `:host`). The dark palette is dark-styles.ts, adopted when first
- * wanted (look.ts). Logical properties (inline-start/end)
- * mirror the layout under `dir="rtl"`, the launcher's corner included (look.ts adds the
- * mirrored arrows). The full-screen panel of phones is viewport-styles.ts.
+ * (the page's rules win over `:host`). The `:host` layout rules are `!important`: there the widget's
+ * own win over the page's, even over a page's `* { all: revert !important }` (for normal rules the
+ * page would win). The dark palette is dark-styles.ts, adopted when first wanted (look.ts). Logical
+ * properties (inline-start/end) mirror the layout under `dir="rtl"`, the launcher's corner included
+ * (look.ts adds the mirrored arrows). The full-screen panel of phones is viewport-styles.ts.
  */
 export const WIDGET_CSS = `
 :host {
@@ -23,15 +24,17 @@ export const WIDGET_CSS = `
   --rd-shadow: rgb(0 0 0 / 0.22);
   --rd-radius: 16px;
   --rd-font: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
-  all: initial;
-  color-scheme: light;
-  position: fixed;
-  inset-inline-end: 20px;
-  bottom: 20px;
-  z-index: 2147483000;
-  font: 14px/1.45 var(--rd-font);
-  color: var(--rd-text);
+  all: initial !important;
+  color-scheme: light !important;
+  position: fixed !important;
+  inset-inline-end: 20px !important;
+  bottom: 20px !important;
+  z-index: 2147483000 !important;
+  font: 14px/1.45 var(--rd-font) !important;
+  color: var(--rd-text) !important;
 }
+/* The host's own pseudo-elements are styled by the page: none, whatever the page says. */
+:host::before, :host::after { content: none !important; }
 *, *::before, *::after { box-sizing: border-box; }
 button, textarea { font: inherit; color: inherit; }
 button { cursor: pointer; }
@@ -45,6 +48,7 @@ svg { display: block; width: 24px; height: 24px; fill: currentColor; }
   box-shadow: 0 6px 20px var(--rd-shadow); transition: transform 0.15s ease;
 }
 .rd-launcher:hover { transform: scale(1.06); }
+.rd-launcher[data-state] { filter: grayscale(1); opacity: 0.7; }
 .rd-badge {
   position: absolute; top: -4px; inset-inline-end: -4px; min-width: 20px; height: 20px; padding: 0 5px;
   border-radius: 10px; background: var(--rd-danger); color: var(--rd-bg); font-size: 12px; font-weight: 600;

@@ -5,7 +5,7 @@
  */
 export const VIEWPORT_CSS = `
 @media (max-width: 480px) {
-  :host { inset-inline-end: calc(12px + env(safe-area-inset-right)); bottom: calc(12px + env(safe-area-inset-bottom)); }
+  :host { inset-inline-end: calc(12px + env(safe-area-inset-right)) !important; bottom: calc(12px + env(safe-area-inset-bottom)) !important; }
   .rd-panel {
     position: fixed; inset-inline: 0; top: var(--rd-vvt, 0); width: auto; height: var(--rd-vvh, 100%);
     border-radius: 0; padding: env(safe-area-inset-top) env(safe-area-inset-right) env(safe-area-inset-bottom) env(safe-area-inset-left);
