@@ -2,7 +2,7 @@ import type { Conversation, Message, Note } from "@relaydesk/sdk-types";
 import { useEffect, useRef } from "preact/hooks";
 import type { ConsoleStore } from "../store.ts";
 import { pageOf, statusText, visitorLabel } from "./describe-conversation.ts";
-import { LinkifiedText } from "./linkified-text.tsx";
+import { MarkdownText } from "./markdown-text.tsx";
 import { MessageItem } from "./message-item.tsx";
 import { NoteForm } from "./note-form.tsx";
 import { NoteItem } from "./note-item.tsx";
@@ -93,7 +93,7 @@ export function ConversationView({ store }: { store: ConsoleStore }) {
             {page.title && <span>{page.title}</span>}
             {page.url && (
               <span class="conversation-url">
-                <LinkifiedText text={page.url} />
+                <MarkdownText text={page.url} />
               </span>
             )}
           </p>

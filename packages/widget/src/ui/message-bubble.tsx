@@ -1,4 +1,5 @@
-import { linkify } from "../linkify.ts";
+import { renderMarkdown } from "@relaydesk/client";
+import { h } from "preact";
 import type { ChatMessage, MessageStatus } from "../types.ts";
 
 const STATUS_TEXT: Record<MessageStatus, string> = {
@@ -10,7 +11,8 @@ const STATUS_TEXT: Record<MessageStatus, string> = {
 };
 
 /**
- * One message as text (links only for http, https and mailto): the visitor's on the right with its
+ * One message as text with a little markdown (bold, italic, code; links only for http, https and
+ * mailto; never HTML): the visitor's on the right with its
  * status, everyone else's on the left with their name.
  */
 export function MessageBubble({
@@ -24,17 +26,7 @@ export function MessageBubble({
   return (
     <div class="rd-msg" data-author={message.author} data-status={message.status}>
       {!own && message.authorName && <span class="rd-author">{message.authorName}</span>}
-      <p class="rd-body">
-        {linkify(message.body).map((part, index) =>
-          part.href ? (
-            <a key={index} href={part.href} target="_blank" rel="noopener noreferrer nofollow">
-              {part.text}
-            </a>
-          ) : (
-            part.text
-          ),
-        )}
-      </p>
+      <p class="rd-body">{renderMarkdown(message.body, h)}</p>
       {own && (
         <span class="rd-status">
           {STATUS_TEXT[message.status]}
