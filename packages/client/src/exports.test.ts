@@ -2,12 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as client from "./index.ts";
 
 describe("package exports", () => {
-  it("exposes only createClient, RelaydeskError, renderMarkdown and uploadFile at runtime", () => {
-    expect(Object.keys(client).sort()).toEqual([
-      "RelaydeskError",
-      "createClient",
-      "renderMarkdown",
-      "uploadFile",
-    ]);
+  it("exposes only createClient, RelaydeskError and renderMarkdown at runtime", () => {
+    expect(Object.keys(client).sort()).toEqual(["RelaydeskError", "createClient", "renderMarkdown"]);
   });
 });

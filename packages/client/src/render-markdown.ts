@@ -12,8 +12,6 @@ const TOKEN =
 // Punctuation that usually ends the sentence around a link rather than the link itself.
 const TRAILING = /[.,;:!?'")\]*_]+$/;
 const WORD = /[\p{L}\p{N}]/u;
-// A run of characters that start nothing, taken in one step.
-const PLAIN = /[^\\`*_[hm]+/iy;
 const TAGS = { "**": "strong", "*": "em", _: "em" } as const;
 
 type Marker = keyof typeof TAGS;
@@ -38,13 +36,6 @@ export function renderMarkdown<T>(text: string, h: ElementFactory<T>): (string |
   };
 
   for (let i = 0; i < text.length; ) {
-    PLAIN.lastIndex = i;
-    const run = PLAIN.exec(text)?.[0];
-    if (run) {
-      plain += run;
-      i += run.length;
-      continue;
-    }
     const c = text[i]!;
     const before = text[i - 1] ?? " ";
     TOKEN.lastIndex = i;

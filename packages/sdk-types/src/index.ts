@@ -8,3 +8,4 @@ export * from "./frames/server-frames.ts";
 export * from "./limits.ts";
 export * from "./parse-frame.ts";
 export * from "./render-canned.ts";
+export * from "./upload-limits.ts";

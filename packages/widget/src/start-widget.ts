@@ -23,6 +23,7 @@ export const startWidget: StartWidget = (options, hooks) => {
       void attention.then((watching) => watching?.notice(message));
     },
     user: options.user ?? null,
+    relay: { url: options.relayUrl, appId: options.appId },
   });
   // Title flash, sound and notifications while the site is hidden: a chunk of their own, fetched
   // as soon as widget.js has run (every tab: visible ones must say so to the others at once).

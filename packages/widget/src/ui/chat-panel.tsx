@@ -36,12 +36,23 @@ export class ChatPanel extends Component<ChatPanelProps> {
     const more = parts.conversations;
     const chat = store.screen.value === "chat" || !more.module;
     const failed = more.state.value === "failed";
+    const files = parts.attachments;
+    // Picked, dropped or pasted files: checked and uploaded by the attachments part.
+    const attach = (list?: FileList | null) => {
+      const picked = [...(list ?? [])];
+      if (picked.length) void files.load().then((loaded) => loaded?.uploadsFor(store).add(picked));
+    };
     return (
       <div
         ref={this.panel}
         class="rd-panel"
         role="dialog"
         aria-label="Chat"
+        onDragOver={(event) => event.preventDefault()}
+        onDrop={(event) => {
+          event.preventDefault();
+          attach(event.dataTransfer?.files);
+        }}
         onKeyDown={(event) => {
           if (event.key !== "Escape") return;
           event.stopPropagation();
@@ -68,12 +79,13 @@ export class ChatPanel extends Component<ChatPanelProps> {
         <ConnectionBanner store={store} />
         {chat ? (
           <>
-            <MessageList store={store} />
+            <MessageList store={store} parts={parts} />
+            {files.module && <files.module.AttachmentTray store={store} />}
             {/* Until the note has loaded, the composer: a message sent there starts a new conversation. */}
             {store.conversation.value?.status === "closed" && more.module ? (
               <more.module.ClosedNote store={store} />
             ) : (
-              <Composer store={store} />
+              <Composer store={store} onFiles={attach} />
             )}
           </>
         ) : (

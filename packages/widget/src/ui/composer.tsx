@@ -2,10 +2,19 @@ import { LIMITS } from "@relaydesk/sdk-types";
 import { Component, createRef } from "preact";
 import type { WidgetStore } from "../types.ts";
 import { focusIfFree } from "./focus-if-free.ts";
-import { SendIcon } from "./icons.tsx";
+import { PlusIcon, SendIcon } from "./icons.tsx";
 
-/** The message field: Enter sends, Shift+Enter adds a line; Send is disabled while the text is blank. */
-export class Composer extends Component<{ store: WidgetStore }, { text: string }> {
+interface ComposerProps {
+  store: WidgetStore;
+  /** Files picked with the attach button or pasted into the field. */
+  onFiles: (files?: FileList | null) => void;
+}
+
+/**
+ * The message field: Enter sends, Shift+Enter adds a line; Send is disabled while the text is blank.
+ * The attach button picks files; pasting files (a screenshot) attaches them too.
+ */
+export class Composer extends Component<ComposerProps, { text: string }> {
   override state = { text: "" };
   field = createRef<HTMLTextAreaElement>();
 
@@ -22,7 +31,7 @@ export class Composer extends Component<{ store: WidgetStore }, { text: string }
     this.setState({ text: "" });
   }
 
-  override render(_: unknown, { text }: { text: string }) {
+  override render({ onFiles }: ComposerProps, { text }: { text: string }) {
     return (
       <form
         class="rd-composer"
@@ -31,6 +40,18 @@ export class Composer extends Component<{ store: WidgetStore }, { text: string }
           this.submit();
         }}
       >
+        <label class="rd-attach">
+          <input
+            type="file"
+            multiple
+            aria-label="Attach files"
+            onChange={(event) => {
+              onFiles(event.currentTarget.files);
+              event.currentTarget.value = "";
+            }}
+          />
+          <PlusIcon />
+        </label>
         <textarea
           ref={this.field}
           class="rd-input"
@@ -40,6 +61,12 @@ export class Composer extends Component<{ store: WidgetStore }, { text: string }
           maxLength={LIMITS.maxBodyChars}
           value={text}
           onInput={(event) => this.setState({ text: event.currentTarget.value })}
+          onPaste={(event) => {
+            const files = event.clipboardData?.files;
+            if (!files?.length) return;
+            event.preventDefault();
+            onFiles(files);
+          }}
           onKeyDown={(event) => {
             // isComposing: Enter that confirms an IME composition is not a send.
             if (event.key !== "Enter" || event.shiftKey || event.isComposing) return;

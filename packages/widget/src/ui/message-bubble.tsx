@@ -1,6 +1,6 @@
 import { renderMarkdown } from "@relaydesk/client";
 import { h } from "preact";
-import type { ChatMessage, MessageStatus } from "../types.ts";
+import type { ChatMessage, MessageStatus, WidgetParts, WidgetStore } from "../types.ts";
 
 const STATUS_TEXT: Record<MessageStatus, string> = {
   sending: "Sending…",
@@ -17,21 +17,31 @@ const STATUS_TEXT: Record<MessageStatus, string> = {
  */
 export function MessageBubble({
   message,
-  onRetry,
+  store,
+  parts,
 }: {
   message: ChatMessage;
-  onRetry: (key: string) => void;
+  store: WidgetStore;
+  parts: WidgetParts;
 }) {
   const own = message.author === "visitor";
+  const files = parts.attachments;
   return (
     <div class="rd-msg" data-author={message.author} data-status={message.status}>
       {!own && message.authorName && <span class="rd-author">{message.authorName}</span>}
-      <p class="rd-body">{renderMarkdown(message.body, h)}</p>
+      {message.body && <p class="rd-body">{renderMarkdown(message.body, h)}</p>}
+      {/* Files are shown by the attachments part, fetched the first time a message has some. */}
+      {message.attachments &&
+        (files.module ? (
+          <files.module.MessageFiles store={store} files={message.attachments} />
+        ) : (
+          void files.load()
+        ))}
       {own && (
         <span class="rd-status">
           {STATUS_TEXT[message.status]}
           {message.status === "failed" && (
-            <button type="button" class="rd-retry" onClick={() => onRetry(message.key)}>
+            <button type="button" class="rd-retry" onClick={() => store.retry(message.key)}>
               Retry
             </button>
           )}

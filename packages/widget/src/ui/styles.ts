@@ -82,7 +82,10 @@ svg { display: block; width: 24px; height: 24px; fill: currentColor; }
   width: 40px; height: 40px; flex: none; border: 0; border-radius: 50%;
   display: grid; place-items: center; background: var(--rd-accent); color: var(--rd-accent-text);
 }
-.rd-send svg { width: 20px; height: 20px; }
+.rd-send svg, .rd-attach svg { width: 20px; height: 20px; }
+.rd-attach { position: relative; display: grid; place-items: center; height: 40px; color: var(--rd-muted); }
+.rd-attach input { position: absolute; inset: 0; opacity: 0; }
+.rd-attach:focus-within { outline: 2px solid; }
 .rd-send:disabled { opacity: 0.4; cursor: default; }
 @media (max-width: 480px) {
   :host { right: 8px; bottom: 8px; }
