@@ -98,9 +98,11 @@ export function createUploads(store: WidgetStore): Uploads {
   }
 
   async function fetchFile(attachment: Attachment): Promise<Blob> {
-    const { url, token } = store.uploadTarget();
+    const { url, appId, token } = store.uploadTarget();
     const base = url.replace(/^ws/, "http").replace(/\/+$/, "");
-    const response = await fetch(`${base}/v1/uploads/${encodeURIComponent(attachment.id)}`, {
+    // The app id says whose visitor token this is (as on the socket URL); the token stays a header.
+    const query = `?appId=${encodeURIComponent(appId ?? "")}`;
+    const response = await fetch(`${base}/v1/uploads/${encodeURIComponent(attachment.id)}${query}`, {
       headers: { Authorization: `Bearer ${token}` },
     });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
@@ -170,9 +172,11 @@ export function checkFile(file: Blob): string | null {
   if (file.size > MAX_UPLOAD_BYTES)
     return `is larger than ${formatSize(MAX_UPLOAD_BYTES)}, the most we accept`;
   const type = file.type.toLowerCase();
-  // Unknown ("") and other plain-text types (CSV, Markdown, logs) are left to the relay's sniffing.
+  // Unknown types ("", octet-stream) and other plain-text ones (CSV, Markdown, logs) are left to
+  // the relay, which decides from the bytes.
   const allowed =
     type === "" ||
+    type === "application/octet-stream" ||
     (ATTACHMENT_TYPES as readonly string[]).includes(type) ||
     (type.startsWith("text/") && !/html|xml/.test(type));
   return allowed ? null : "is not a type we accept (images, PDF or plain text)";
