@@ -123,6 +123,7 @@ test("a visitor attaches images by picker, drop and paste, with progress and pre
 });
 
 test("a large upload shows its progress, then its preview", async ({ browser }) => {
+  test.slow();
   relay = await startRelay();
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -169,6 +170,7 @@ test("a large upload shows its progress, then its preview", async ({ browser }) 
 test("files over the size limit or of a refused type never leave the widget, and the relay refuses them too", async ({
   page,
 }) => {
+  test.slow();
   relay = await startRelay();
   const uploads: string[] = [];
   page.on("request", (r) => {
