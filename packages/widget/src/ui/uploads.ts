@@ -87,7 +87,10 @@ export function createUploads(store: WidgetStore): Uploads {
     patch(key, { status: "uploading", sent: 0, error: null });
     try {
       const conversationId = await store.conversationId();
-      const attachment = await uploadFile(store.uploadTarget(), conversationId, item.file, item.name, {
+      // The relay refuses names over 1024 characters and keeps 120 (with the extension): cut a long
+      // one down, its end (the extension) kept.
+      const name = item.name.length > 255 ? item.name.slice(0, 240) + item.name.slice(-15) : item.name;
+      const attachment = await uploadFile(store.uploadTarget(), conversationId, item.file, name, {
         onProgress: (sent) => patch(key, { sent }),
       });
       pending.value = pending.value.filter((p) => p.key !== key);
