@@ -33,6 +33,7 @@ export const startWidget: StartWidget = (options, { emit, report }) => {
     // Checked in the look chunk, which logs a bad value (look.ts).
     locale: (options.locale ?? navigator.language) as string,
     colorScheme: (options.colorScheme ?? "light") as ColorScheme,
+    relay: { url: options.relayUrl, appId: options.appId },
   });
   // Title flash, sound and notifications while the site is hidden: a chunk of their own, fetched
   // as soon as widget.js has run (every tab: visible ones must say so to the others at once).

@@ -1,6 +1,14 @@
 import { batch, computed, effect, signal } from "@preact/signals-core";
 import type { ClientFailure, ConnectionState, IdentifyClaim } from "@relaydesk/client";
-import type { Ack, Author, Conversation, DeliveredEvent, Message, ReadEvent } from "@relaydesk/sdk-types";
+import type {
+  Ack,
+  Attachment,
+  Author,
+  Conversation,
+  DeliveredEvent,
+  Message,
+  ReadEvent,
+} from "@relaydesk/sdk-types";
 import { lazyPart } from "./lazy-part.ts";
 import { randomId } from "./random-id.ts";
 import { EN, lookup } from "./strings.ts";
@@ -35,6 +43,8 @@ export interface WidgetStoreOptions {
   colorScheme?: ColorScheme;
   /** A conversation the visitor started here, or one of theirs that got closed. */
   onConversation?: (conversation: Conversation, change: "started" | "closed") => void;
+  /** The relay and app that uploads go to (with the stored visitor token: `uploadTarget`). */
+  relay?: { url: string; appId: string };
 }
 
 const DEFAULTS = {
@@ -46,6 +56,7 @@ const DEFAULTS = {
   locale: "en",
   colorScheme: "light",
   onConversation: () => {},
+  relay: { url: "", appId: "" },
 } satisfies Required<WidgetStoreOptions>;
 
 /** Identifying is not needed to chat: its code is a chunk of its own (build.mjs). */
@@ -55,6 +66,8 @@ const identityPart = lazyPart(() => import("./identify-user.ts"));
 interface Outgoing {
   clientMsgId: string;
   body: string;
+  /** Uploaded files it carries (see the attachments chunk). */
+  attachments?: Attachment[] | undefined;
   /** Null until the conversation it goes to is known. */
   conversationId: string | null;
   /** Written in a new conversation: its idempotency key (`clientConversationId`), until it is known. */
@@ -86,6 +99,7 @@ export function createWidgetStore(
     user,
     console: log,
     onConversation,
+    relay,
     ...look
   } = { ...DEFAULTS, ...options };
 
@@ -94,7 +108,8 @@ export function createWidgetStore(
   const waiting = storedList<Outgoing>(storage, "waiting");
   const held = client.pending();
   const restored: Outgoing[] = [
-    ...held,
+    // The client holds a message's files as ids only: it goes out with them, shown without them.
+    ...held.map((item) => ({ ...item, attachments: undefined })),
     ...waiting
       .load()
       // Edited storage must not break rendering; a bad id only makes that message fail.
@@ -261,6 +276,11 @@ export function createWidgetStore(
    * The conversation a message goes to: the new one it was written in (`key`), else the one on
    * screen unless it is closed, else the visitor's active one (created if there is none).
    */
+  // A new conversation is started by its first message, under the key made when it was opened.
+  function draftStart(): string | undefined {
+    return currentId.peek() === null ? (draftKey ?? undefined) : undefined;
+  }
+
   function ensureConversation(key: string | undefined, current: boolean): Promise<string> {
     const id = currentId.peek();
     if (!key && current && id !== null && !isClosed(id)) return Promise.resolve(id);
@@ -321,8 +341,12 @@ export function createWidgetStore(
           item.conversationId ??
           (await ensureConversation(round === 0 ? item.start : undefined, round === 0));
         update(clientMsgId, { conversationId, status: "sending" });
-        const ack = await client.sendMessage(conversationId, item.body, { clientMsgId });
-        addMessage(fromAck(ack, item.body, client.session?.self ?? ANONYMOUS_VISITOR), true);
+        const { body, attachments } = item;
+        const ack = await client.sendMessage(conversationId, body, {
+          clientMsgId,
+          ...(attachments && { attachments: attachments.map((file) => file.id) }),
+        });
+        addMessage({ ...fromAck(ack, body, client.session?.self ?? ANONYMOUS_VISITOR), attachments }, true);
         return;
       } catch (error) {
         if (disposed) return;
@@ -515,18 +539,26 @@ export function createWidgetStore(
     },
     openConversation: (id: string) => show(id, null),
     startNew: () => show(null, newClientMsgId()),
-    send: async (text: string) => {
+    send: async (text: string, attachments?: Attachment[]) => {
       const body = text.trim();
-      if (body === "" || disposed) return;
+      if ((body === "" && !attachments) || disposed) return;
       const clientMsgId = newClientMsgId();
-      // A new conversation is started by its first message, under the key made when it was opened.
-      const start = currentId.peek() === null ? (draftKey ?? undefined) : undefined;
       outgoing.value = [
         ...outgoing.value,
-        { clientMsgId, body, conversationId: null, start, status: "sending", queuedAt: Date.now() },
+        {
+          clientMsgId,
+          body,
+          attachments,
+          conversationId: null,
+          start: draftStart(),
+          status: "sending",
+          queuedAt: Date.now(),
+        },
       ];
       await deliver(clientMsgId);
     },
+    conversationId: () => ensureConversation(draftStart(), true),
+    uploadTarget: () => ({ ...relay, token: storage.get("visitor") ?? "" }),
     retry: async (key: string) => {
       if (!outgoing.peek().some((item) => item.clientMsgId === key && item.status === "failed")) return;
       // Still in the client's outbox (the relay refused the connection, not the message): the same
@@ -569,6 +601,7 @@ function fromStored(message: Message, readUpTo: number, deliveredUpTo: number): 
     author: message.author.kind,
     authorName: message.author.name ?? null,
     body: message.body,
+    attachments: message.attachments,
     // Read wins over delivered, so a late `delivered` never moves a message back.
     status: message.seq <= readUpTo ? "read" : message.seq <= deliveredUpTo ? "delivered" : "sent",
     createdAt: message.createdAt,
@@ -583,6 +616,7 @@ function fromOutgoing(item: Outgoing): ChatMessage {
     author: "visitor",
     authorName: null,
     body: item.body,
+    attachments: item.attachments,
     status: item.status,
     createdAt: item.queuedAt,
   };

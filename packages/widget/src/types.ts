@@ -1,6 +1,12 @@
 import type { ReadonlySignal, Signal } from "@preact/signals-core";
-import type { ClientFailure, ConnectionState, IdentifyClaim, RelaydeskClient } from "@relaydesk/client";
-import type { AuthorKind, Conversation, Message } from "@relaydesk/sdk-types";
+import type {
+  ClientFailure,
+  ConnectionState,
+  IdentifyClaim,
+  RelaydeskClient,
+  UploadTarget,
+} from "@relaydesk/client";
+import type { Attachment, AuthorKind, Conversation, Message } from "@relaydesk/sdk-types";
 import type { LazyPart } from "./lazy-part.ts";
 import type { Strings, VendorStrings } from "./strings.ts";
 import type { WidgetError } from "./widget-error.ts";
@@ -269,6 +275,8 @@ export interface ChatMessage {
   author: AuthorKind;
   authorName: string | null;
   body: string;
+  /** Files it carries, when it carries any. */
+  attachments?: readonly Attachment[] | undefined;
   status: MessageStatus;
   createdAt: number;
 }
@@ -373,8 +381,18 @@ export interface WidgetStore {
   toggle(): void;
   /** Show the panel state another tab of the site shares. */
   setView(view: PanelView): void;
-  /** Send a message, starting the conversation first if there is none. Never rejects. */
-  send(text: string): Promise<void>;
+  /**
+   * Send a message, starting the conversation first if there is none. Never rejects. With
+   * `attachments` (uploaded already), the text may be empty.
+   */
+  send(text: string, attachments?: Attachment[]): Promise<void>;
+  /**
+   * The id of the conversation shown, starting it (as its first message would) when it is new:
+   * uploads go into a conversation. Rejects when it could not be started.
+   */
+  conversationId(): Promise<string>;
+  /** Where and as whom to upload and download files: the relay, the app, the visitor's token. */
+  uploadTarget(): UploadTarget;
   /** Send a failed message again. */
   retry(key: string): Promise<void>;
   /**
@@ -416,4 +434,8 @@ export interface WidgetParts {
   look: LazyPart<typeof import("./look.ts")>;
   /** On narrow screens: keeps the full-screen panel above the on-screen keyboard. */
   viewport: LazyPart<typeof import("./viewport.ts")>;
+  /** Attaching files (picker, drop, paste), upload progress, and files shown in messages. */
+  attachments: LazyPart<typeof import("./ui/attachments.ts")>;
+  /** The markdown subset of message text (the client's `renderMarkdown`). */
+  markdown: LazyPart<typeof import("./markdown.ts")>;
 }

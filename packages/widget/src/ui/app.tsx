@@ -27,6 +27,7 @@ export class App extends Component<AppProps> {
     this.stop = effect(() => {
       shown(store);
       parts.conversations.state.value;
+      parts.attachments.state.value;
       this.forceUpdate();
     });
   }

@@ -1,11 +1,21 @@
 import { LIMITS } from "@relaydesk/sdk-types";
 import { Component, createRef } from "preact";
-import type { WidgetStore } from "../types.ts";
+import type { WidgetParts, WidgetStore } from "../types.ts";
 import { focusIfFree } from "./focus-if-free.ts";
 import { SendIcon } from "./icons.tsx";
 
-/** The message field: Enter sends, Shift+Enter adds a line; Send is disabled while the text is blank. */
-export class Composer extends Component<{ store: WidgetStore }, { text: string }> {
+interface ComposerProps {
+  store: WidgetStore;
+  /** The attachments part: its attach button shows, and pasted files go to it, once it has loaded. */
+  files?: WidgetParts["attachments"] | undefined;
+}
+
+/**
+ * The message field: Enter sends, Shift+Enter adds a line; Send is disabled while the text is blank.
+ * With the attachments part (loaded when the panel opens): its attach button, and pasted files
+ * (a screenshot) are attached.
+ */
+export class Composer extends Component<ComposerProps, { text: string }> {
   override state = { text: "" };
   field = createRef<HTMLTextAreaElement>();
 
@@ -22,7 +32,8 @@ export class Composer extends Component<{ store: WidgetStore }, { text: string }
     this.setState({ text: "" });
   }
 
-  override render({ store }: { store: WidgetStore }, { text }: { text: string }) {
+  override render({ store, files }: ComposerProps, { text }: { text: string }) {
+    const attachments = files?.module;
     return (
       <form
         class="rd-composer"
@@ -31,6 +42,7 @@ export class Composer extends Component<{ store: WidgetStore }, { text: string }
           this.submit();
         }}
       >
+        {attachments && <attachments.AttachButton store={store} />}
         <textarea
           ref={this.field}
           class="rd-input"
@@ -40,6 +52,7 @@ export class Composer extends Component<{ store: WidgetStore }, { text: string }
           maxLength={LIMITS.maxBodyChars}
           value={text}
           onInput={(event) => this.setState({ text: event.currentTarget.value })}
+          onPaste={(event) => attachments?.pasteFiles(store, event)}
           onKeyDown={(event) => {
             // isComposing: Enter that confirms an IME composition is not a send.
             if (event.key !== "Enter" || event.shiftKey || event.isComposing) return;
