@@ -48,7 +48,9 @@ test("by keyboard alone: Tab to the launcher, Enter opens with the focus in the 
     "data-status",
     "sent",
   );
-  // Shift+Tab walks back through the log (scrollable: focusable) to the header's buttons.
+  // Shift+Tab walks back through the attach button, the log (scrollable: focusable) to the header's buttons.
+  await page.keyboard.press("Shift+Tab");
+  expect(await focused(page)).toBe("input.");
   await page.keyboard.press("Shift+Tab");
   expect(await focused(page)).toBe("div.rd-log");
   await page.keyboard.press("Shift+Tab");

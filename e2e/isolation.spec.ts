@@ -87,8 +87,10 @@ const STYLE_PROPS = [
 /** Computed styles and boxes of the widget's parts (inside its shadow root). */
 async function widgetLooks(page: Page, selectors: string[]) {
   return page.evaluate(
-    ({ selectors, props }) => {
+    async ({ selectors, props }) => {
       const root = document.querySelector("relaydesk-widget")?.shadowRoot;
+      // Measured at rest: after the panel's opening animation.
+      await Promise.all((root?.getAnimations() ?? []).map((animation) => animation.finished));
       const host = document.querySelector("relaydesk-widget");
       const look = (el: Element | null | undefined) => {
         if (!el) return null;
@@ -283,12 +285,13 @@ test("bad boot options and an exception while the widget starts leave the host p
 test("an exception while the widget renders hides it, reports it and leaves the host page working", async ({
   browser,
 }) => {
-  // Forced: rendering a conversation's time in the list of conversations throws.
+  // Forced: rendering a conversation's time in the list of conversations throws (a just-sent
+  // message's time is relative: "now", Intl.RelativeTimeFormat).
   const { page, logged, problems } = await openPage(
     browser,
     hostHtml("", true),
     `${RECORD_ERRORS}
-    Date.prototype.toLocaleString = () => { throw new Error("forced: render failed"); };`,
+    Intl.RelativeTimeFormat.prototype.format = () => { throw new Error("forced: render failed"); };`,
   );
   await launcherOf(page).click();
   await panelOf(page).getByRole("textbox", { name: "Message" }).fill("Listed with a time that throws");

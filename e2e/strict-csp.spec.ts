@@ -90,7 +90,20 @@ test("chat round trip and every lazy chunk under a strict CSP, with zero violati
   );
   await expect(page.locator("relaydesk-widget")).toHaveAttribute("data-color-scheme", "dark");
 
-  expect(new Set(chunks)).toEqual(new Set(["attention", "conversations", "widget-extras", "look"]));
+  // The panel at boot; the list, files and markdown with the panel; the extras for the command;
+  // the look (and the code it shares with the locale packs, "chunk-…") for the dark scheme.
+  await expect
+    .poll(() => [...new Set(chunks)].sort())
+    .toEqual([
+      "attachments",
+      "attention",
+      "chunk",
+      "conversations",
+      "look",
+      "markdown",
+      "panel",
+      "widget-extras",
+    ]);
   expect(sockets).toEqual([`${relayOrigin.replace("http", "ws")}/v1/ws?appId=demo`]);
   await page.waitForTimeout(500);
   expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);

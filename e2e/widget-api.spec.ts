@@ -163,8 +163,11 @@ test("commands change the widget, and mistakes are reported with what to write",
     "error:invalid-argument",
     "error:invalid-argument",
   ]);
-  // The scheme stayed; the widget goes on.
+  // The scheme stayed; the widget goes on, and back in English.
   await expect(host).toHaveAttribute("data-color-scheme", "dark");
+  await expect(page.getByRole("button", { name: "افتح المحادثة" })).toBeVisible();
+  await relaydesk(page, "setLocale", "en");
+  await expect(host).toHaveAttribute("dir", "ltr");
   await launcherOf(page).click();
   await expect(panelOf(page)).toBeVisible();
 });

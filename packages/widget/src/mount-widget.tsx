@@ -28,6 +28,8 @@ export function mountWidget(
   const container = doc.createElement("div");
   root.appendChild(container);
   const parts = createWidgetParts(addCss, store, strings);
+  // The panel is a chunk of its own, fetched now so it is there when the visitor opens it.
+  void parts.panel.load();
   // Phones: the full-screen panel, following the on-screen keyboard, before the panel can open.
   if (matchMedia("(max-width: 480px)").matches) void parts.viewport.load();
   const stopLooking = effect(() => {

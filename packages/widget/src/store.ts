@@ -15,7 +15,6 @@ import { EN, lookup } from "./strings.ts";
 import type {
   ChatMessage,
   ColorScheme,
-  ConversationSummary,
   PanelScreen,
   PanelView,
   WidgetClient,
@@ -188,25 +187,6 @@ export function createWidgetStore(
     }
     return list;
   });
-  const summaries = computed<readonly ConversationSummary[]>(() => {
-    if (revision.value < 0) return [];
-    const upTo = seen.value;
-    const last = new Map<string, Message>();
-    const news = new Set<string>();
-    for (const message of stored.values()) {
-      const id = message.conversationId;
-      if ((last.get(id)?.seq ?? 0) < message.seq) last.set(id, message);
-      if (isNews(message) && message.seq > (upTo[id] ?? 0)) news.add(id);
-    }
-    return [...conversations.value.values()]
-      .map((conversation): ConversationSummary => {
-        const message = last.get(conversation.id) ?? null;
-        const activityAt = Math.max(conversation.updatedAt, message?.createdAt ?? 0);
-        return { conversation, last: message, activityAt, unread: news.has(conversation.id) };
-      })
-      .sort((a, b) => b.activityAt - a.activityAt);
-  });
-
   function addMessage(message: Message, live: boolean): void {
     const known = stored.has(message.id);
     batch(() => {
@@ -531,7 +511,8 @@ export function createWidgetStore(
         unread.value = view.unread;
       }),
     screen,
-    list: summaries,
+    // What the conversations part sums up into the list (conversation-summaries.ts).
+    history: { conversations, seen, revision, stored, isNews },
     launcher: signal(true),
     greeting: signal<string | null>(null),
     showList: () => {

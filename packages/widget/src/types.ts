@@ -327,6 +327,18 @@ export type BannerState = "reconnecting" | "failed" | null;
 /** What the panel shows: one conversation (or a new one being written), or the list of them. */
 export type PanelScreen = "chat" | "list";
 
+/** The store's conversations and stored messages, for the list (ui/conversation-summaries.ts). */
+export interface StoreHistory {
+  readonly conversations: ReadonlySignal<ReadonlyMap<string, Conversation>>;
+  /** Per conversation, the seq the visitor has seen up to. */
+  readonly seen: ReadonlySignal<Readonly<Record<string, number>>>;
+  /** Changes whenever `stored` does (it is mutated in place). */
+  readonly revision: ReadonlySignal<number>;
+  readonly stored: ReadonlyMap<string, Message>;
+  /** From the support side and since the page loaded: what the visitor may not have seen. */
+  isNews(message: Message): boolean;
+}
+
 /** One row of the visitor's conversation list. */
 export interface ConversationSummary {
   conversation: Conversation;
@@ -370,8 +382,8 @@ export interface WidgetStore {
   /** Written by look.ts only. */
   readonly dir: Signal<"ltr" | "rtl">;
   readonly screen: ReadonlySignal<PanelScreen>;
-  /** The visitor's conversations, newest activity first. */
-  readonly list: ReadonlySignal<readonly ConversationSummary[]>;
+  /** What the conversations part sums up into the list of conversations (`summariesOf`). */
+  readonly history: StoreHistory;
   /** The round launcher shows (hidden by `hideLauncher`, or for the vendor's own launcher). */
   readonly launcher: Signal<boolean>;
   /** Shown as the first bubble of a conversation the visitor starts (the `greeting` option). */
@@ -425,6 +437,8 @@ export interface WidgetStore {
 
 /** The lazy parts of the widget (see `widget-parts.ts`), each loaded on first use. */
 export interface WidgetParts {
+  /** The open panel and its stylesheet: fetched as soon as the widget mounts. */
+  panel: LazyPart<typeof import("./ui/panel.ts")>;
   /**
    * The list of the visitor's conversations and, under the messages, the note under a closed one,
    * the pre-chat form, the offline notice and email form, the rating and the transcript link.

@@ -11,6 +11,10 @@ export function createWidgetParts(
   strings: unknown,
 ): WidgetParts {
   return {
+    panel: lazyPart(
+      () => import("./ui/panel.ts"),
+      (loaded) => addCss(loaded.PANEL_CSS),
+    ),
     conversations: lazyPart(
       () => import("./ui/conversations.ts"),
       (loaded) => loaded.adoptConversations(addCss),

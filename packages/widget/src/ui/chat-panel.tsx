@@ -83,7 +83,7 @@ export class ChatPanel extends Component<ChatPanelProps> {
             {attachments && <attachments.AttachmentTray store={store} />}
             {/* Until the part has loaded, the composer: a message sent there starts a new conversation. */}
             {more.module ? (
-              <more.module.ExtrasFoot store={store} files={files} />
+              <more.module.ExtrasFoot store={store} files={files} Composer={Composer} />
             ) : (
               <Composer store={store} files={files} />
             )}

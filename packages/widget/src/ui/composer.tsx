@@ -15,8 +15,11 @@ interface ComposerProps {
  * With the attachments part (loaded when the panel opens): its attach button, and pasted files
  * (a screenshot) are attached.
  */
+/** What is typed, per store: kept when the composer is remounted (the conversations part taking over the foot). */
+const drafts = new WeakMap<WidgetStore, string>();
+
 export class Composer extends Component<ComposerProps, { text: string }> {
-  override state = { text: "" };
+  override state = { text: drafts.get(this.props.store) ?? "" };
   field = createRef<HTMLTextAreaElement>();
 
   override componentDidMount() {
@@ -25,11 +28,16 @@ export class Composer extends Component<ComposerProps, { text: string }> {
     focusIfFree(this.field.current);
   }
 
+  type(text: string) {
+    drafts.set(this.props.store, text);
+    this.setState({ text });
+  }
+
   submit() {
     const { text } = this.state;
     if (text.trim() === "") return;
     void this.props.store.send(text);
-    this.setState({ text: "" });
+    this.type("");
   }
 
   override render({ store, files }: ComposerProps, { text }: { text: string }) {
@@ -51,7 +59,7 @@ export class Composer extends Component<ComposerProps, { text: string }> {
           rows={1}
           maxLength={LIMITS.maxBodyChars}
           value={text}
-          onInput={(event) => this.setState({ text: event.currentTarget.value })}
+          onInput={(event) => this.type(event.currentTarget.value)}
           onPaste={(event) => attachments?.pasteFiles(store, event)}
           onKeyDown={(event) => {
             // isComposing: Enter that confirms an IME composition is not a send.
