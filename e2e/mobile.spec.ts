@@ -62,7 +62,7 @@ test("on a phone the panel fills the screen and the composer stays above the on-
   await expect.poll(async () => (await panel.boundingBox())?.y).toBe(40);
   box = (await composer.boundingBox())!;
   expect(box.y + box.height).toBeLessThanOrEqual(540);
-  await expect(panel.getByRole("textbox", { name: "Message" })).toBeInViewport();
+  await expect(panel.getByRole("textbox", { name: "Message", exact: true })).toBeInViewport();
   await savePicture(page, "panel-mobile-keyboard");
   // Through the CSSOM: the values sit in an adopted stylesheet, not in a style attribute of the host
   // (which a strict CSP would block), and the CSP saw nothing to block.

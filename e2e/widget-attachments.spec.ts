@@ -68,7 +68,7 @@ test("a visitor attaches images by picker, drop and paste, with progress and pre
   await panel.dispatchEvent("dragover", { dataTransfer: dropped });
   await panel.dispatchEvent("drop", { dataTransfer: dropped });
   const pasted = await transferOf(visitor, "pasted.png", "image/png", makePng(12, [30, 30, 200]));
-  await panel.getByRole("textbox", { name: "Message" }).evaluate((field, clipboardData) => {
+  await panel.getByRole("textbox", { name: "Message", exact: true }).evaluate((field, clipboardData) => {
     field.dispatchEvent(new ClipboardEvent("paste", { clipboardData, bubbles: true, cancelable: true }));
   }, pasted);
 

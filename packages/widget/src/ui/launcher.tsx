@@ -1,5 +1,6 @@
 import { Component, createRef } from "preact";
 import type { WidgetStore } from "../types.ts";
+import { focusIfFree } from "./focus-if-free.ts";
 import { ChatIcon } from "./icons.tsx";
 
 interface LauncherProps {
@@ -18,7 +19,7 @@ export class Launcher extends Component<LauncherProps> {
     const { takeFocus } = this.props;
     if (!takeFocus.current) return;
     takeFocus.current = false;
-    this.button.current?.focus();
+    focusIfFree(this.button.current);
   }
 
   override render({ store }: LauncherProps) {
