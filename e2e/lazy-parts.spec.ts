@@ -58,15 +58,18 @@ test("a vendor page on another origin, under a strict CSP, gets the list chunk f
   const seen = watch(page);
   await page.goto(vendor);
   await expect(page.getByRole("button", { name: "Open chat" })).toBeVisible();
-  // Booted and connected without the list: it is not needed to chat.
-  await expect.poll(() => seen.chunks.map(chunkName)).toEqual(["attention"]);
+  // Booted and connected without the list: it is not needed to chat. The panel comes at once.
+  await expect.poll(() => seen.chunks.map(chunkName).sort()).toEqual(["attention", "panel"]);
 
   await page.getByRole("button", { name: "Open chat" }).click();
   const panel = panelOf(page);
   await panel.getByRole("textbox", { name: "Message" }).fill("Hello from the vendor's page");
   await panel.getByRole("textbox", { name: "Message" }).press("Enter");
   await expect(panel.locator('.rd-msg[data-author="visitor"]')).toHaveAttribute("data-status", "sent");
-  await expect.poll(() => seen.chunks.map(chunkName)).toEqual(["attention", "conversations"]);
+  // Opening the panel fetches the list, the attachments and the markdown parts.
+  await expect
+    .poll(() => seen.chunks.map(chunkName).sort())
+    .toEqual(["attachments", "attention", "conversations", "markdown", "panel"]);
   for (const chunk of seen.chunks) expect(chunk.startsWith(`${relayOrigin}/widget/chunks/`)).toBe(true);
 
   await panel.getByRole("button", { name: "Your conversations" }).click();

@@ -38,6 +38,8 @@ test("on a phone the panel fills the screen and the composer stays above the on-
   await launcher.tap();
   const panel = panelOf(page);
   await expect(panel).toBeVisible();
+  // After its opening animation (it slides up 12 px).
+  await panel.evaluate((el) => Promise.all(el.getAnimations().map((animation) => animation.finished)));
   expect(await panel.boundingBox()).toEqual({ x: 0, y: 0, width: 390, height: 844 });
   await sendFromPanel(panel, "Message", "Typing on my phone");
   await savePicture(page, "panel-mobile");
@@ -60,7 +62,7 @@ test("on a phone the panel fills the screen and the composer stays above the on-
   await expect.poll(async () => (await panel.boundingBox())?.y).toBe(40);
   box = (await composer.boundingBox())!;
   expect(box.y + box.height).toBeLessThanOrEqual(540);
-  await expect(panel.getByRole("textbox", { name: "Message" })).toBeInViewport();
+  await expect(panel.getByRole("textbox", { name: "Message", exact: true })).toBeInViewport();
   await savePicture(page, "panel-mobile-keyboard");
   // Through the CSSOM: the values sit in an adopted stylesheet, not in a style attribute of the host
   // (which a strict CSP would block), and the CSP saw nothing to block.

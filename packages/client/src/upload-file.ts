@@ -12,6 +12,20 @@ export interface UploadTarget {
   token: string;
 }
 
+export interface UploadFileOptions {
+  /**
+   * Called as the bytes go out (`sent` of `total`), for a progress bar. Needs `XMLHttpRequest` (a
+   * browser): `fetch` cannot report upload progress; without it (Node) the option is not called.
+   */
+  onProgress?: ((sent: number, total: number) => void) | undefined;
+}
+
+/** The relay's answer: its status and JSON body (null when there was none). */
+interface UploadReply {
+  status: number;
+  json: unknown;
+}
+
 /**
  * Upload a file into a conversation (`POST /v1/uploads`), then send its id with
  * `client.sendMessage(conversationId, text, { attachments: [attachment.id] })`. Uses `fetch`, so
@@ -27,7 +41,9 @@ export interface UploadTarget {
  *
  * @example
  * const file = input.files[0];
- * const attachment = await uploadFile({ url, appId: "acme", token }, conversationId, file, file.name);
+ * const attachment = await uploadFile({ url, appId: "acme", token }, conversationId, file, file.name, {
+ *   onProgress: (sent, total) => (bar.value = sent / total),
+ * });
  * await client.sendMessage(conversationId, "", { attachments: [attachment.id] });
  */
 export async function uploadFile(
@@ -35,6 +51,7 @@ export async function uploadFile(
   conversationId: string,
   data: Blob | Uint8Array,
   name: string,
+  options: UploadFileOptions = {},
 ): Promise<Attachment> {
   if (!isValidId(conversationId)) {
     throw new RelaydeskError(
@@ -54,27 +71,60 @@ export async function uploadFile(
   url.searchParams.set("conversationId", conversationId);
   url.searchParams.set("name", String(name));
   if (target.appId !== undefined) url.searchParams.set("appId", target.appId);
-  let response: Response;
+  const headers = { Authorization: `Bearer ${target.token}`, "Content-Type": "application/octet-stream" };
+  let response: UploadReply;
   try {
-    response = await fetch(url, {
-      method: "POST",
-      headers: { Authorization: `Bearer ${target.token}`, "Content-Type": "application/octet-stream" },
-      // A Uint8Array is a BufferSource, which fetch takes everywhere; TypeScript's DOM types lag behind.
-      body: data as BodyInit,
-    });
+    response =
+      options.onProgress && typeof XMLHttpRequest === "function"
+        ? await postWithProgress(url, headers, data, options.onProgress)
+        : await postWithFetch(url, headers, data);
   } catch (cause) {
     throw new RelaydeskError("internal", `uploadFile: the relay could not be reached (${String(cause)})`, {
       cause,
     });
   }
-  const reply = (await response.json().catch(() => null)) as
-    | (Attachment & { error?: { code?: string; message?: string } })
-    | null;
-  if (response.ok && reply?.id) return { id: reply.id, name: reply.name, type: reply.type, size: reply.size };
+  const reply = response.json as (Attachment & { error?: { code?: string; message?: string } }) | null;
+  if (response.status >= 200 && response.status < 300 && reply?.id) {
+    return { id: reply.id, name: reply.name, type: reply.type, size: reply.size };
+  }
   const code = reply?.error?.code ?? "";
   const known = code in HTTP_CODES || code in CODES ? (code as HttpErrorCode | ErrorCode) : "internal";
   const message = reply?.error?.message ?? `the relay answered HTTP ${response.status}`;
   throw new RelaydeskError(known, `uploadFile: ${message}`, {
     retry: known in HTTP_CODES ? HTTP_CODES[known as HttpErrorCode].retry : CODES[known as ErrorCode].retry,
+  });
+}
+
+async function postWithFetch(
+  url: URL,
+  headers: Record<string, string>,
+  data: Blob | Uint8Array,
+): Promise<UploadReply> {
+  // A Uint8Array is a BufferSource, which fetch takes everywhere; TypeScript's DOM types lag behind.
+  const response = await fetch(url, { method: "POST", headers, body: data as BodyInit });
+  return { status: response.status, json: await response.json().catch(() => null) };
+}
+
+function postWithProgress(
+  url: URL,
+  headers: Record<string, string>,
+  data: Blob | Uint8Array,
+  onProgress: (sent: number, total: number) => void,
+): Promise<UploadReply> {
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open("POST", url);
+    for (const [name, value] of Object.entries(headers)) request.setRequestHeader(name, value);
+    request.upload.onprogress = (event) => onProgress(event.loaded, event.total);
+    request.onload = () => {
+      let json: unknown = null;
+      try {
+        json = JSON.parse(request.responseText);
+      } catch {}
+      resolve({ status: request.status, json });
+    };
+    request.onerror = () => reject(new Error("network error"));
+    request.onabort = () => reject(new Error("aborted"));
+    request.send(data as XMLHttpRequestBodyInit);
   });
 }

@@ -1,7 +1,7 @@
 import { batch, computed, type ReadonlySignal, signal } from "@preact/signals";
 import type { ClientFailure, ClientOptions, ConnectionState, RelaydeskClient } from "@relaydesk/client";
-import { uploadFile } from "@relaydesk/client";
 import { type AgentActions, agentActions } from "@relaydesk/client/agent";
+import { uploadFile } from "@relaydesk/client/upload-file";
 import type {
   Ack,
   Attachment,

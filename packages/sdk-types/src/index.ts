@@ -12,3 +12,4 @@ export * from "./frames/server-frames.ts";
 export * from "./limits.ts";
 export * from "./parse-frame.ts";
 export * from "./render-canned.ts";
+export * from "./upload-limits.ts";

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createClient, type RelaydeskClient, RelaydeskError, uploadFile } from "@relaydesk/client";
+import { createClient, type RelaydeskClient, RelaydeskError } from "@relaydesk/client";
+import { uploadFile } from "@relaydesk/client/upload-file";
 import type { Message } from "@relaydesk/sdk-types";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";

@@ -37,7 +37,8 @@ export function resolveBootOptions(options: unknown, defaults: BootDefaults = {}
   }
   // The other options are checked where they are used, in chunks, to keep widget.js small: `user`
   // in the identify chunk (identify-user.ts), `sound` and `notifications` in the attention chunk
-  // (attention-options.ts), which log a bad value.
+  // (attention-options.ts), the display options (and unknown ones) in the extras chunk
+  // (display-options.ts); each logs a bad value.
   return { ...defaults, ...given, appId, relayUrl: checkRelayUrl(relayUrl) } as ResolvedBootOptions;
 }
 

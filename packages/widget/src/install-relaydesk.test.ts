@@ -1,13 +1,17 @@
 import type { Message } from "@relaydesk/sdk-types";
 import { describe, expect, it } from "vitest";
+import { EXTRA_COMMANDS } from "./extra-commands.ts";
 import { installRelaydesk } from "./install-relaydesk.ts";
 import type {
+  ExtraCommand,
   RelaydeskGlobal,
   RelaydeskWindow,
   ResolvedBootOptions,
   StartWidget,
   WidgetHooks,
 } from "./types.ts";
+import type { WidgetError } from "./widget-error.ts";
+import { unknownCommand } from "./widget-extras.ts";
 
 // widget.js runs in a browser; these tests cover what it does before any DOM work: take over the
 // queue, replay it, boot. `start` (which mounts the UI) is replaced by a recorder of what it was asked.
@@ -25,6 +29,12 @@ function recorder() {
       close: () => log.push("close"),
       toggle: () => log.push("toggle"),
       identify: (claim) => log.push(`identify ${claim.userId ?? "jwt"}`),
+      // Like the extras chunk: done a moment later; an unknown name is explained.
+      run: async (command, args) => {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        if (!EXTRA_COMMANDS.includes(command as ExtraCommand)) throw unknownCommand(command);
+        log.push(`${command} ${JSON.stringify(args)}`);
+      },
       shutdown: () => log.push("shutdown"),
     };
   };
@@ -110,20 +120,107 @@ describe("installRelaydesk", () => {
     expect(String(r.warnings[0]?.[0])).toContain('already booted for app "acme"');
   });
 
-  it("logs readable errors for bad queued calls and carries on", () => {
+  it("logs readable errors for bad queued calls, emits them as error, and carries on", async () => {
     const r = recorder();
     const win: RelaydeskWindow = { Relaydesk: loaderStub([], { appId: "acme" }) };
+    const reported: string[] = [];
+    win.Relaydesk?.("on", "error", (error: WidgetError) => reported.push(error.code));
     win.Relaydesk?.("opne");
     win.Relaydesk?.("on", "mesage", () => {});
     win.Relaydesk?.("on", "message", "not a function");
     win.Relaydesk?.("open");
     installRelaydesk(win, null, { start: r.start, console: r.console });
+    // The hint for a mistyped command comes from the extras chunk, a moment later; the next
+    // command waits for it.
+    expect(r.log).toEqual(["start acme"]);
+    await expect.poll(() => r.log).toEqual(["start acme", "open"]);
+    expect(r.errors.length).toBe(3);
     expect(r.errors.map((args) => args[0])).toEqual([
-      'Relaydesk: unknown command "opne" (commands: boot, open, close, toggle, identify, on, off, shutdown)',
-      'Relaydesk: on: unknown event "mesage" (events: ready, open, close, message)',
+      'Relaydesk: on: unknown event "mesage" (events: ready, open, close, message, unread-count, conversation-started, conversation-closed, error)',
       'Relaydesk: on("message", handler): handler must be a function',
+      `Relaydesk: unknown command "opne"; did you mean "open"? (commands: boot, open, close, toggle, identify, on, once, off, shutdown, update, showLauncher, hideLauncher, showNewMessage, sendMessage, setLocale, setColorScheme)`,
     ]);
-    expect(r.log).toEqual(["start acme", "open"]);
+    expect(reported).toEqual(["invalid-argument", "invalid-argument", "unknown-command"]);
+  });
+
+  it("suggests the command meant for typos of case, swapped and missing letters", async () => {
+    const r = recorder();
+    const win: RelaydeskWindow = {};
+    const relaydesk = installRelaydesk(win, null, { start: r.start, console: r.console });
+    relaydesk("boot", { appId: "acme", relayUrl: "https://relay.example.com" });
+    relaydesk("showlauncher");
+    relaydesk("sendMesage", "hi");
+    relaydesk("setColourScheme", "dark");
+    relaydesk("launch");
+    relaydesk(42);
+    await expect.poll(() => r.errors.length).toBe(5);
+    const hints = r.errors.map((args) => String(args[0]).replace(/ \(commands: .*\)$/, ""));
+    expect(hints).toEqual([
+      'Relaydesk: unknown command "showlauncher"; did you mean "showLauncher"?',
+      'Relaydesk: unknown command "sendMesage"; did you mean "sendMessage"?',
+      'Relaydesk: unknown command "setColourScheme"; did you mean "setColorScheme"?',
+      'Relaydesk: unknown command "launch"',
+      'Relaydesk: unknown command "42"',
+    ]);
+  });
+
+  it("commands made before boot run after it in order, extras ones included; later calls wait for them", async () => {
+    const r = recorder();
+    const win: RelaydeskWindow = { Relaydesk: loaderStub([], { appId: "acme", autoBoot: "false" }) };
+    installRelaydesk(win, null, { start: r.start, console: r.console });
+    win.Relaydesk?.("showNewMessage", "Hello");
+    win.Relaydesk?.("close");
+    win.Relaydesk?.("setLocale", "fr");
+    win.Relaydesk?.("boot");
+    win.Relaydesk?.("open");
+    expect(r.log).toEqual(["start acme"]);
+    await expect.poll(() => r.log.length).toBe(5);
+    expect(r.log).toEqual(["start acme", 'showNewMessage ["Hello"]', "close", 'setLocale ["fr"]', "open"]);
+    // Nothing running: a command takes effect at once again.
+    win.Relaydesk?.("toggle");
+    expect(r.log.at(-1)).toBe("toggle");
+  });
+
+  it("once calls its handler one time; off and once check their arguments", () => {
+    const r = recorder();
+    const win: RelaydeskWindow = { Relaydesk: loaderStub([], { appId: "acme" }) };
+    const got: number[] = [];
+    win.Relaydesk?.("once", "unread-count", (count: number) => got.push(count));
+    win.Relaydesk?.("once", "unread", () => {});
+    win.Relaydesk?.("off", "message", null);
+    installRelaydesk(win, null, { start: r.start, console: r.console });
+    r.hooks()?.emit("unread-count", 2);
+    r.hooks()?.emit("unread-count", 3);
+    expect(got).toEqual([2]);
+    expect(r.errors.map((args) => args[0])).toEqual([
+      expect.stringContaining('Relaydesk: once: unknown event "unread"'),
+      'Relaydesk: off("message", handler): handler must be a function',
+    ]);
+  });
+
+  it("a widget that throws while starting is reported as error and leaves the API usable", () => {
+    const r = recorder();
+    const reported: WidgetError[] = [];
+    const win: RelaydeskWindow = { Relaydesk: loaderStub([], { appId: "acme", autoBoot: "false" }) };
+    let broken = true;
+    installRelaydesk(win, null, {
+      start: (options, hooks) => {
+        if (broken) throw new TypeError("attachShadow is not a function");
+        return r.start(options, hooks);
+      },
+      console: r.console,
+    });
+    win.Relaydesk?.("on", "error", (error: WidgetError) => reported.push(error));
+    win.Relaydesk?.("boot");
+    expect(win.Relaydesk?.api?.booted).toBe(false);
+    expect(reported.map((error) => [error.code, error.message])).toEqual([
+      ["widget-failed", "Relaydesk: the widget failed: TypeError: attachShadow is not a function"],
+    ]);
+    expect(reported[0]?.cause).toBeInstanceOf(TypeError);
+    expect(r.errors[0]?.[0]).toBe("Relaydesk: the widget failed: TypeError: attachShadow is not a function");
+    broken = false;
+    win.Relaydesk?.("boot");
+    expect(win.Relaydesk?.api?.booted).toBe(true);
   });
 
   it("without a script tag it waits for a programmatic boot, and reports a missing relay", () => {
@@ -168,10 +265,10 @@ describe("installRelaydesk", () => {
     win.Relaydesk?.("on", "open", () => got.push("opened"));
     installRelaydesk(win, null, { start: r.start, console: r.console });
     const hooks = r.hooks();
-    hooks?.onOpenChange(true);
-    hooks?.onMessage({ body: "hi" } as Message);
+    hooks?.emit("open", undefined);
+    hooks?.emit("message", { body: "hi" } as Message);
     win.Relaydesk?.("off", "message", onMessage);
-    hooks?.onMessage({ body: "after off" } as Message);
+    hooks?.emit("message", { body: "after off" } as Message);
     expect(got).toEqual(["opened", "hi"]);
     expect(r.errors[0]?.[0]).toBe('Relaydesk: a "message" handler threw');
     // "ready" already fired: a late handler is called at once.

@@ -39,7 +39,7 @@ export function installRelaydesk(
     ...(options.forget ? { forget: options.forget } : {}),
     console: log,
   });
-  const relaydesk = createRelaydeskCommand(api, log);
+  const relaydesk = createRelaydeskCommand(api);
   win.Relaydesk = relaydesk;
   replayQueue(calls, relaydesk);
   const queuedBoot = calls.some((call) => call.command === "boot");

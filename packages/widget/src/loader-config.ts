@@ -10,7 +10,7 @@ export const LOADER_SELECTOR = 'script[src*="/widget/loader.js"][data-app-id]';
 export interface LoaderConfig {
   /**
    * Defaults for `boot`: `data-app-id`, `data-relay-url` or else the origin the loader came from,
-   * and `data-sound`, `data-notifications`, `data-locale` and `data-color-scheme` as written.
+   * and every other `data-*` attribute as written (`data-sound`, `data-locale`, `data-position` …).
    */
   boot: BootDefaults;
   /** Boot as soon as widget.js runs: when `data-app-id` is set, unless `data-auto-boot="false"`. */
@@ -30,8 +30,10 @@ export function parseLoaderConfig(
   src: string,
   data: Readonly<Record<string, string | undefined>>,
 ): LoaderConfig {
-  const { sound, notifications, locale, colorScheme } = data;
-  const boot: BootDefaults = { sound, notifications, locale, colorScheme };
+  // Every other data-* attribute is a boot option as text (data-hide-launcher -> hideLauncher),
+  // checked by `boot`; an unknown one is reported with the closest known name.
+  const { appId: _, relayUrl: __, autoBoot: ___, ...options } = data;
+  const boot: BootDefaults = options;
   const appId = data.appId?.trim();
   if (appId) boot.appId = appId;
   const relayUrl = data.relayUrl?.trim() || originOf(src);

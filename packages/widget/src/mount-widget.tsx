@@ -14,7 +14,12 @@ export const HOST_TAG = "relaydesk-widget";
  * The shadow root isolates styles, not scripts (DESIGN §7): the host page's CSS cannot reach in, but
  * its scripts can read everything here. It is open so the vendor's tests (and ours) can reach it.
  */
-export function mountWidget(store: WidgetStore, strings?: unknown, doc: Document = document): () => void {
+export function mountWidget(
+  store: WidgetStore,
+  report: (error: unknown) => void,
+  strings?: unknown,
+  doc: Document = document,
+): MountedWidget {
   const host = doc.createElement(HOST_TAG);
   const root = host.attachShadow({ mode: "open" });
   const addCss = (css: string) => adoptCss(root, doc, css);
@@ -23,6 +28,8 @@ export function mountWidget(store: WidgetStore, strings?: unknown, doc: Document
   const container = doc.createElement("div");
   root.appendChild(container);
   const parts = createWidgetParts(addCss, store, strings);
+  // The panel is a chunk of its own, fetched now so it is there when the visitor opens it.
+  void parts.panel.load();
   // Phones: the full-screen panel, following the on-screen keyboard, before the panel can open.
   if (matchMedia("(max-width: 480px)").matches) void parts.viewport.load();
   const stopLooking = effect(() => {
@@ -39,13 +46,22 @@ export function mountWidget(store: WidgetStore, strings?: unknown, doc: Document
         if (!look) store.lang.value ??= "en";
       });
   });
-  (doc.body ?? doc.documentElement).appendChild(host);
-  render(<App store={store} parts={parts} />, container);
-  return () => {
+  const unmount = () => {
     stopLooking();
     render(null, container);
     host.remove();
   };
+  // Rendered before it joins the page: a widget that throws while rendering leaves nothing behind.
+  render(<App store={store} parts={parts} onError={report} />, container);
+  (doc.body ?? doc.documentElement).appendChild(host);
+  return { root, addCss, unmount };
+}
+
+export interface MountedWidget {
+  root: ShadowRoot;
+  /** Adopt a stylesheet into the shadow root (after the widget's own, so it wins a tie). */
+  addCss(css: string): void;
+  unmount(): void;
 }
 
 /** Returns the sheet, for a part that changes its rules later through the CSSOM (null in the fallback). */

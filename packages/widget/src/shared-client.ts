@@ -328,7 +328,11 @@ export function createSharedClient(options: SharedClientOptions): SharedClient {
       ]),
     // A follower picks the clientMsgId itself, so a resend to a new leader is the same message.
     sendMessage: (conversationId, body, opts) =>
-      call("sendMessage", [conversationId, body, { clientMsgId: opts?.clientMsgId ?? randomId("m-") }]),
+      call("sendMessage", [
+        conversationId,
+        body,
+        { clientMsgId: opts?.clientMsgId ?? randomId("m-"), attachments: opts?.attachments },
+      ]),
     listConversations: () => call("listConversations", []),
     // The leader's client emits the messages of each page, to every tab.
     getHistory: (conversationId, opts) => call("getHistory", [conversationId, opts]),

@@ -10,6 +10,7 @@ import { describe, expect, it, vi } from "vitest";
 import { visitorClientOptions } from "./client-options.ts";
 import { createWidgetStore } from "./store.ts";
 import type { WidgetStore } from "./types.ts";
+import { summariesOf } from "./ui/conversation-summaries.ts";
 import { createWidgetStorage, type StorageBackend } from "./widget-storage.ts";
 
 // The protocol client is tested against a real relay in its own package; here a structural fake
@@ -851,7 +852,7 @@ describe("createWidgetStore: several conversations", () => {
 
     store.showList();
     expect(store.screen.value).toBe("list");
-    expect(store.list.value.map((item) => [item.conversation.id, item.conversation.status])).toEqual([
+    expect(summariesOf(store).value.map((item) => [item.conversation.id, item.conversation.status])).toEqual([
       ["c2", "open"],
       ["c1", "closed"],
     ]);
@@ -926,7 +927,7 @@ describe("createWidgetStore: several conversations", () => {
     store.showList();
     store.open();
     expect(
-      store.list.value.map(({ conversation: c, last, unread }) => [
+      summariesOf(store).value.map(({ conversation: c, last, unread }) => [
         c.id,
         last?.body,
         last?.author.kind,
@@ -938,7 +939,7 @@ describe("createWidgetStore: several conversations", () => {
     ]);
     // Seen only once shown in an open panel.
     store.openConversation("a");
-    expect(store.list.value.find((item) => item.conversation.id === "a")?.unread).toBe(false);
+    expect(summariesOf(store).value.find((item) => item.conversation.id === "a")?.unread).toBe(false);
     expect(fake.reads).toContainEqual(["a", 2]);
   });
 

@@ -1,13 +1,20 @@
 import { batch, computed, effect, signal } from "@preact/signals-core";
 import type { ClientFailure, ConnectionState, IdentifyClaim } from "@relaydesk/client";
-import type { Ack, Author, Conversation, DeliveredEvent, Message, ReadEvent } from "@relaydesk/sdk-types";
+import type {
+  Ack,
+  Attachment,
+  Author,
+  Conversation,
+  DeliveredEvent,
+  Message,
+  ReadEvent,
+} from "@relaydesk/sdk-types";
 import { lazyPart } from "./lazy-part.ts";
 import { randomId } from "./random-id.ts";
 import { EN, lookup } from "./strings.ts";
 import type {
   ChatMessage,
   ColorScheme,
-  ConversationSummary,
   PanelScreen,
   PanelView,
   WidgetClient,
@@ -33,6 +40,10 @@ export interface WidgetStoreOptions {
   /** The language tag to show the widget in (`store.locale`). */
   locale?: string;
   colorScheme?: ColorScheme;
+  /** A conversation the visitor started here, or one of theirs that got closed. */
+  onConversation?: (conversation: Conversation, change: "started" | "closed") => void;
+  /** The relay and app that uploads go to (with the stored visitor token: `uploadTarget`). */
+  relay?: { url: string; appId: string };
 }
 
 const DEFAULTS = {
@@ -43,6 +54,8 @@ const DEFAULTS = {
   console: globalThis.console,
   locale: "en",
   colorScheme: "light",
+  onConversation: () => {},
+  relay: { url: "", appId: "" },
 } satisfies Required<WidgetStoreOptions>;
 
 /** Identifying is not needed to chat: its code is a chunk of its own (build.mjs). */
@@ -52,6 +65,8 @@ const identityPart = lazyPart(() => import("./identify-user.ts"));
 interface Outgoing {
   clientMsgId: string;
   body: string;
+  /** Uploaded files it carries (see the attachments chunk). */
+  attachments?: Attachment[] | undefined;
   /** Null until the conversation it goes to is known. */
   conversationId: string | null;
   /** Written in a new conversation: its idempotency key (`clientConversationId`), until it is known. */
@@ -82,6 +97,8 @@ export function createWidgetStore(
     retryDelayMs,
     user,
     console: log,
+    onConversation,
+    relay,
     ...look
   } = { ...DEFAULTS, ...options };
 
@@ -90,7 +107,8 @@ export function createWidgetStore(
   const waiting = storedList<Outgoing>(storage, "waiting");
   const held = client.pending();
   const restored: Outgoing[] = [
-    ...held,
+    // The client holds a message's files as ids only: it goes out with them, shown without them.
+    ...held.map((item) => ({ ...item, attachments: undefined })),
     ...waiting
       .load()
       // Edited storage must not break rendering; a bad id only makes that message fail.
@@ -169,25 +187,6 @@ export function createWidgetStore(
     }
     return list;
   });
-  const summaries = computed<readonly ConversationSummary[]>(() => {
-    if (revision.value < 0) return [];
-    const upTo = seen.value;
-    const last = new Map<string, Message>();
-    const news = new Set<string>();
-    for (const message of stored.values()) {
-      const id = message.conversationId;
-      if ((last.get(id)?.seq ?? 0) < message.seq) last.set(id, message);
-      if (isNews(message) && message.seq > (upTo[id] ?? 0)) news.add(id);
-    }
-    return [...conversations.value.values()]
-      .map((conversation): ConversationSummary => {
-        const message = last.get(conversation.id) ?? null;
-        const activityAt = Math.max(conversation.updatedAt, message?.createdAt ?? 0);
-        return { conversation, last: message, activityAt, unread: news.has(conversation.id) };
-      })
-      .sort((a, b) => b.activityAt - a.activityAt);
-  });
-
   function addMessage(message: Message, live: boolean): void {
     const known = stored.has(message.id);
     batch(() => {
@@ -230,6 +229,8 @@ export function createWidgetStore(
 
   function adoptConversation(candidate: Conversation, force = false): void {
     const next = new Map(conversations.value);
+    const before = next.get(candidate.id)?.status;
+    if (before && before !== "closed" && candidate.status === "closed") onConversation(candidate, "closed");
     next.set(candidate.id, candidate);
     batch(() => {
       conversations.value = next;
@@ -255,6 +256,11 @@ export function createWidgetStore(
    * The conversation a message goes to: the new one it was written in (`key`), else the one on
    * screen unless it is closed, else the visitor's active one (created if there is none).
    */
+  // A new conversation is started by its first message, under the key made when it was opened.
+  function draftStart(): string | undefined {
+    return currentId.peek() === null ? (draftKey ?? undefined) : undefined;
+  }
+
   function ensureConversation(key: string | undefined, current: boolean): Promise<string> {
     const id = currentId.peek();
     if (!key && current && id !== null && !isClosed(id)) return Promise.resolve(id);
@@ -273,6 +279,7 @@ export function createWidgetStore(
     for (;;) {
       try {
         const started = await client.startConversation({ clientConversationId: key, prechat });
+        if (!conversations.peek().has(started.id)) onConversation(started, "started");
         // Shown when the visitor is still waiting for it, not when they moved on to another one.
         const id = currentId.peek();
         adoptConversation(started, id === null || isClosed(id));
@@ -314,8 +321,12 @@ export function createWidgetStore(
           item.conversationId ??
           (await ensureConversation(round === 0 ? item.start : undefined, round === 0));
         update(clientMsgId, { conversationId, status: "sending" });
-        const ack = await client.sendMessage(conversationId, item.body, { clientMsgId });
-        addMessage(fromAck(ack, item.body, client.session?.self ?? ANONYMOUS_VISITOR), true);
+        const { body, attachments } = item;
+        const ack = await client.sendMessage(conversationId, body, {
+          clientMsgId,
+          ...(attachments && { attachments: attachments.map((file) => file.id) }),
+        });
+        addMessage({ ...fromAck(ack, body, client.session?.self ?? ANONYMOUS_VISITOR), attachments }, true);
         return;
       } catch (error) {
         if (disposed) return;
@@ -500,24 +511,35 @@ export function createWidgetStore(
         unread.value = view.unread;
       }),
     screen,
-    list: summaries,
+    // What the conversations part sums up into the list (conversation-summaries.ts).
+    history: { conversations, seen, revision, stored, isNews },
+    launcher: signal(true),
+    greeting: signal<string | null>(null),
     showList: () => {
       screen.value = "list";
     },
     openConversation: (id: string) => show(id, null),
     startNew: () => show(null, newClientMsgId()),
-    send: async (text: string) => {
+    send: async (text: string, attachments?: Attachment[]) => {
       const body = text.trim();
-      if (body === "" || disposed) return;
+      if ((body === "" && !attachments) || disposed) return;
       const clientMsgId = newClientMsgId();
-      // A new conversation is started by its first message, under the key made when it was opened.
-      const start = currentId.peek() === null ? (draftKey ?? undefined) : undefined;
       outgoing.value = [
         ...outgoing.value,
-        { clientMsgId, body, conversationId: null, start, status: "sending", queuedAt: Date.now() },
+        {
+          clientMsgId,
+          body,
+          attachments,
+          conversationId: null,
+          start: draftStart(),
+          status: "sending",
+          queuedAt: Date.now(),
+        },
       ];
       await deliver(clientMsgId);
     },
+    conversationId: () => ensureConversation(draftStart(), true),
+    uploadTarget: () => ({ ...relay, token: storage.get("visitor") ?? "" }),
     retry: async (key: string) => {
       if (!outgoing.peek().some((item) => item.clientMsgId === key && item.status === "failed")) return;
       // Still in the client's outbox (the relay refused the connection, not the message): the same
@@ -560,6 +582,7 @@ function fromStored(message: Message, readUpTo: number, deliveredUpTo: number): 
     author: message.author.kind,
     authorName: message.author.name ?? null,
     body: message.body,
+    attachments: message.attachments,
     // Read wins over delivered, so a late `delivered` never moves a message back.
     status: message.seq <= readUpTo ? "read" : message.seq <= deliveredUpTo ? "delivered" : "sent",
     createdAt: message.createdAt,
@@ -574,6 +597,7 @@ function fromOutgoing(item: Outgoing): ChatMessage {
     author: "visitor",
     authorName: null,
     body: item.body,
+    attachments: item.attachments,
     status: item.status,
     createdAt: item.queuedAt,
   };

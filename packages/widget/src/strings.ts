@@ -26,6 +26,7 @@ export const EN: Record<string, string> = {
   message: "Message",
   placeholder: "Write a message…",
   send: "Send",
+  openChatOffline: "Open chat (offline)",
 };
 
 /** Texts by key, plural forms included (`newMessages_few`); any subset. */

@@ -1,8 +1,15 @@
 import type { ReadonlySignal, Signal } from "@preact/signals-core";
-import type { ClientFailure, ConnectionState, IdentifyClaim, RelaydeskClient } from "@relaydesk/client";
-import type { AuthorKind, Conversation, Message } from "@relaydesk/sdk-types";
+import type {
+  ClientFailure,
+  ConnectionState,
+  IdentifyClaim,
+  RelaydeskClient,
+  UploadTarget,
+} from "@relaydesk/client";
+import type { Attachment, AuthorKind, Conversation, Message } from "@relaydesk/sdk-types";
 import type { LazyPart } from "./lazy-part.ts";
 import type { Strings, VendorStrings } from "./strings.ts";
+import type { WidgetError } from "./widget-error.ts";
 
 /** Options of `Relaydesk('boot', options)` and of the ESM `boot(options)`. */
 export interface BootOptions {
@@ -41,15 +48,61 @@ export interface BootOptions {
    * every language, `{ openChat: "Talk to us" }`, or per language tag, `{ es: { openChat: "Hablemos" } }`.
    */
   strings?: VendorStrings | undefined;
+  /** Which bottom corner the launcher and panel sit in. Default `"right"` (`data-position`). */
+  position?: "left" | "right" | undefined;
+  /** Distance from the left or right edge of the window, px (0–1000). Default 20 (`data-horizontal-offset`). */
+  horizontalOffset?: number | undefined;
+  /** Distance from the bottom of the window, px (0–1000). Default 20 (`data-vertical-offset`). */
+  verticalOffset?: number | undefined;
+  /** The widget's `z-index`, an integer. Default 2147483000 (`data-z-index`). */
+  zIndex?: number | undefined;
+  /**
+   * A CSS selector of your own element(s) that toggle the widget (`data-launcher="#help"`); the
+   * default launcher is then hidden. Elements added later (SPA) work too.
+   */
+  launcher?: string | undefined;
+  /** Hide the round launcher; open the widget with `Relaydesk("open")`. Default false. */
+  hideLauncher?: boolean | undefined;
+  /** Open the panel as soon as the widget boots. Default false. */
+  openOnLoad?: boolean | undefined;
+  /**
+   * Shown as the first bubble of a conversation the visitor starts (1–500 chars). Shown by the
+   * widget only: it is not sent to the relay.
+   */
+  greeting?: string | undefined;
+  /** Any CSS colour: buttons, header, the visitor's bubbles (`--rd-accent`). */
+  accentColor?: string | undefined;
+  /** Any CSS colour: text on the accent colour (`--rd-accent-text`). */
+  accentTextColor?: string | undefined;
 }
 
 /** `auto` follows the visitor's system (`prefers-color-scheme`). */
 export type ColorScheme = "light" | "dark" | "auto";
 
+/** What `update` tells the relay about the visitor's page (the protocol's `hello.page`). */
+export interface VisitorAttributes {
+  page?: { url?: string | undefined; title?: string | undefined } | undefined;
+}
+
+/**
+ * The options that change how the widget looks and behaves on the page: checked and applied in the
+ * extras chunk (widget-extras.ts), which logs a bad value and emits `error`.
+ */
+export type DisplayOption = Exclude<
+  keyof BootOptions,
+  "appId" | "relayUrl" | "user" | AttentionSwitch | LookOption
+>;
+
+/** The look options (`locale`, `colorScheme`, `strings`): passed to the store, checked in the look chunk (look.ts). */
+export type LookOption = "locale" | "colorScheme" | "strings";
+
 /** What the script tag may say: `boot` options, the switches as attribute text (`data-sound="true"`). */
-export type BootDefaults = Partial<Omit<BootOptions, AttentionSwitch | "colorScheme">> & {
-  [name in AttentionSwitch]?: boolean | string | undefined;
-} & { colorScheme?: string | undefined };
+export type BootDefaults = Partial<Pick<BootOptions, "appId" | "relayUrl" | "user" | "strings">> & {
+  [name in AttentionSwitch | DisplayOption | "locale" | "colorScheme"]?:
+    | BootOptions[name]
+    | string
+    | undefined;
+};
 
 /** The attention switches (`sound`, `notifications`): checked in the attention chunk, which logs a bad value. */
 export type AttentionSwitch = "sound" | "notifications";
@@ -66,6 +119,8 @@ export interface ResolvedBootOptions {
   /** As given; checked in the attention chunk (attention-options.ts) to keep widget.js small. */
   sound?: unknown;
   notifications?: unknown;
+  /** The display options as given (and any unknown keys, to be reported): checked in the extras chunk. */
+  [option: string]: unknown;
 }
 
 /** Events of the public API and their payloads. */
@@ -76,6 +131,17 @@ export interface RelaydeskEvents {
   close: undefined;
   /** A message stored in the visitor's conversation, in either direction, once per message id. */
   message: Message;
+  /** How many messages from support the visitor has not seen (0 once the panel opens). */
+  "unread-count": number;
+  /** The visitor started a conversation (their first message in it is on its way). */
+  "conversation-started": Conversation;
+  /** A conversation of the visitor was closed (by an agent). */
+  "conversation-closed": Conversation;
+  /**
+   * Something went wrong that the page may want to know: a misused command or option, the relay
+   * refusing the connection, the widget failing to start or render. Also logged to the console.
+   */
+  error: WidgetError;
 }
 
 export type RelaydeskEventName = keyof RelaydeskEvents;
@@ -97,12 +163,56 @@ export interface RelaydeskApi {
    */
   identify(claim: IdentifyClaim): void;
   on<E extends RelaydeskEventName>(event: E, handler: RelaydeskHandler<E>): void;
+  /** Like `on`, for the next time only. */
+  once<E extends RelaydeskEventName>(event: E, handler: RelaydeskHandler<E>): void;
   off<E extends RelaydeskEventName>(event: E, handler: RelaydeskHandler<E>): void;
-  /** Disconnect, remove the widget and forget this visitor (token and stored state). */
+  /**
+   * Disconnect, remove the widget and forget this visitor (token and stored state). Handlers stay,
+   * so a later `boot` reports to them again.
+   */
   shutdown(): void;
+  // The commands below are carried out by the extras chunk, fetched on first use: a bad argument
+  // is logged and emitted as `error` rather than thrown.
+  /** Tell the relay about the visitor's page, e.g. after an SPA navigation: `{ page: { url, title } }`. */
+  update(attributes: VisitorAttributes): void;
+  showLauncher(): void;
+  hideLauncher(): void;
+  /** Open the panel on a conversation with the composer holding `prefill` (not sent). */
+  showNewMessage(prefill?: string): void;
+  /** Send `text` as the visitor, starting a conversation if there is none. */
+  sendMessage(text: string): void;
+  /** The widget's language, a BCP 47 tag such as `"fr"` or `"ar"`. */
+  setLocale(locale: string): void;
+  setColorScheme(scheme: ColorScheme): void;
 }
 
 export type RelaydeskCommand = Exclude<keyof RelaydeskApi, "booted">;
+
+/** The commands widget.js carries out itself; the others go to the extras chunk (`run`). */
+export type CoreCommand =
+  | "boot"
+  | "open"
+  | "close"
+  | "toggle"
+  | "identify"
+  | "on"
+  | "once"
+  | "off"
+  | "shutdown";
+
+/** The commands the extras chunk carries out. */
+export type ExtraCommand = Exclude<RelaydeskCommand, CoreCommand>;
+
+/**
+ * What widget.js installs as `window.Relaydesk.api`: the core commands, plus `run` for the rest
+ * (and any unknown name, which the extras chunk explains) and `report` for misuse.
+ */
+export interface RelaydeskController extends Pick<RelaydeskApi, "booted" | CoreCommand> {
+  /** Carry out an extras command (or explain an unknown one), in order with the other calls. */
+  run(command: string, args: unknown[]): void;
+  /** Log `error` and emit it as the `error` event. */
+  report(error: unknown): void;
+}
 
 /**
  * `window.Relaydesk`: first the loader's queueing stub (or the vendor's own), then the real API.
@@ -117,7 +227,7 @@ export interface RelaydeskGlobal {
   /** Set by the loader once widget.js is scheduled, and by the real API: run the loader once. */
   loaded?: boolean | undefined;
   /** Set once widget.js has installed the real API. */
-  api?: RelaydeskApi | undefined;
+  api?: RelaydeskController | undefined;
 }
 
 export interface RelaydeskWindow {
@@ -130,14 +240,20 @@ export interface WidgetInstance {
   close(): void;
   toggle(): void;
   identify(claim: IdentifyClaim): void;
+  /**
+   * Carry out one of the commands of the extras chunk; settles when it is done. Rejects with a
+   * `WidgetError` for a bad argument or an unknown command (with the closest command's name).
+   */
+  run(command: string, args: unknown[]): Promise<void>;
   /** Disconnect, unmount, clear stored state. */
   shutdown(): void;
 }
 
 /** How the public API hears about a widget's events. */
 export interface WidgetHooks {
-  onMessage(message: Message): void;
-  onOpenChange(open: boolean): void;
+  emit<E extends RelaydeskEventName>(event: E, payload: RelaydeskEvents[E]): void;
+  /** Log `error` and emit it as `error`. */
+  report(error: unknown): void;
 }
 
 export type StartWidget = (options: ResolvedBootOptions, hooks: WidgetHooks) => WidgetInstance;
@@ -159,6 +275,8 @@ export interface ChatMessage {
   author: AuthorKind;
   authorName: string | null;
   body: string;
+  /** Files it carries, when it carries any. */
+  attachments?: readonly Attachment[] | undefined;
   status: MessageStatus;
   createdAt: number;
 }
@@ -209,6 +327,18 @@ export type BannerState = "reconnecting" | "failed" | null;
 /** What the panel shows: one conversation (or a new one being written), or the list of them. */
 export type PanelScreen = "chat" | "list";
 
+/** The store's conversations and stored messages, for the list (ui/conversation-summaries.ts). */
+export interface StoreHistory {
+  readonly conversations: ReadonlySignal<ReadonlyMap<string, Conversation>>;
+  /** Per conversation, the seq the visitor has seen up to. */
+  readonly seen: ReadonlySignal<Readonly<Record<string, number>>>;
+  /** Changes whenever `stored` does (it is mutated in place). */
+  readonly revision: ReadonlySignal<number>;
+  readonly stored: ReadonlyMap<string, Message>;
+  /** From the support side and since the page loaded: what the visitor may not have seen. */
+  isNews(message: Message): boolean;
+}
+
 /** One row of the visitor's conversation list. */
 export interface ConversationSummary {
   conversation: Conversation;
@@ -238,7 +368,7 @@ export interface WidgetStore {
   readonly incoming: ReadonlySignal<Message | null>;
   /** The language tag wanted (boot `locale`, `setLocale`); `lang` is the one shown. Set it to switch. */
   readonly locale: Signal<string>;
-  /** Set it to switch; the host element carries it as `data-color-scheme`. */
+  /** Set it to switch (boot `colorScheme`, `setColorScheme`); the host element carries it as `data-color-scheme`. */
   readonly colorScheme: Signal<ColorScheme>;
   /** The one lookup of every text the widget shows (`lookup` in strings.ts), by key; `count` picks a plural form. */
   t(key: string, count?: number): string;
@@ -252,15 +382,29 @@ export interface WidgetStore {
   /** Written by look.ts only. */
   readonly dir: Signal<"ltr" | "rtl">;
   readonly screen: ReadonlySignal<PanelScreen>;
-  /** The visitor's conversations, newest activity first. */
-  readonly list: ReadonlySignal<readonly ConversationSummary[]>;
+  /** What the conversations part sums up into the list of conversations (`summariesOf`). */
+  readonly history: StoreHistory;
+  /** The round launcher shows (hidden by `hideLauncher`, or for the vendor's own launcher). */
+  readonly launcher: Signal<boolean>;
+  /** Shown as the first bubble of a conversation the visitor starts (the `greeting` option). */
+  readonly greeting: Signal<string | null>;
   open(): void;
   close(): void;
   toggle(): void;
   /** Show the panel state another tab of the site shares. */
   setView(view: PanelView): void;
-  /** Send a message, starting the conversation first if there is none. Never rejects. */
-  send(text: string): Promise<void>;
+  /**
+   * Send a message, starting the conversation first if there is none. Never rejects. With
+   * `attachments` (uploaded already), the text may be empty.
+   */
+  send(text: string, attachments?: Attachment[]): Promise<void>;
+  /**
+   * The id of the conversation shown, starting it (as its first message would) when it is new:
+   * uploads go into a conversation. Rejects when it could not be started.
+   */
+  conversationId(): Promise<string>;
+  /** Where and as whom to upload and download files: the relay, the app, the visitor's token. */
+  uploadTarget(): UploadTarget;
   /** Send a failed message again. */
   retry(key: string): Promise<void>;
   /**
@@ -293,6 +437,8 @@ export interface WidgetStore {
 
 /** The lazy parts of the widget (see `widget-parts.ts`), each loaded on first use. */
 export interface WidgetParts {
+  /** The open panel and its stylesheet: fetched as soon as the widget mounts. */
+  panel: LazyPart<typeof import("./ui/panel.ts")>;
   /**
    * The list of the visitor's conversations and, under the messages, the note under a closed one,
    * the pre-chat form, the offline notice and email form, the rating and the transcript link.
@@ -302,4 +448,8 @@ export interface WidgetParts {
   look: LazyPart<typeof import("./look.ts")>;
   /** On narrow screens: keeps the full-screen panel above the on-screen keyboard. */
   viewport: LazyPart<typeof import("./viewport.ts")>;
+  /** Attaching files (picker, drop, paste), upload progress, and files shown in messages. */
+  attachments: LazyPart<typeof import("./ui/attachments.ts")>;
+  /** The markdown subset of message text (the client's `renderMarkdown`). */
+  markdown: LazyPart<typeof import("./markdown.ts")>;
 }

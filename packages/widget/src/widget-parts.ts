@@ -3,8 +3,7 @@ import type { WidgetParts, WidgetStore } from "./types.ts";
 
 /**
  * The widget's lazy parts, each a chunk of its own (build.mjs). A part brings its stylesheet, added
- * to the shadow root with `addCss` before the part first renders. Later parts (attachments, forms)
- * are added here the same way. `strings` is the vendor's `strings` boot option, for the look part.
+ * to the shadow root with `addCss` before the part first renders. Later parts are added here the same way. `strings` is the vendor's `strings` boot option, for the look part.
  */
 export function createWidgetParts(
   addCss: (css: string) => CSSStyleSheet | null,
@@ -12,6 +11,10 @@ export function createWidgetParts(
   strings: unknown,
 ): WidgetParts {
   return {
+    panel: lazyPart(
+      () => import("./ui/panel.ts"),
+      (loaded) => addCss(loaded.PANEL_CSS),
+    ),
     conversations: lazyPart(
       () => import("./ui/conversations.ts"),
       (loaded) => loaded.adoptConversations(addCss),
@@ -24,5 +27,17 @@ export function createWidgetParts(
       () => import("./viewport.ts"),
       (loaded) => loaded.followViewport(addCss),
     ),
+    attachments: lazyPart(
+      () => import("./ui/attachments.ts"),
+      (loaded) => addCss(loaded.ATTACHMENTS_CSS),
+    ),
+    // Message text as plain text until it is here (with the panel); one renderer, the client's.
+    markdown: lazyPart(() => import("./markdown.ts")),
   };
 }
+
+/**
+ * The extras chunk: the display options, the less common commands and the suggestion for a
+ * mistyped command, fetched when first needed. One per page, like widget.js.
+ */
+export const extrasPart = lazyPart(() => import("./widget-extras.ts"));

@@ -3,7 +3,7 @@ import { useEffect, useRef } from "preact/hooks";
 import type { ConsoleStore } from "../store.ts";
 import { pageOf, statusText, visitorLabel } from "./describe-conversation.ts";
 import { EarlierConversations } from "./earlier-conversations.tsx";
-import { LinkifiedText } from "./linkified-text.tsx";
+import { MarkdownText } from "./markdown-text.tsx";
 import { MessageItem } from "./message-item.tsx";
 import { NoteForm } from "./note-form.tsx";
 import { NoteItem } from "./note-item.tsx";
@@ -96,7 +96,7 @@ export function ConversationView({ store }: { store: ConsoleStore }) {
             {page.title && <span>{page.title}</span>}
             {page.url && (
               <span class="conversation-url">
-                <LinkifiedText text={page.url} />
+                <MarkdownText text={page.url} />
               </span>
             )}
           </p>

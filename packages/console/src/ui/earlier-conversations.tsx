@@ -1,7 +1,7 @@
 import type { ConsoleStore } from "../store.ts";
 import { authorLabel, statusText } from "./describe-conversation.ts";
 import { formatTime } from "./format-time.ts";
-import { LinkifiedText } from "./linkified-text.tsx";
+import { MarkdownText } from "./markdown-text.tsx";
 
 /**
  * The visitor's other conversations (date, status, last message, how many), newest first; a click
@@ -71,7 +71,7 @@ export function EarlierConversations({
                 <li key={message.id} data-author={message.author.kind}>
                   <span class="transcript-author">{authorLabel(message.author, store.session.value)}</span>{" "}
                   <span class="transcript-body">
-                    <LinkifiedText text={message.body} />
+                    <MarkdownText text={message.body} />
                   </span>
                 </li>
               ))}

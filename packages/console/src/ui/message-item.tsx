@@ -3,7 +3,7 @@ import type { ConsoleStore } from "../store.ts";
 import { AttachmentItem } from "./attachment-item.tsx";
 import { authorLabel } from "./describe-conversation.ts";
 import { formatTime } from "./format-time.ts";
-import { LinkifiedText } from "./linkified-text.tsx";
+import { MarkdownText } from "./markdown-text.tsx";
 
 export interface MessageItemProps {
   store: ConsoleStore;
@@ -41,7 +41,7 @@ export function MessageItem({ store, message, session, visitorRead, visitorDeliv
       </div>
       {message.body && (
         <div class="message-body">
-          <LinkifiedText text={message.body} />
+          <MarkdownText text={message.body} />
         </div>
       )}
       {message.attachments && message.attachments.length > 0 && (

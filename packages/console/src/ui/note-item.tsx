@@ -1,7 +1,7 @@
 import type { Note, Welcome } from "@relaydesk/sdk-types";
 import { authorLabel } from "./describe-conversation.ts";
 import { formatTime } from "./format-time.ts";
-import { LinkifiedText } from "./linkified-text.tsx";
+import { MarkdownText } from "./markdown-text.tsx";
 
 /** An internal note among the messages, marked so no agent mistakes it for a reply. */
 export function NoteItem({ note, session }: { note: Note; session: Welcome | null }) {
@@ -13,7 +13,7 @@ export function NoteItem({ note, session }: { note: Note; session: Welcome | nul
         <time dateTime={new Date(note.createdAt).toISOString()}>{formatTime(note.createdAt)}</time>
       </div>
       <p class="note-body">
-        <LinkifiedText text={note.body} />
+        <MarkdownText text={note.body} />
       </p>
     </div>
   );

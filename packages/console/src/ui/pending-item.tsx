@@ -1,5 +1,5 @@
 import type { PendingSend } from "../store.ts";
-import { LinkifiedText } from "./linkified-text.tsx";
+import { MarkdownText } from "./markdown-text.tsx";
 
 export interface PendingItemProps {
   send: PendingSend;
@@ -26,7 +26,7 @@ export function PendingItem({ send, authorName, onRetry }: PendingItemProps) {
       </div>
       {send.body && (
         <div class="message-body">
-          <LinkifiedText text={send.body} />
+          <MarkdownText text={send.body} />
         </div>
       )}
       {send.attachments.length > 0 && (

@@ -1,7 +1,7 @@
 import type { Conversation } from "@relaydesk/sdk-types";
 import { identityText, pageOf } from "./describe-conversation.ts";
-import { LinkifiedText } from "./linkified-text.tsx";
 import { LocalTime } from "./local-time.tsx";
+import { MarkdownText } from "./markdown-text.tsx";
 
 const IDENTITY_HINT = {
   verified: "Name and email were signed by your app (identity verification with a JWT)",
@@ -85,7 +85,7 @@ export function VisitorPanel({ conversation, skew }: { conversation: Conversatio
           <div>
             <dt>Page</dt>
             <dd data-field="page-url">
-              <LinkifiedText text={page.url} />
+              <MarkdownText text={page.url} />
             </dd>
           </div>
         )}

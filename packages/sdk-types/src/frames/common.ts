@@ -1,5 +1,6 @@
 import * as v from "valibot";
 import { LIMITS, PROTOCOL_VERSION } from "../limits.ts";
+import { ATTACHMENT_TYPES } from "../upload-limits.ts";
 
 /** Opaque identifier: printable ASCII without spaces, at most `LIMITS.maxIdChars` long. */
 export const IdSchema = v.pipe(
@@ -38,14 +39,7 @@ export const MessageBodySchema = v.pipe(
 );
 
 /** Sniffed from the file's bytes by the relay; the only types it accepts (see the README, uploads). */
-export const AttachmentTypeSchema = v.picklist([
-  "image/png",
-  "image/jpeg",
-  "image/gif",
-  "image/webp",
-  "application/pdf",
-  "text/plain",
-]);
+export const AttachmentTypeSchema = v.picklist(ATTACHMENT_TYPES);
 
 /** A file uploaded with `POST /v1/uploads` and attached to a message. */
 export const AttachmentSchema = v.object({

@@ -1,3 +1,4 @@
+import { MAX_UPLOAD_BYTES } from "@relaydesk/sdk-types";
 import { RelaydeskError } from "../errors.ts";
 
 /** Limits and timings of file uploads; every field has a default in `DEFAULTS`. */
@@ -15,7 +16,7 @@ export interface UploadOptions {
 }
 
 export const DEFAULTS = {
-  maxBytes: 10 * 1024 * 1024,
+  maxBytes: MAX_UPLOAD_BYTES,
   maxPerConversation: 50,
   maxPerUploaderPerHour: 20,
   unattachedTtlMs: 24 * 60 * 60 * 1000,

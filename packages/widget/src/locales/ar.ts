@@ -3,6 +3,7 @@ import type { Strings } from "../strings.ts";
 /** Arabic: the `ar` locale pack, a chunk of its own (strings.ts). Right to left; six plural forms. */
 export const STRINGS: Strings = {
   openChat: "افتح المحادثة",
+  openChatOffline: "افتح المحادثة (غير متصل)",
   unread_zero: "لا رسائل غير مقروءة",
   unread_one: "رسالة واحدة غير مقروءة",
   unread_two: "رسالتان غير مقروءتين",

@@ -3,6 +3,7 @@ import type { Strings } from "../strings.ts";
 /** Spanish: the `es` locale pack, a chunk of its own (strings.ts). */
 export const STRINGS: Strings = {
   openChat: "Abrir chat",
+  openChatOffline: "Abrir chat (sin conexión)",
   unread: "{n} sin leer",
   chat: "Chat",
   support: "Soporte",

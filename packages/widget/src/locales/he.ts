@@ -3,6 +3,7 @@ import type { Strings } from "../strings.ts";
 /** Hebrew: the `he` locale pack, a chunk of its own (strings.ts). Right to left. */
 export const STRINGS: Strings = {
   openChat: "פתיחת הצ׳אט",
+  openChatOffline: "פתיחת הצ׳אט (אין חיבור)",
   unread_one: "הודעה אחת שלא נקראה",
   unread_two: "שתי הודעות שלא נקראו",
   unread: "{n} הודעות שלא נקראו",

@@ -1,7 +1,6 @@
 import { effect } from "@preact/signals-core";
 import { Component } from "preact";
 import type { WidgetParts, WidgetStore } from "../types.ts";
-import { ChatPanel } from "./chat-panel.tsx";
 import { Launcher } from "./launcher.tsx";
 
 /**
@@ -13,6 +12,8 @@ import { Launcher } from "./launcher.tsx";
 interface AppProps {
   store: WidgetStore;
   parts: WidgetParts;
+  /** A render that threw: the widget hides itself and reports it, the page goes on. */
+  onError: (error: unknown) => void;
 }
 
 export class App extends Component<AppProps> {
@@ -23,8 +24,12 @@ export class App extends Component<AppProps> {
   override componentDidMount() {
     const { store, parts } = this.props;
     this.stop = effect(() => {
-      shown(store);
+      shown(store, parts);
       parts.conversations.state.value;
+      parts.attachments.state.value;
+      parts.markdown.state.value;
+      // Opened while the panel part is not there (its fetch failed): try again.
+      if (parts.panel.state.value === "failed" && store.isOpen.value) void parts.panel.load();
       this.forceUpdate();
     });
   }
@@ -33,16 +38,28 @@ export class App extends Component<AppProps> {
     this.stop();
   }
 
+  override componentDidCatch(error: unknown) {
+    this.stop();
+    this.failed = true;
+    // Marks the error handled (Preact rethrows it otherwise) and renders nothing.
+    this.forceUpdate();
+    this.props.onError(error);
+  }
+
+  failed = false;
+
   override render({ store, parts }: AppProps) {
     // Nothing until the language's pack is there: no flash of English, no launcher jumping sides.
-    if (!store.lang.value) return null;
+    if (this.failed || !store.lang.value) return null;
     const said = store.incoming.value;
+    const panel = parts.panel.module;
     return (
       <>
-        {store.isOpen.value ? (
-          <ChatPanel store={store} parts={parts} returnFocus={this.returnFocus} />
+        {/* The launcher stays until the panel part is there (fetched when the widget mounted). */}
+        {store.isOpen.value && panel ? (
+          <panel.ChatPanel store={store} parts={parts} returnFocus={this.returnFocus} />
         ) : (
-          <Launcher store={store} takeFocus={this.returnFocus} />
+          store.launcher.value && <Launcher store={store} takeFocus={this.returnFocus} />
         )}
         {/* Mounted before anything is said, so screen readers announce each new message from support. */}
         <p class="rd-sr" aria-live="polite">
@@ -54,7 +71,7 @@ export class App extends Component<AppProps> {
 }
 
 /** Reads every value the widget shows, so the effect that calls it runs again when one changes. */
-function shown(store: WidgetStore): unknown[] {
+function shown(store: WidgetStore, parts: WidgetParts): unknown[] {
   return [
     store.isOpen.value,
     store.screen.value,
@@ -64,7 +81,9 @@ function shown(store: WidgetStore): unknown[] {
     store.messages.value,
     store.incoming.value,
     store.lang.value,
+    store.launcher.value,
+    store.greeting.value,
     // Summing up every conversation costs a pass over all messages: only while the list shows.
-    store.screen.value === "list" && store.list.value,
+    store.screen.value === "list" && parts.conversations.module?.summariesOf(store).value,
   ];
 }

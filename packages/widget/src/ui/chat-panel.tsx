@@ -22,7 +22,10 @@ export class ChatPanel extends Component<ChatPanelProps> {
   panel = createRef<HTMLDivElement>();
 
   override componentDidMount() {
-    void this.props.parts.conversations.load();
+    const { parts } = this.props;
+    void parts.conversations.load();
+    void parts.attachments.load();
+    void parts.markdown.load();
   }
 
   override componentWillUnmount() {
@@ -37,6 +40,8 @@ export class ChatPanel extends Component<ChatPanelProps> {
     const chat = store.screen.value === "chat" || !more.module;
     const failed = more.state.value === "failed";
     const { t } = store;
+    const files = parts.attachments;
+    const attachments = files.module;
     return (
       <div
         ref={this.panel}
@@ -45,6 +50,9 @@ export class ChatPanel extends Component<ChatPanelProps> {
         aria-label={t("chat")}
         lang={store.lang.value ?? undefined}
         dir={store.dir.value}
+        // Files dropped on the panel: the attachments part (it loads as the panel opens).
+        onDragOver={attachments ? (event) => event.preventDefault() : undefined}
+        onDrop={attachments ? (event) => attachments.dropFiles(store, event) : undefined}
         onKeyDown={(event) => {
           if (event.key !== "Escape") return;
           event.stopPropagation();
@@ -71,9 +79,14 @@ export class ChatPanel extends Component<ChatPanelProps> {
         <ConnectionBanner store={store} />
         {chat ? (
           <>
-            <MessageList store={store} />
+            <MessageList store={store} parts={parts} />
+            {attachments && <attachments.AttachmentTray store={store} />}
             {/* Until the part has loaded, the composer: a message sent there starts a new conversation. */}
-            {more.module ? <more.module.ExtrasFoot store={store} /> : <Composer store={store} />}
+            {more.module ? (
+              <more.module.ExtrasFoot store={store} files={files} Composer={Composer} />
+            ) : (
+              <Composer store={store} files={files} />
+            )}
           </>
         ) : (
           more.module && <more.module.ConversationList store={store} />

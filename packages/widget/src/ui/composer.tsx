@@ -1,12 +1,25 @@
 import { LIMITS } from "@relaydesk/sdk-types";
 import { Component, createRef } from "preact";
-import type { WidgetStore } from "../types.ts";
+import type { WidgetParts, WidgetStore } from "../types.ts";
 import { focusIfFree } from "./focus-if-free.ts";
 import { SendIcon } from "./icons.tsx";
 
-/** The message field: Enter sends, Shift+Enter adds a line; Send is disabled while the text is blank. */
-export class Composer extends Component<{ store: WidgetStore }, { text: string }> {
-  override state = { text: "" };
+interface ComposerProps {
+  store: WidgetStore;
+  /** The attachments part: its attach button shows, and pasted files go to it, once it has loaded. */
+  files?: WidgetParts["attachments"] | undefined;
+}
+
+/**
+ * The message field: Enter sends, Shift+Enter adds a line; Send is disabled while the text is blank.
+ * With the attachments part (loaded when the panel opens): its attach button, and pasted files
+ * (a screenshot) are attached.
+ */
+/** What is typed, per store: kept when the composer is remounted (the conversations part taking over the foot). */
+const drafts = new WeakMap<WidgetStore, string>();
+
+export class Composer extends Component<ComposerProps, { text: string }> {
+  override state = { text: drafts.get(this.props.store) ?? "" };
   field = createRef<HTMLTextAreaElement>();
 
   override componentDidMount() {
@@ -15,14 +28,20 @@ export class Composer extends Component<{ store: WidgetStore }, { text: string }
     focusIfFree(this.field.current);
   }
 
+  type(text: string) {
+    drafts.set(this.props.store, text);
+    this.setState({ text });
+  }
+
   submit() {
     const { text } = this.state;
     if (text.trim() === "") return;
     void this.props.store.send(text);
-    this.setState({ text: "" });
+    this.type("");
   }
 
-  override render({ store }: { store: WidgetStore }, { text }: { text: string }) {
+  override render({ store, files }: ComposerProps, { text }: { text: string }) {
+    const attachments = files?.module;
     return (
       <form
         class="rd-composer"
@@ -31,6 +50,7 @@ export class Composer extends Component<{ store: WidgetStore }, { text: string }
           this.submit();
         }}
       >
+        {attachments && <attachments.AttachButton store={store} />}
         <textarea
           ref={this.field}
           class="rd-input"
@@ -39,7 +59,8 @@ export class Composer extends Component<{ store: WidgetStore }, { text: string }
           rows={1}
           maxLength={LIMITS.maxBodyChars}
           value={text}
-          onInput={(event) => this.setState({ text: event.currentTarget.value })}
+          onInput={(event) => this.type(event.currentTarget.value)}
+          onPaste={(event) => attachments?.pasteFiles(store, event)}
           onKeyDown={(event) => {
             // isComposing: Enter that confirms an IME composition is not a send.
             if (event.key !== "Enter" || event.shiftKey || event.isComposing) return;

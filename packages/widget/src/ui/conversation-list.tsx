@@ -1,5 +1,6 @@
 import { Component, createRef } from "preact";
 import type { WidgetStore } from "../types.ts";
+import { summariesOf } from "./conversation-summaries.ts";
 import { focusIfFree } from "./focus-if-free.ts";
 import { formatTime } from "./format-time.ts";
 
@@ -18,7 +19,7 @@ export class ConversationList extends Component<{ store: WidgetStore }> {
   }
 
   override render({ store }: { store: WidgetStore }) {
-    const items = store.list.value;
+    const items = summariesOf(store).value;
     const { t } = store;
     return (
       <>

@@ -4,5 +4,6 @@
 // English (list-strings.ts).
 export { ClosedNote } from "./closed-note.tsx";
 export { ConversationList } from "./conversation-list.tsx";
+export { summariesOf } from "./conversation-summaries.ts";
 export { ExtrasFoot } from "./extras-foot.tsx";
 export { adoptConversations } from "./list-strings.ts";

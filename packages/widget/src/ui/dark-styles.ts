@@ -17,7 +17,7 @@ export const DARK_CSS = `
   --rd-warn-bg: #3a2c10;
   --rd-warn-text: #ffd589;
   --rd-shadow: rgb(0 0 0 / 0.6);
-  color-scheme: dark;
+  color-scheme: dark !important;
 }
 @media (prefers-color-scheme: dark) {
   :host([data-color-scheme="auto"]) {
@@ -33,7 +33,7 @@ export const DARK_CSS = `
     --rd-warn-bg: #3a2c10;
     --rd-warn-text: #ffd589;
     --rd-shadow: rgb(0 0 0 / 0.6);
-    color-scheme: dark;
+    color-scheme: dark !important;
   }
 }
 `;

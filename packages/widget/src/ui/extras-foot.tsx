@@ -1,9 +1,9 @@
 import { effect } from "@preact/signals-core";
 import { Component } from "preact";
-import type { WidgetStore } from "../types.ts";
+import type { WidgetParts, WidgetStore } from "../types.ts";
 import { visitorNotices } from "../visitor-notices.ts";
 import { ClosedNote } from "./closed-note.tsx";
-import { Composer } from "./composer.tsx";
+import type { Composer } from "./composer.tsx";
 import { OfflineNotice } from "./offline-notice.tsx";
 import { PrechatForm } from "./prechat-form.tsx";
 import { RatingForm } from "./rating-form.tsx";
@@ -11,6 +11,10 @@ import { TranscriptLink } from "./transcript-link.tsx";
 
 interface ExtrasFootProps {
   store: WidgetStore;
+  /** The attachments part, for the composer's attach button and paste. */
+  files?: WidgetParts["attachments"] | undefined;
+  /** The panel part's composer (passed in, so the two parts do not share a file). */
+  Composer: typeof Composer;
 }
 
 /** Per store, for the page's life: the form was answered, and the emails left by conversation. */
@@ -42,7 +46,7 @@ export class ExtrasFoot extends Component<ExtrasFootProps> {
     for (const stop of this.stops) stop();
   }
 
-  override render({ store }: ExtrasFootProps) {
+  override render({ store, files, Composer }: ExtrasFootProps) {
     const conversation = store.conversation.value;
     const messages = store.messages.value;
     const form = store.client.session?.prechat;
@@ -85,7 +89,7 @@ export class ExtrasFoot extends Component<ExtrasFootProps> {
             }}
           />
         )}
-        <Composer store={store} />
+        <Composer store={store} files={files} />
         {transcript}
       </>
     );

@@ -31,3 +31,11 @@ export function SendIcon() {
     </svg>
   );
 }
+
+export function PlusIcon() {
+  return (
+    <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <path d="M11 5h2v14h-2zM5 11h14v2H5z" />
+    </svg>
+  );
+}

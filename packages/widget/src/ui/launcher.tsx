@@ -1,5 +1,6 @@
 import { Component, createRef } from "preact";
 import type { WidgetStore } from "../types.ts";
+import { focusIfFree } from "./focus-if-free.ts";
 import { ChatIcon } from "./icons.tsx";
 
 interface LauncherProps {
@@ -7,7 +8,10 @@ interface LauncherProps {
   takeFocus: { current: boolean };
 }
 
-/** The round button bottom-right; shows how many messages arrived while the panel was closed. */
+/**
+ * The round button bottom-right; shows how many messages arrived while the panel was closed, and,
+ * greyed out, that the relay cannot be reached.
+ */
 export class Launcher extends Component<LauncherProps> {
   button = createRef<HTMLButtonElement>();
 
@@ -15,17 +19,20 @@ export class Launcher extends Component<LauncherProps> {
     const { takeFocus } = this.props;
     if (!takeFocus.current) return;
     takeFocus.current = false;
-    this.button.current?.focus();
+    focusIfFree(this.button.current);
   }
 
   override render({ store }: LauncherProps) {
     const unread = store.unread.value;
+    // Offline or refused: the launcher says so before the visitor opens it to write.
+    const state = store.banner.value;
     return (
       <button
         ref={this.button}
         type="button"
         class="rd-launcher"
-        aria-label={store.t("openChat")}
+        aria-label={store.t(state ? "openChatOffline" : "openChat")}
+        data-state={state ?? undefined}
         aria-describedby={unread > 0 ? "rd-unread" : undefined}
         onClick={() => store.open()}
       >

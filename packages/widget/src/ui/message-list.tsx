@@ -1,9 +1,9 @@
 import { Component, createRef } from "preact";
-import type { ChatMessage, WidgetStore } from "../types.ts";
+import type { ChatMessage, WidgetParts, WidgetStore } from "../types.ts";
 import { MessageBubble } from "./message-bubble.tsx";
 
 /** The conversation, oldest first, kept scrolled to the newest message. */
-export class MessageList extends Component<{ store: WidgetStore }> {
+export class MessageList extends Component<{ store: WidgetStore; parts: WidgetParts }> {
   log = createRef<HTMLDivElement>();
   /** The list last scrolled to: other changes (the banner, the header) leave the scroll alone. */
   scrolledFor: readonly ChatMessage[] | null = null;
@@ -24,8 +24,9 @@ export class MessageList extends Component<{ store: WidgetStore }> {
     element.scrollTop = element.scrollHeight;
   }
 
-  override render({ store }: { store: WidgetStore }) {
+  override render({ store, parts }: { store: WidgetStore; parts: WidgetParts }) {
     const messages = store.messages.value;
+    const greeting = store.greeting.value;
     return (
       // The log is quiet: the App's live region announces what support says, not every status change.
       <div
@@ -38,16 +39,17 @@ export class MessageList extends Component<{ store: WidgetStore }> {
         // biome-ignore lint/a11y/noNoninteractiveTabindex: see above
         tabIndex={0}
       >
-        {messages.length === 0 ? (
+        {/* The vendor's greeting opens a conversation the visitor starts; the relay never sees it. */}
+        {greeting && (messages[0]?.author ?? "visitor") === "visitor" && (
+          <div class="rd-msg rd-greeting" data-author="bot">
+            <p class="rd-body">{greeting}</p>
+          </div>
+        )}
+        {messages.length === 0 && !greeting ? (
           <p class="rd-empty">{store.t("empty")}</p>
         ) : (
           messages.map((message) => (
-            <MessageBubble
-              key={message.key}
-              message={message}
-              t={store.t}
-              onRetry={(key) => store.retry(key)}
-            />
+            <MessageBubble key={message.key} message={message} store={store} parts={parts} />
           ))
         )}
       </div>

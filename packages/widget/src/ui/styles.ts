@@ -2,10 +2,11 @@
  * The widget's whole stylesheet, adopted by its shadow root as a constructed sheet (no `<style>`
  * element, no style attributes: a strict host CSP blocks those). Theme through the custom
  * properties on `:host`; a vendor can override them with `relaydesk-widget { --rd-accent: … }`
- * (the page's rules win over `:host`). The dark palette is dark-styles.ts, adopted when first
- * wanted (look.ts). Logical properties (inline-start/end)
- * mirror the layout under `dir="rtl"`, the launcher's corner included (look.ts adds the
- * mirrored arrows). The full-screen panel of phones is viewport-styles.ts.
+ * (the page's rules win over `:host`). The `:host` layout rules are `!important`: there the widget's
+ * own win over the page's, even over a page's `* { all: revert !important }` (for normal rules the
+ * page would win). The dark palette is dark-styles.ts, adopted when first wanted (look.ts). Logical
+ * properties (inline-start/end) mirror the layout under `dir="rtl"`, the launcher's corner included
+ * (look.ts adds the mirrored arrows). The full-screen panel of phones is viewport-styles.ts.
  */
 export const WIDGET_CSS = `
 :host {
@@ -23,20 +24,21 @@ export const WIDGET_CSS = `
   --rd-shadow: rgb(0 0 0 / 0.22);
   --rd-radius: 16px;
   --rd-font: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
-  all: initial;
-  color-scheme: light;
-  position: fixed;
-  inset-inline-end: 20px;
-  bottom: 20px;
-  z-index: 2147483000;
-  font: 14px/1.45 var(--rd-font);
-  color: var(--rd-text);
+  all: initial !important;
+  color-scheme: light !important;
+  position: fixed !important;
+  inset-inline-end: 20px !important;
+  bottom: 20px !important;
+  z-index: 2147483000 !important;
+  font: 14px/1.45 var(--rd-font) !important;
+  color: var(--rd-text) !important;
 }
+/* The host's own pseudo-elements are styled by the page: none, whatever the page says. */
+:host::before, :host::after { content: none !important; }
 *, *::before, *::after { box-sizing: border-box; }
 button, textarea { font: inherit; color: inherit; }
 button { cursor: pointer; }
 .rd-panel :focus-visible, .rd-launcher:focus-visible { outline: 2px solid var(--rd-accent); outline-offset: 2px; }
-.rd-icon:focus-visible { outline-color: currentColor; outline-offset: -2px; }
 svg { display: block; width: 24px; height: 24px; fill: currentColor; }
 .rd-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .rd-launcher {
@@ -45,55 +47,12 @@ svg { display: block; width: 24px; height: 24px; fill: currentColor; }
   box-shadow: 0 6px 20px var(--rd-shadow); transition: transform 0.15s ease;
 }
 .rd-launcher:hover { transform: scale(1.06); }
+.rd-launcher[data-state] { filter: grayscale(1); opacity: 0.7; }
 .rd-badge {
   position: absolute; top: -4px; inset-inline-end: -4px; min-width: 20px; height: 20px; padding: 0 5px;
   border-radius: 10px; background: var(--rd-danger); color: var(--rd-bg); font-size: 12px; font-weight: 600;
   line-height: 20px; text-align: center;
 }
-.rd-panel {
-  display: flex; flex-direction: column; width: 370px; height: min(600px, calc(100vh - 40px));
-  background: var(--rd-bg); border-radius: var(--rd-radius); overflow: hidden;
-  box-shadow: 0 12px 40px var(--rd-shadow); animation: rd-in 0.18s ease-out;
-}
-@keyframes rd-in { from { opacity: 0; transform: translateY(12px); } }
-.rd-header {
-  display: flex; align-items: center; gap: 8px; padding-block: 14px; padding-inline: 18px 12px;
-  background: var(--rd-accent); color: var(--rd-accent-text);
-}
-.rd-title { flex: 1; margin: 0; font-size: 16px; font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-.rd-icon { border: 0; background: transparent; color: inherit; padding: 4px; border-radius: 8px; }
-.rd-icon:hover { background: rgb(255 255 255 / 0.15); }
-.rd-icon[data-state="failed"] { outline: 2px solid var(--rd-danger); }
-.rd-banner { margin: 0; padding: 6px 18px; background: var(--rd-warn-bg); color: var(--rd-warn-text); font-size: 13px; }
-.rd-banner[data-state="failed"] { background: var(--rd-danger-bg); color: var(--rd-danger); }
-.rd-banner:empty { display: none; }
-.rd-log { flex: 1; overflow-y: auto; padding: 16px; display: flex; flex-direction: column; gap: 8px; }
-.rd-empty { margin: auto; color: var(--rd-muted); text-align: center; }
-.rd-msg { max-width: 80%; display: flex; flex-direction: column; }
-.rd-msg[data-author="visitor"] { align-self: flex-end; align-items: flex-end; }
-.rd-msg:not([data-author="visitor"]) { align-self: flex-start; align-items: flex-start; }
-.rd-author { font-size: 12px; color: var(--rd-muted); margin: 0 4px 2px; }
-.rd-body {
-  margin: 0; padding: 8px 12px; border-radius: 14px; white-space: pre-wrap; overflow-wrap: anywhere;
-  background: var(--rd-other-bg); unicode-bidi: plaintext;
-}
-.rd-msg[data-author="visitor"] .rd-body { background: var(--rd-accent); color: var(--rd-accent-text); }
-.rd-msg[data-status="sending"] .rd-body { opacity: 0.7; }
-.rd-body a { color: inherit; text-decoration: underline; }
-.rd-status { font-size: 11px; color: var(--rd-muted); margin: 2px 4px 0; display: flex; gap: 6px; }
-.rd-msg[data-status="failed"] .rd-status { color: var(--rd-danger); }
-.rd-retry { border: 0; background: none; padding: 0; color: inherit; text-decoration: underline; font-size: 11px; }
-.rd-composer { display: flex; align-items: flex-end; gap: 8px; padding: 10px 12px; border-top: 1px solid var(--rd-border); }
-.rd-input {
-  flex: 1; min-height: 40px; max-height: 140px; resize: none; field-sizing: content;
-  padding: 9px 12px; border: 1px solid var(--rd-border); border-radius: 12px; background: var(--rd-bg);
-}
-.rd-send {
-  width: 40px; height: 40px; flex: none; border: 0; border-radius: 50%;
-  display: grid; place-items: center; background: var(--rd-accent); color: var(--rd-accent-text);
-}
-.rd-send svg { width: 20px; height: 20px; }
-.rd-send:disabled { opacity: 0.4; cursor: default; }
 @media (prefers-reduced-motion: reduce) {
   *, *::before, *::after { animation: none !important; transition: none !important; }
 }
