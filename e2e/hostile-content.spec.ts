@@ -27,7 +27,9 @@ test("every payload as a message, both ways, stays text and never runs", async (
 
   await visitor.goto(`${relay.url}/`);
   await visitor.getByRole("button", { name: "Open chat" }).click();
-  const box = visitor.getByRole("dialog", { name: "Chat" }).getByRole("textbox", { name: "Message" });
+  const box = visitor
+    .getByRole("dialog", { name: "Chat" })
+    .getByRole("textbox", { name: "Message", exact: true });
   for (const { text } of HOSTILE_CORPUS) {
     await box.fill(text);
     await box.press("Enter");
@@ -94,7 +96,9 @@ for (let chunk = 0; chunk < CHUNKS; chunk++) {
       const visitor = await context.newPage();
       await visitor.goto(`${relay.url}/?q=${encodeURIComponent(text.slice(0, 500))}#${text.slice(0, 500)}`);
       await visitor.getByRole("button", { name: "Open chat" }).click();
-      const box = visitor.getByRole("dialog", { name: "Chat" }).getByRole("textbox", { name: "Message" });
+      const box = visitor
+        .getByRole("dialog", { name: "Chat" })
+        .getByRole("textbox", { name: "Message", exact: true });
       await box.fill(`hello from ${id}`);
       await box.press("Enter");
       const title = await visitor.evaluate(() => document.title);
@@ -128,8 +132,8 @@ test("payloads as agent names stay text in the widget and the console", async ({
     await visitor.goto(`${relay.url}/`);
     await visitor.getByRole("button", { name: "Open chat" }).click();
     const panel = visitor.getByRole("dialog", { name: "Chat" });
-    await panel.getByRole("textbox", { name: "Message" }).fill("hi");
-    await panel.getByRole("textbox", { name: "Message" }).press("Enter");
+    await panel.getByRole("textbox", { name: "Message", exact: true }).fill("hi");
+    await panel.getByRole("textbox", { name: "Message", exact: true }).press("Enter");
     await signIn(agent, relay.url, relay.agentToken);
     await acceptOffer(agent);
     await agent.getByRole("region", { name: "Mine" }).getByRole("button").first().click();
@@ -200,7 +204,9 @@ test("markdown links with hostile targets never become anything but http, https 
   const agent = await context.newPage();
   await visitor.goto(`${relay.url}/`);
   await visitor.getByRole("button", { name: "Open chat" }).click();
-  const box = visitor.getByRole("dialog", { name: "Chat" }).getByRole("textbox", { name: "Message" });
+  const box = visitor
+    .getByRole("dialog", { name: "Chat" })
+    .getByRole("textbox", { name: "Message", exact: true });
   const hostile = [
     "[a](javascript:__pwned('mdl1'))",
     "[b](JaVaScRiPt:__pwned('mdl2'))",
