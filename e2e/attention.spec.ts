@@ -1,6 +1,5 @@
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
-import type { ServerFrame } from "@relaydesk/sdk-types";
-import WebSocket from "ws";
+import { connectAgent } from "./fixtures/look-page.ts";
 import { type RunningRelay, startRelay } from "./fixtures/relay.ts";
 
 // Attention once per browser: two tabs of the demo page in one browser context share the widget.
@@ -14,12 +13,12 @@ const TITLE = "Acme Analytics — Dashboard";
 
 let relay: RunningRelay;
 const contexts: BrowserContext[] = [];
-const sockets: WebSocket[] = [];
+const agents: { close(): void }[] = [];
 test.beforeEach(async () => {
   relay = await startRelay();
 });
 test.afterEach(async () => {
-  for (const socket of sockets.splice(0)) socket.close();
+  for (const agent of agents.splice(0)) agent.close();
   for (const context of contexts.splice(0)) await context.close();
   await relay.stop();
 });
@@ -105,46 +104,6 @@ const totals = async (pages: Page[]) => {
   };
 };
 
-/** An agent of the demo app over a raw socket: takes every conversation offered, replies when told. */
-async function connectAgent(url: string, token: string) {
-  const ws = new WebSocket(`${url.replace(/^http/, "ws")}/v1/ws`, { origin: url });
-  sockets.push(ws);
-  const accepted: string[] = [];
-  let counter = 0;
-  ws.on("message", (data) => {
-    const frame = JSON.parse(String(data)) as ServerFrame;
-    if (frame.type !== "offer") return;
-    ws.send(
-      JSON.stringify({ type: "accept-offer", id: `a${++counter}`, conversationId: frame.conversation.id }),
-    );
-    accepted.push(frame.conversation.id);
-  });
-  await new Promise((resolve, reject) => {
-    ws.once("open", resolve);
-    ws.once("error", reject);
-  });
-  ws.send(JSON.stringify({ type: "hello", protocol: 1, role: "agent", agentToken: token }));
-  return {
-    /** The conversation it took (waits for the offer). */
-    conversation: async () => {
-      await expect.poll(() => accepted.length).toBe(1);
-      return accepted[0] as string;
-    },
-    reply: (conversationId: string, body: string) => {
-      const n = ++counter;
-      ws.send(
-        JSON.stringify({
-          type: "send-message",
-          id: `s${n}`,
-          conversationId,
-          clientMsgId: `agent-${n}`,
-          body,
-        }),
-      );
-    },
-  };
-}
-
 test("a reply while every tab is hidden calls for attention once per browser, and none while a tab is visible", async ({
   browser,
 }) => {
@@ -161,6 +120,7 @@ test("a reply while every tab is hidden calls for attention once per browser, an
     await route.fulfill({ response, body: html });
   });
   const agent = await connectAgent(relay.url, relay.agentToken);
+  agents.push(agent);
 
   const first = await context.newPage();
   await first.goto(`${relay.url}/`);
@@ -169,8 +129,8 @@ test("a reply while every tab is hidden calls for attention once per browser, an
   // Loading and opening the panel ask nothing; the first send asks for notifications.
   await first.waitForTimeout(300);
   expect((await recordedIn(first)).permissionRequests).toBe(0);
-  await panel.getByRole("textbox", { name: "Message" }).fill("Is anyone there?");
-  await panel.getByRole("textbox", { name: "Message" }).press("Enter");
+  await panel.getByRole("textbox", { name: "Message", exact: true }).fill("Is anyone there?");
+  await panel.getByRole("textbox", { name: "Message", exact: true }).press("Enter");
   await expect.poll(async () => (await recordedIn(first)).permissionRequests).toBe(1);
   const conversationId = await agent.conversation();
   await panel.getByRole("button", { name: "Close chat" }).click();

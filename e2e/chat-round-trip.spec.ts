@@ -33,8 +33,8 @@ test("a visitor and an agent chat, and both keep the history across reloads", as
   await visitor.getByRole("button", { name: "Open chat" }).click();
   const panel = visitor.getByRole("dialog", { name: "Chat" });
   await expect(panel).toBeVisible();
-  await panel.getByRole("textbox", { name: "Message" }).fill("Hi! My export is stuck at 99%.");
-  await panel.getByRole("textbox", { name: "Message" }).press("Enter");
+  await panel.getByRole("textbox", { name: "Message", exact: true }).fill("Hi! My export is stuck at 99%.");
+  await panel.getByRole("textbox", { name: "Message", exact: true }).press("Enter");
   await expect(panel.locator('.rd-msg[data-author="visitor"]')).toHaveAttribute("data-status", "sent");
 
   await signIn(agent, relay.url, relay.agentToken);
@@ -53,7 +53,7 @@ test("a visitor and an agent chat, and both keep the history across reloads", as
     .poll(() => widgetBodies(visitor))
     .toEqual(["Hi! My export is stuck at 99%.", "Sorry about that, I'm restarting it now."]);
 
-  await panel.getByRole("textbox", { name: "Message" }).fill("Thanks, it worked!");
+  await panel.getByRole("textbox", { name: "Message", exact: true }).fill("Thanks, it worked!");
   await panel.getByRole("button", { name: "Send" }).click();
   const expected = [
     "Hi! My export is stuck at 99%.",

@@ -63,8 +63,8 @@ test("one agent's changes reach the other's console live: presence, claim, tags,
   await visitor.goto(`${relay.url}/`);
   await visitor.getByRole("button", { name: "Open chat" }).click();
   const panel = visitor.getByRole("dialog", { name: "Chat" });
-  await panel.getByRole("textbox", { name: "Message" }).fill("Is anyone there?");
-  await panel.getByRole("textbox", { name: "Message" }).press("Enter");
+  await panel.getByRole("textbox", { name: "Message", exact: true }).fill("Is anyone there?");
+  await panel.getByRole("textbox", { name: "Message", exact: true }).press("Enter");
 
   // Both see it in "My queues" (the support queue has every agent) as it arrives.
   for (const page of [ada, bob]) {

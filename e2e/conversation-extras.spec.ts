@@ -31,7 +31,7 @@ async function openPanel(page: Page) {
   await expect(panelOf(page)).toBeVisible();
 }
 async function send(page: Page, text: string) {
-  const field = panelOf(page).getByRole("textbox", { name: "Message" });
+  const field = panelOf(page).getByRole("textbox", { name: "Message", exact: true });
   await field.fill(text);
   await field.press("Enter");
   await expect(panelOf(page).locator('.rd-msg[data-author="visitor"]').last()).toHaveAttribute(
@@ -60,7 +60,7 @@ test("the pre-chat form blocks until its required fields are valid, and the agen
   const form = panelOf(visitor).getByRole("form", { name: "Before we start" });
   await expect(form).toBeVisible();
   // No composer until the form is done: the first message cannot go without the answers.
-  await expect(panelOf(visitor).getByRole("textbox", { name: "Message" })).toHaveCount(0);
+  await expect(panelOf(visitor).getByRole("textbox", { name: "Message", exact: true })).toHaveCount(0);
 
   await form.getByRole("button", { name: "Start chat" }).click();
   await expect(form.getByText("Your name is required")).toBeVisible();
@@ -71,7 +71,7 @@ test("the pre-chat form blocks until its required fields are valid, and the agen
   await form.getByRole("button", { name: "Start chat" }).click();
   await expect(form.getByText("Your email must be an address like name@example.com")).toBeVisible();
   await expect(form.getByRole("textbox", { name: "Your email *" })).toHaveAttribute("aria-invalid", "true");
-  await expect(panelOf(visitor).getByRole("textbox", { name: "Message" })).toHaveCount(0);
+  await expect(panelOf(visitor).getByRole("textbox", { name: "Message", exact: true })).toHaveCount(0);
 
   await form.getByRole("textbox", { name: "Your email *" }).fill("ana@example.com");
   await form.getByRole("combobox", { name: "Topic (optional)" }).selectOption("Bug report");

@@ -55,8 +55,8 @@ async function openBrowser(browser: Browser, claim?: { userId: string; signature
 }
 
 async function send(page: Page, text: string) {
-  await panelOf(page).getByRole("textbox", { name: "Message" }).fill(text);
-  await panelOf(page).getByRole("textbox", { name: "Message" }).press("Enter");
+  await panelOf(page).getByRole("textbox", { name: "Message", exact: true }).fill(text);
+  await panelOf(page).getByRole("textbox", { name: "Message", exact: true }).press("Enter");
   // Stored (an agent's open console may already have received or read it).
   await expect(panelOf(page).locator('.rd-msg[data-author="visitor"]').last()).toHaveAttribute(
     "data-status",

@@ -165,7 +165,7 @@ test("a hostile host stylesheet changes nothing in the launcher or the panel", a
 
   // And it works there: a message goes out and shows the same.
   for (const { page } of [clean, hostile]) {
-    await panelOf(page).getByRole("textbox", { name: "Message" }).fill("Styled the same?");
+    await panelOf(page).getByRole("textbox", { name: "Message", exact: true }).fill("Styled the same?");
     await panelOf(page).getByRole("button", { name: "Send" }).click();
     await expect(panelOf(page).locator('.rd-msg[data-author="visitor"]')).toHaveAttribute(
       "data-status",
@@ -296,8 +296,10 @@ test("an exception while the widget renders hides it, reports it and leaves the 
     Intl.RelativeTimeFormat.prototype.format = () => { throw new Error("forced: render failed"); };`,
   );
   await launcherOf(page).click();
-  await panelOf(page).getByRole("textbox", { name: "Message" }).fill("Listed with a time that throws");
-  await panelOf(page).getByRole("textbox", { name: "Message" }).press("Enter");
+  await panelOf(page)
+    .getByRole("textbox", { name: "Message", exact: true })
+    .fill("Listed with a time that throws");
+  await panelOf(page).getByRole("textbox", { name: "Message", exact: true }).press("Enter");
   await expect(panelOf(page).locator('.rd-msg[data-author="visitor"]')).toHaveAttribute(
     "data-status",
     "sent",

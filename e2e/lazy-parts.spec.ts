@@ -63,8 +63,8 @@ test("a vendor page on another origin, under a strict CSP, gets the list chunk f
 
   await page.getByRole("button", { name: "Open chat" }).click();
   const panel = panelOf(page);
-  await panel.getByRole("textbox", { name: "Message" }).fill("Hello from the vendor's page");
-  await panel.getByRole("textbox", { name: "Message" }).press("Enter");
+  await panel.getByRole("textbox", { name: "Message", exact: true }).fill("Hello from the vendor's page");
+  await panel.getByRole("textbox", { name: "Message", exact: true }).press("Enter");
   await expect(panel.locator('.rd-msg[data-author="visitor"]')).toHaveAttribute("data-status", "sent");
   // Opening the panel fetches the list, the attachments and the markdown parts.
   await expect
@@ -97,8 +97,8 @@ test("offline, the list cannot be fetched: chat keeps working, the list button s
   await expect(listButton).toHaveAccessibleName("Your conversations: could not load, try again");
   await expect(listButton).toHaveAttribute("data-state", "failed");
   // Chat itself is all in widget.js: the visitor writes, the message waits for the connection.
-  await panel.getByRole("textbox", { name: "Message" }).fill("Written while offline");
-  await panel.getByRole("textbox", { name: "Message" }).press("Enter");
+  await panel.getByRole("textbox", { name: "Message", exact: true }).fill("Written while offline");
+  await panel.getByRole("textbox", { name: "Message", exact: true }).press("Enter");
   await expect(panel.locator('.rd-msg[data-author="visitor"]')).toHaveAttribute("data-status", "sending");
   await listButton.click();
   await expect(listButton).toHaveAttribute("data-state", "failed");

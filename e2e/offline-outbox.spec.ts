@@ -32,8 +32,8 @@ async function openVisitor(browser: Browser, offlineReady = false) {
 }
 
 async function send(panel: Locator, text: string) {
-  await panel.getByRole("textbox", { name: "Message" }).fill(text);
-  await panel.getByRole("textbox", { name: "Message" }).press("Enter");
+  await panel.getByRole("textbox", { name: "Message", exact: true }).fill(text);
+  await panel.getByRole("textbox", { name: "Message", exact: true }).press("Enter");
 }
 
 async function openAgent(browser: Browser) {

@@ -20,8 +20,8 @@ const panelOf = (page: Page) => page.getByRole("dialog", { name: "Chat" });
 const listOf = (page: Page) => panelOf(page).getByRole("list", { name: "Your conversations" });
 
 async function send(page: Page, text: string) {
-  await panelOf(page).getByRole("textbox", { name: "Message" }).fill(text);
-  await panelOf(page).getByRole("textbox", { name: "Message" }).press("Enter");
+  await panelOf(page).getByRole("textbox", { name: "Message", exact: true }).fill(text);
+  await panelOf(page).getByRole("textbox", { name: "Message", exact: true }).press("Enter");
 }
 
 async function reply(agent: Page, text: string) {
@@ -66,7 +66,7 @@ test("a visitor starts a new conversation after the first was closed, and reads 
   // The agent closes it: the widget says so and offers a new conversation instead of the composer.
   await agent.getByRole("button", { name: "Close conversation" }).click();
   await expect(panelOf(first).getByText("This conversation is closed.")).toBeVisible();
-  await expect(panelOf(first).getByRole("textbox", { name: "Message" })).toHaveCount(0);
+  await expect(panelOf(first).getByRole("textbox", { name: "Message", exact: true })).toHaveCount(0);
 
   // A second tab of the same site shares the first tab's socket; it starts the new conversation.
   const second = await visitorContext.newPage();
@@ -74,7 +74,7 @@ test("a visitor starts a new conversation after the first was closed, and reads 
   await openPanel(second);
   await expect(panelOf(second).getByText("This conversation is closed.")).toBeVisible();
   await panelOf(second).getByRole("button", { name: "Start a new conversation" }).click();
-  await expect(panelOf(second).getByRole("textbox", { name: "Message" })).toBeFocused();
+  await expect(panelOf(second).getByRole("textbox", { name: "Message", exact: true })).toBeFocused();
   expect(await widgetBodies(second)).toEqual([]);
   await send(second, "Another thing: the CSV export is empty.");
   // Stored; the agent's open console may already have received it.

@@ -38,8 +38,8 @@ async function openTab(context: BrowserContext): Promise<Page> {
 }
 
 async function send(page: Page, text: string) {
-  await panelOf(page).getByRole("textbox", { name: "Message" }).fill(text);
-  await panelOf(page).getByRole("textbox", { name: "Message" }).press("Enter");
+  await panelOf(page).getByRole("textbox", { name: "Message", exact: true }).fill(text);
+  await panelOf(page).getByRole("textbox", { name: "Message", exact: true }).press("Enter");
 }
 
 async function reply(agent: Page, text: string) {

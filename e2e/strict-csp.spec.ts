@@ -70,8 +70,8 @@ test("chat round trip and every lazy chunk under a strict CSP, with zero violati
   );
   await expect(panel.locator(".rd-msg .rd-body")).toHaveText(["Hello! Ask away."]);
 
-  await panel.getByRole("textbox", { name: "Message" }).fill("Does this work under our CSP?");
-  await panel.getByRole("textbox", { name: "Message" }).press("Enter");
+  await panel.getByRole("textbox", { name: "Message", exact: true }).fill("Does this work under our CSP?");
+  await panel.getByRole("textbox", { name: "Message", exact: true }).press("Enter");
   await expect(panel.locator('.rd-msg[data-author="visitor"]')).toHaveAttribute("data-status", "sent");
   agent = await connectNodeAgent(relay.url, relay.agentToken);
   const conversationId = await agent.acceptNextOffer();

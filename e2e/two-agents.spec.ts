@@ -74,8 +74,8 @@ test("an expired offer moves to the second agent, who transfers it back with a n
   await visitor.goto(`${relay.url}/`);
   await visitor.getByRole("button", { name: "Open chat" }).click();
   const panel = visitor.getByRole("dialog", { name: "Chat" });
-  await panel.getByRole("textbox", { name: "Message" }).fill(QUESTION);
-  await panel.getByRole("textbox", { name: "Message" }).press("Enter");
+  await panel.getByRole("textbox", { name: "Message", exact: true }).fill(QUESTION);
+  await panel.getByRole("textbox", { name: "Message", exact: true }).press("Enter");
   // Stored by the relay; with the consoles open it may be "delivered" by the time it is looked at.
   await expect(panel.locator('.rd-msg[data-author="visitor"]')).toHaveAttribute(
     "data-status",

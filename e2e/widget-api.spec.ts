@@ -104,7 +104,9 @@ test("the queued API runs in order, and every event fires, in both directions, w
   ]);
   const panel = panelOf(page);
   await expect(panel).toBeVisible();
-  await expect(panel.getByRole("textbox", { name: "Message" })).toHaveValue("I need help with my invoice");
+  await expect(panel.getByRole("textbox", { name: "Message", exact: true })).toHaveValue(
+    "I need help with my invoice",
+  );
   expect(await events(page)).toEqual(["ready:", "open:"]);
 
   await relaydesk(page, "sendMessage", "Hello from the API");
@@ -213,8 +215,8 @@ test("shutdown forgets the visitor, closes the socket and removes the widget, le
   const { page } = await openHostPage(browser);
   const socket = page.waitForEvent("websocket");
   await launcherOf(page).click();
-  await panelOf(page).getByRole("textbox", { name: "Message" }).fill("Remember me?");
-  await panelOf(page).getByRole("textbox", { name: "Message" }).press("Enter");
+  await panelOf(page).getByRole("textbox", { name: "Message", exact: true }).fill("Remember me?");
+  await panelOf(page).getByRole("textbox", { name: "Message", exact: true }).press("Enter");
   await expect(panelOf(page).locator('.rd-msg[data-author="visitor"]')).toHaveAttribute(
     "data-status",
     "sent",
@@ -271,8 +273,8 @@ test("display options from data-* attributes: corner, offsets, z-index, colours,
   await expect(panel).toBeVisible();
 
   // The greeting is the widget's: the visitor's message starts the conversation, greeting first.
-  await panel.getByRole("textbox", { name: "Message" }).fill("Where is my order?");
-  await panel.getByRole("textbox", { name: "Message" }).press("Enter");
+  await panel.getByRole("textbox", { name: "Message", exact: true }).fill("Where is my order?");
+  await panel.getByRole("textbox", { name: "Message", exact: true }).press("Enter");
   await expect(panel.locator('.rd-msg[data-author="visitor"]')).toHaveAttribute("data-status", "sent");
   await expect(panel.locator(".rd-msg .rd-body")).toHaveText(["Hi! Ask us anything.", "Where is my order?"]);
   agent = await connectNodeAgent(relay.url, relay.agentToken);
