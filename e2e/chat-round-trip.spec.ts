@@ -36,6 +36,9 @@ test("a visitor and an agent chat, and both keep the history across reloads", as
   await panel.getByRole("textbox", { name: "Message", exact: true }).fill("Hi! My export is stuck at 99%.");
   await panel.getByRole("textbox", { name: "Message", exact: true }).press("Enter");
   await expect(panel.locator('.rd-msg[data-author="visitor"]')).toHaveAttribute("data-status", "sent");
+  // Nobody is signed in yet: the widget says so while the conversation waits.
+  const waitingNotice = panel.getByText(/Nobody is online right now|in line\. Expected wait/);
+  await expect(waitingNotice.first()).toBeVisible();
 
   await signIn(agent, relay.url, relay.agentToken);
   // Routing offers the waiting conversation to the agent, who accepts it.
@@ -46,6 +49,8 @@ test("a visitor and an agent chat, and both keep the history across reloads", as
 
   // The agent was assigned by routing, so the visitor sees the agent's name in the panel header.
   await expect(panel.getByRole("heading", { name: "E2E Agent" })).toBeVisible();
+  // Assigned: no queue position or offline notice is left behind.
+  await expect(waitingNotice).toHaveCount(0);
 
   await agent.getByRole("textbox", { name: "Reply" }).fill("Sorry about that, I'm restarting it now.");
   await agent.getByRole("textbox", { name: "Reply" }).press("Enter");

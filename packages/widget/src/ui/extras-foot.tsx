@@ -72,7 +72,11 @@ export class ExtrasFoot extends Component<ExtrasFootProps> {
         </>
       );
     }
-    const notice = conversation && visitorNotices(store.client).value[conversation.id];
+    // Where it stands in the queue and whether anyone can answer: only while nobody is assigned.
+    const notice =
+      conversation?.status !== "assigned" &&
+      conversation &&
+      visitorNotices(store.client).value[conversation.id];
     const left = emails.get(store);
     return (
       <>
