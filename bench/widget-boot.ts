@@ -56,9 +56,11 @@ function hostPage(loaderUrl: string | null): string {
   return `<!doctype html><meta charset="utf-8"><title>Orders</title>
 <main><h1>Orders</h1><table id="orders"></table></main>
 <script>
-  const rows = [];
-  for (let i = 0; i < 300; i++) rows.push("<tr><td>#" + i + "</td><td>Item " + i + "</td><td>" + (i * 7.3).toFixed(2) + "</td></tr>");
-  document.getElementById("orders").innerHTML = rows.join("");
+  const table = document.getElementById("orders");
+  for (let i = 0; i < 300; i++) {
+    const row = table.insertRow();
+    for (const text of ["#" + i, "Item " + i, (i * 7.3).toFixed(2)]) row.insertCell().textContent = text;
+  }
 </script>
 ${loaderUrl ? `<script async src="${loaderUrl}" data-app-id="demo"></script>` : ""}`;
 }

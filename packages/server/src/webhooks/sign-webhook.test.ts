@@ -45,11 +45,16 @@ describe("the README's verification snippet", () => {
     const readme = await readFile(new URL("../../README.md", import.meta.url), "utf8");
     const source = /function verifyRelaydesk[\s\S]*?\n}\n/.exec(readme)?.[0];
     expect(source).toBeDefined();
-    const crypto = await import("node:crypto");
-    const verify = new Function("createHmac", "timingSafeEqual", `${source}; return verifyRelaydesk;`)(
-      crypto.createHmac,
-      crypto.timingSafeEqual,
-    ) as (secret: string, header: string, body: string) => boolean;
+    // The snippet as a module of its own, imported as a vendor's code would be (no eval).
+    const { mkdtemp, writeFile } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { pathToFileURL } = await import("node:url");
+    const file = join(await mkdtemp(join(tmpdir(), "relaydesk-readme-")), "verify.mjs");
+    await writeFile(file, `import { createHmac, timingSafeEqual } from "node:crypto";\nexport ${source}`);
+    const { verifyRelaydesk: verify } = (await import(pathToFileURL(file).href)) as {
+      verifyRelaydesk: (secret: string, header: string, body: string) => boolean;
+    };
     const body = '{"id":"evt_1","type":"conversation.closed"}';
     const t = Math.floor(Date.now() / 1000);
     expect(verify(SECRET, signWebhook(SECRET, t, body), body)).toBe(true);
