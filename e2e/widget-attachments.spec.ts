@@ -122,6 +122,41 @@ test("a visitor attaches images by picker, drop and paste, with progress and pre
   expect(violations).toEqual([]);
 });
 
+test("files dropped or pasted before the attachments chunk has arrived wait for it and go out", async ({
+  page,
+}) => {
+  relay = await startRelay();
+  // The chunk is held back until the files are in: a visitor quicker than the network.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(/\/chunks\/attachments-[^/]*\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  const panel = await openWidget(page);
+  await expect(panel.getByLabel("Attach files")).toHaveCount(0);
+  const dropped = await transferOf(page, "early-drop.png", "image/png", makePng(6, [30, 200, 30]));
+  await panel.dispatchEvent("dragover", { dataTransfer: dropped });
+  const navigated = await panel.evaluate(
+    (node, dataTransfer) =>
+      !node.dispatchEvent(new DragEvent("drop", { dataTransfer, bubbles: true, cancelable: true })),
+    dropped,
+  );
+  // The drop was taken (the browser does not open the file in place of the page).
+  expect(navigated).toBe(true);
+  const pasted = await transferOf(page, "early-paste.png", "image/png", makePng(7, [30, 30, 200]));
+  await panel.getByRole("textbox", { name: "Message", exact: true }).evaluate((field, clipboardData) => {
+    field.dispatchEvent(new ClipboardEvent("paste", { clipboardData, bubbles: true, cancelable: true }));
+  }, pasted);
+  release();
+  const mine = panel.locator('.rd-msg[data-author="visitor"]');
+  await expect(mine.locator(".rd-file-name")).toHaveText(["early-drop.png", "early-paste.png"]);
+  await expect(mine.locator("img.rd-img")).toHaveCount(2);
+  await expect(panel.getByRole("textbox", { name: "Message", exact: true })).toHaveValue("");
+});
+
 test("a large upload shows its progress, then its preview", async ({ browser }) => {
   test.slow();
   relay = await startRelay();

@@ -1,5 +1,6 @@
 import { Component, createRef } from "preact";
 import type { WidgetParts, WidgetStore } from "../types.ts";
+import { attachWhenReady } from "./attach-when-ready.ts";
 import { Composer } from "./composer.tsx";
 import { ConnectionBanner } from "./connection-banner.tsx";
 import { BackIcon, CloseIcon } from "./icons.tsx";
@@ -50,9 +51,12 @@ export class ChatPanel extends Component<ChatPanelProps> {
         aria-label={t("chat")}
         lang={store.lang.value ?? undefined}
         dir={store.dir.value}
-        // Files dropped on the panel: the attachments part (it loads as the panel opens).
-        onDragOver={attachments ? (event) => event.preventDefault() : undefined}
-        onDrop={attachments ? (event) => attachments.dropFiles(store, event) : undefined}
+        // Files dropped on the panel go to the attachments part, also before it has loaded.
+        onDragOver={(event) => event.preventDefault()}
+        onDrop={(event) => {
+          event.preventDefault();
+          attachWhenReady(store, files, event.dataTransfer?.files);
+        }}
         onKeyDown={(event) => {
           if (event.key !== "Escape") return;
           event.stopPropagation();

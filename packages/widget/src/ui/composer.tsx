@@ -1,6 +1,7 @@
 import { LIMITS } from "@relaydesk/sdk-types";
 import { Component, createRef } from "preact";
 import type { WidgetParts, WidgetStore } from "../types.ts";
+import { attachWhenReady } from "./attach-when-ready.ts";
 import { focusIfFree } from "./focus-if-free.ts";
 import { SendIcon } from "./icons.tsx";
 
@@ -60,7 +61,10 @@ export class Composer extends Component<ComposerProps, { text: string }> {
           maxLength={LIMITS.maxBodyChars}
           value={text}
           onInput={(event) => this.type(event.currentTarget.value)}
-          onPaste={(event) => attachments?.pasteFiles(store, event)}
+          // Pasted files (a screenshot) are attached; pasted text is left to the field.
+          onPaste={(event) =>
+            attachWhenReady(store, files, event.clipboardData?.files) && event.preventDefault()
+          }
           onKeyDown={(event) => {
             // isComposing: Enter that confirms an IME composition is not a send.
             if (event.key !== "Enter" || event.shiftKey || event.isComposing) return;
