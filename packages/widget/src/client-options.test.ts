@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pageContext, visitorClientOptions } from "./client-options.ts";
+import { pageContext, visitorClientOptions, visitorTimeZone } from "./client-options.ts";
 import type { WidgetStorage } from "./types.ts";
 import { createWidgetStorage } from "./widget-storage.ts";
 
@@ -68,5 +68,35 @@ describe("pageContext", () => {
       title: "Home",
       timeZone: "Europe/Madrid",
     });
+  });
+});
+
+describe("visitorTimeZone", () => {
+  it("takes Temporal's zone when the browser has Temporal", () => {
+    const Temporal = { Now: { timeZoneId: () => "Asia/Kolkata" } };
+    expect(visitorTimeZone({ Temporal, offsetMinutes: -330 })).toBe("Asia/Kolkata");
+  });
+
+  it("names an Etc zone from a whole-hour offset, with POSIX's reversed sign, that Intl accepts", () => {
+    // getTimezoneOffset is minutes behind UTC: -120 in Madrid's summer (UTC+2), 300 in New York's winter.
+    expect(visitorTimeZone({ offsetMinutes: -120 })).toBe("Etc/GMT-2");
+    expect(visitorTimeZone({ offsetMinutes: 300 })).toBe("Etc/GMT+5");
+    expect(visitorTimeZone({ offsetMinutes: 0 })).toBe("UTC");
+    expect(visitorTimeZone({ offsetMinutes: -840 })).toBe("Etc/GMT-14");
+    const at = Date.UTC(2026, 6, 1, 12);
+    for (const [offset, hour] of [
+      [-120, "14"],
+      [300, "07"],
+    ] as const) {
+      const zone = visitorTimeZone({ offsetMinutes: offset });
+      const shown = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", timeZone: zone }).format(at);
+      expect(shown).toBe(hour);
+    }
+  });
+
+  it("sends no zone for an offset of part of an hour, or one no zone has", () => {
+    expect(visitorTimeZone({ offsetMinutes: -330 })).toBeUndefined();
+    expect(visitorTimeZone({ offsetMinutes: -345 })).toBeUndefined();
+    expect(visitorTimeZone({ offsetMinutes: 780 })).toBeUndefined();
   });
 });

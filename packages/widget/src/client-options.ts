@@ -13,6 +13,29 @@ export function pageContext(url: string, title: string, timeZone?: string): Page
   return page;
 }
 
+/** What `visitorTimeZone` reads: Temporal where the browser has it, and the UTC offset. */
+export interface ClockSource {
+  Temporal?: { Now: { timeZoneId(): string } };
+  offsetMinutes: number;
+}
+
+/**
+ * The visitor's IANA time zone, without `Intl.DateTimeFormat`: the first one a page makes costs some
+ * 40 ms of script (ICU loading its formats), more than the widget's whole boot budget. Temporal
+ * answers at once. Without it, the offset from UTC gives an `Etc/GMT±h` zone (the sign is POSIX's,
+ * reversed: UTC+2 is Etc/GMT-2), so the agent still sees the visitor's current local time; an
+ * offset of part of an hour (India, Nepal) has no such zone and none is sent.
+ * @example visitorTimeZone({ offsetMinutes: -120 }) // "Etc/GMT-2"
+ */
+export function visitorTimeZone(source: ClockSource): string | undefined {
+  const zone = source.Temporal?.Now.timeZoneId();
+  if (zone) return zone;
+  const hours = source.offsetMinutes / 60;
+  // Etc/GMT-14 (UTC+14) to Etc/GMT+12 (UTC-12) are all there are.
+  if (!Number.isInteger(hours) || hours < -14 || hours > 12) return undefined;
+  return hours === 0 ? "UTC" : `Etc/GMT${hours > 0 ? "+" : "-"}${Math.abs(hours)}`;
+}
+
 /**
  * Client options for a visitor: the token saved by an earlier visit goes into `hello`, so the relay
  * continues that visitor's conversation and replays its history. A stored value that is not a valid

@@ -1,6 +1,6 @@
 import { effect } from "@preact/signals-core";
 import { createClient } from "@relaydesk/client";
-import { pageContext, visitorClientOptions } from "./client-options.ts";
+import { type ClockSource, pageContext, visitorClientOptions, visitorTimeZone } from "./client-options.ts";
 import { lazyPart } from "./lazy-part.ts";
 import { mountWidget } from "./mount-widget.tsx";
 import { browserTabs, createSharedClient } from "./shared-client.ts";
@@ -17,7 +17,14 @@ import { createWidgetStorage } from "./widget-storage.ts";
 export const startWidget: StartWidget = (options, { emit, report }) => {
   const storage = createWidgetStorage(options.appId);
   // Kept by reference in every `hello`: `update({ page })` changes what the next one says.
-  const page = pageContext(location.href, document.title, Intl.DateTimeFormat().resolvedOptions().timeZone);
+  const page = pageContext(
+    location.href,
+    document.title,
+    visitorTimeZone({
+      Temporal: (globalThis as ClockSource).Temporal,
+      offsetMinutes: new Date().getTimezoneOffset(),
+    }),
+  );
   const clientOptions = () => visitorClientOptions(options, storage, page);
   // One socket per browser: the tabs of the site share it (each its own where the browser cannot).
   const tabs = browserTabs(options.appId);
