@@ -16,8 +16,8 @@ import { RelaydeskError } from "./relaydesk-error.ts";
 import type { AgentActions, RelaydeskClient } from "./types.ts";
 
 /**
- * The agent-only requests (offers, claim, transfer, presence, notes, tags, reopen, canned replies)
- * on top of a client signed in as an agent. A separate entry (`@relaydesk/client/agent`) so the
+ * The agent-only requests (offers, claim, transfer, presence, notes, tags, priority, reopen, canned
+ * replies) on top of a client signed in as an agent. A separate entry (`@relaydesk/client/agent`) so the
  * widget, which bundles the client, carries none of it.
  *
  * @example
@@ -44,6 +44,8 @@ export function agentActions(client: RelaydeskClient): AgentActions {
     transfer: (conversationId, to, note) =>
       onConversation({ type: "transfer", conversationId, to, ...(note === undefined ? {} : { note }) }),
     setTags: (conversationId, tags) => onConversation({ type: "set-tags", conversationId, tags }),
+    setPriority: (conversationId, priority) =>
+      onConversation({ type: "set-priority", conversationId, priority }),
     reopenConversation: (conversationId) => onConversation({ type: "reopen-conversation", conversationId }),
     setPresence: (status) => presence({ type: "set-presence", status }),
     listPresence: () => presence({ type: "list-presence" }),

@@ -210,6 +210,11 @@ export interface AgentActions {
   ): Promise<Conversation>;
   /** Replace the conversation's tags (agents only ever see them). */
   setTags(conversationId: string, tags: string[]): Promise<Conversation>;
+  /**
+   * Change the conversation's priority (a whole number, higher served first): a waiting one moves
+   * in its queue, and its SLA clock follows the queue's targets for it.
+   */
+  setPriority(conversationId: string, priority: number): Promise<Conversation>;
   /** Open a closed conversation again, assigned to you. */
   reopenConversation(conversationId: string): Promise<Conversation>;
   /** Show as online (offers come) or away (no offers); resolves with your apps' agents' presence. */

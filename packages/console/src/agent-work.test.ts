@@ -89,6 +89,23 @@ describe("conversation actions", () => {
     expect(requests.take("setTags").args).toEqual(["cnv_a", ["billing", "refund"]]);
   });
 
+  it("set-priority sends the number, shows the answer, and says why when the relay refuses", async () => {
+    const { module: actions, requests, state } = attach((link) => createConversationActions({ link }));
+    const done = actions.setPriority("cnv_a", 10);
+    expect(actions.busy.value.has("cnv_a")).toBe(true);
+    const call = requests.take("setPriority");
+    expect(call.args).toEqual(["cnv_a", 10]);
+    const raised = conversation("cnv_a", { priority: 10, updatedAt: 1_001 });
+    call.resolve(raised);
+    expect(await done).toBe(true);
+    expect(state.upserted).toEqual([raised]);
+    const refused = actions.setPriority("cnv_a", 20);
+    requests.take("setPriority").reject(relayError("conversation-closed", "the conversation is closed"));
+    expect(await refused).toBe(false);
+    expect(state.errors).toEqual(["Could not change the priority: the conversation is closed"]);
+    expect(actions.busy.value.size).toBe(0);
+  });
+
   it("a claim opens the conversation; a not-manual refusal hides Claim for that queue", async () => {
     const { module: actions, requests, state } = attach((link) => createConversationActions({ link }));
     const waiting = conversation("cnv_a", { queueId: "triage" });

@@ -25,6 +25,8 @@ export interface ConversationActions extends AgentModule {
   transfer(conversationId: string, to: TransferTarget, note?: string): Promise<boolean>;
   /** Replace the conversation's tags (trimmed, empty and repeated ones dropped). */
   setTags(conversationId: string, tags: readonly string[]): Promise<boolean>;
+  /** Change the conversation's priority (higher is served first; the relay reorders its queue). */
+  setPriority(conversationId: string, priority: number): Promise<boolean>;
   /** Open a closed conversation again, assigned to you. */
   reopen(conversationId: string): Promise<boolean>;
 }
@@ -33,12 +35,13 @@ const VERB = {
   claim: "claim the conversation",
   transfer: "transfer the conversation",
   setTags: "save the tags",
+  setPriority: "change the priority",
   reopen: "reopen the conversation",
 } as const;
 
 /**
  * The agent's requests that change a conversation (`claim`, `transfer`, `set-tags`,
- * `reopen-conversation`). Each answers with the conversation, which goes to the store; the
+ * `set-priority`, `reopen-conversation`). Each answers with the conversation, which goes to the store; the
  * relay's `conversation-updated` tells every other console.
  *
  * @example
@@ -114,6 +117,9 @@ export function createConversationActions(options: ConversationActionsOptions): 
     setTags(conversationId, tags) {
       const clean = [...new Set(tags.map((t) => t.trim()).filter(Boolean))];
       return run("setTags", conversationId, (a) => a.setTags(conversationId, clean));
+    },
+    setPriority(conversationId, priority) {
+      return run("setPriority", conversationId, (a) => a.setPriority(conversationId, priority));
     },
     reopen(conversationId) {
       return run("reopen", conversationId, (a) => a.reopenConversation(conversationId));

@@ -41,6 +41,7 @@ export function pendingActions() {
     "claim",
     "transfer",
     "setTags",
+    "setPriority",
     "reopenConversation",
     "setPresence",
     "listPresence",
