@@ -4,6 +4,7 @@ import type {
   ClientRequest,
   Conversation,
   ConversationReply,
+  ConversationsReply,
   NoteReply,
   NotesReply,
   PresenceReply,
@@ -38,6 +39,11 @@ export function agentActions(client: RelaydeskClient): AgentActions {
   const presence = (frame: Record<string, unknown>): Promise<AgentPresenceEntry[]> =>
     call(frame, "presence").then((reply) => (reply as PresenceReply).agents);
   return {
+    listConversations: () =>
+      call({ type: "list-conversations" }, "conversations").then((reply) => {
+        const { conversations, claimable } = reply as ConversationsReply;
+        return { conversations, claimable: claimable ?? [] };
+      }),
     acceptOffer: (conversationId) => onConversation({ type: "accept-offer", conversationId }),
     declineOffer: (conversationId) => onConversation({ type: "decline-offer", conversationId }),
     claim: (conversationId) => onConversation({ type: "claim", conversationId }),
