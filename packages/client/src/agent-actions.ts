@@ -4,6 +4,7 @@ import type {
   ClientRequest,
   Conversation,
   ConversationReply,
+  ConversationsReply,
   NoteReply,
   NotesReply,
   PresenceReply,
@@ -16,8 +17,8 @@ import { RelaydeskError } from "./relaydesk-error.ts";
 import type { AgentActions, RelaydeskClient } from "./types.ts";
 
 /**
- * The agent-only requests (offers, claim, transfer, presence, notes, tags, reopen, canned replies)
- * on top of a client signed in as an agent. A separate entry (`@relaydesk/client/agent`) so the
+ * The agent-only requests (offers, claim, transfer, presence, notes, tags, priority, reopen, canned
+ * replies) on top of a client signed in as an agent. A separate entry (`@relaydesk/client/agent`) so the
  * widget, which bundles the client, carries none of it.
  *
  * @example
@@ -38,12 +39,19 @@ export function agentActions(client: RelaydeskClient): AgentActions {
   const presence = (frame: Record<string, unknown>): Promise<AgentPresenceEntry[]> =>
     call(frame, "presence").then((reply) => (reply as PresenceReply).agents);
   return {
+    listConversations: () =>
+      call({ type: "list-conversations" }, "conversations").then((reply) => {
+        const { conversations, claimable } = reply as ConversationsReply;
+        return { conversations, claimable: claimable ?? [] };
+      }),
     acceptOffer: (conversationId) => onConversation({ type: "accept-offer", conversationId }),
     declineOffer: (conversationId) => onConversation({ type: "decline-offer", conversationId }),
     claim: (conversationId) => onConversation({ type: "claim", conversationId }),
     transfer: (conversationId, to, note) =>
       onConversation({ type: "transfer", conversationId, to, ...(note === undefined ? {} : { note }) }),
     setTags: (conversationId, tags) => onConversation({ type: "set-tags", conversationId, tags }),
+    setPriority: (conversationId, priority) =>
+      onConversation({ type: "set-priority", conversationId, priority }),
     reopenConversation: (conversationId) => onConversation({ type: "reopen-conversation", conversationId }),
     setPresence: (status) => presence({ type: "set-presence", status }),
     listPresence: () => presence({ type: "list-presence" }),

@@ -1,2 +1,2 @@
 export { agentActions } from "./agent-actions.ts";
-export type { AgentActions } from "./types.ts";
+export type { AgentActions, AgentConversationList } from "./types.ts";

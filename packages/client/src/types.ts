@@ -3,6 +3,7 @@ import type {
   AgentPresenceEntry,
   Availability,
   CannedReply,
+  Claimable,
   ClientRequest,
   Conversation,
   DeliveredEvent,
@@ -188,14 +189,29 @@ export interface ClientEvents {
    * nobody online), with the next opening when known; `open: true` once it can again.
    */
   availability: Availability;
+  /**
+   * Agent: the waiting conversations of `appId` you can `claim` now (replaces the previous set for
+   * that app); sent when it changes. `agentActions(client).listConversations()` gives the set at once.
+   */
+  claimable: Claimable;
   /** Agent: a teammate's presence changed. */
   "presence-changed": PresenceChanged;
   /** Agent: an internal note was added to a conversation of your apps. */
   "note-created": NoteCreated;
 }
 
+/** An agent's `list-conversations` answer in full. */
+export interface AgentConversationList {
+  /** As `client.listConversations()` gives them. */
+  conversations: Conversation[];
+  /** The ids among them you can `claim` now (the `claimable` event keeps it current per app). */
+  claimable: string[];
+}
+
 /** Agent-only requests (routing and agent work); each rejects with `forbidden` for a visitor. */
 export interface AgentActions {
+  /** The conversations of your apps, with the ids among them you can claim now. */
+  listConversations(): Promise<AgentConversationList>;
   /** Take the conversation offered to you; rejects `offer-expired` once the offer is gone. */
   acceptOffer(conversationId: string): Promise<Conversation>;
   /** Pass on an offer: it goes to the next agent at once. */
@@ -210,6 +226,11 @@ export interface AgentActions {
   ): Promise<Conversation>;
   /** Replace the conversation's tags (agents only ever see them). */
   setTags(conversationId: string, tags: string[]): Promise<Conversation>;
+  /**
+   * Change the conversation's priority (a whole number, higher served first): a waiting one moves
+   * in its queue, and its SLA clock follows the queue's targets for it.
+   */
+  setPriority(conversationId: string, priority: number): Promise<Conversation>;
   /** Open a closed conversation again, assigned to you. */
   reopenConversation(conversationId: string): Promise<Conversation>;
   /** Show as online (offers come) or away (no offers); resolves with your apps' agents' presence. */

@@ -89,7 +89,24 @@ describe("conversation actions", () => {
     expect(requests.take("setTags").args).toEqual(["cnv_a", ["billing", "refund"]]);
   });
 
-  it("a claim opens the conversation; a not-manual refusal hides Claim for that queue", async () => {
+  it("set-priority sends the number, shows the answer, and says why when the relay refuses", async () => {
+    const { module: actions, requests, state } = attach((link) => createConversationActions({ link }));
+    const done = actions.setPriority("cnv_a", 10);
+    expect(actions.busy.value.has("cnv_a")).toBe(true);
+    const call = requests.take("setPriority");
+    expect(call.args).toEqual(["cnv_a", 10]);
+    const raised = conversation("cnv_a", { priority: 10, updatedAt: 1_001 });
+    call.resolve(raised);
+    expect(await done).toBe(true);
+    expect(state.upserted).toEqual([raised]);
+    const refused = actions.setPriority("cnv_a", 20);
+    requests.take("setPriority").reject(relayError("conversation-closed", "the conversation is closed"));
+    expect(await refused).toBe(false);
+    expect(state.errors).toEqual(["Could not change the priority: the conversation is closed"]);
+    expect(actions.busy.value.size).toBe(0);
+  });
+
+  it("a claim opens the conversation; a refused one says why and opens nothing", async () => {
     const { module: actions, requests, state } = attach((link) => createConversationActions({ link }));
     const waiting = conversation("cnv_a", { queueId: "triage" });
     const claimed = actions.claim(waiting);
@@ -99,16 +116,11 @@ describe("conversation actions", () => {
     expect(await claimed).toBe(true);
     expect(state.opened).toEqual(["cnv_a"]);
 
-    const other = conversation("cnv_b", { queueId: "general" });
-    const refused = actions.claim(other);
-    requests
-      .take("claim")
-      .reject(relayError("not-manual", "this conversation waits to be offered, not claimed"));
+    const refused = actions.claim(conversation("cnv_b", { queueId: "triage" }));
+    requests.take("claim").reject(relayError("already-assigned", "someone else took it first"));
     expect(await refused).toBe(false);
-    expect([...actions.offeredQueues.value]).toEqual(["general"]);
-    expect(state.errors).toEqual([
-      "Could not claim the conversation: this conversation waits to be offered, not claimed",
-    ]);
+    expect(state.opened).toEqual(["cnv_a"]);
+    expect(state.errors).toEqual(["Could not claim the conversation: someone else took it first"]);
   });
 
   it("reopen asks the relay and shows the reopened conversation", async () => {

@@ -2,7 +2,7 @@ import { type ReadonlySignal, signal } from "@preact/signals";
 import type { RelaydeskClient } from "@relaydesk/client";
 import type { AgentActions } from "@relaydesk/client/agent";
 import type { Conversation } from "@relaydesk/sdk-types";
-import { type AgentLink, type AgentModule, describeError, errorCode } from "./agent-link.ts";
+import { type AgentLink, type AgentModule, describeError } from "./agent-link.ts";
 
 export interface ConversationActionsOptions {
   link: AgentLink;
@@ -13,18 +13,14 @@ export type TransferTarget = { agentId: string } | { queueId: string };
 export interface ConversationActions extends AgentModule {
   /** Conversations with a request on its way (the buttons wait). */
   readonly busy: ReadonlySignal<ReadonlySet<string>>;
-  /**
-   * Queues the relay said are not `manual` (a claim was refused `not-manual`): their
-   * conversations get no Claim button any more. The protocol does not tell queue strategies to
-   * agents, so the console learns them this way.
-   */
-  readonly offeredQueues: ReadonlySignal<ReadonlySet<string>>;
-  /** Take a conversation waiting in a manual queue; it opens. */
+  /** Take a conversation the relay listed as claimable (`Claimable`); it opens. */
   claim(conversation: Conversation): Promise<boolean>;
   /** Hand over to an agent or a queue, with an optional internal note. */
   transfer(conversationId: string, to: TransferTarget, note?: string): Promise<boolean>;
   /** Replace the conversation's tags (trimmed, empty and repeated ones dropped). */
   setTags(conversationId: string, tags: readonly string[]): Promise<boolean>;
+  /** Change the conversation's priority (higher is served first; the relay reorders its queue). */
+  setPriority(conversationId: string, priority: number): Promise<boolean>;
   /** Open a closed conversation again, assigned to you. */
   reopen(conversationId: string): Promise<boolean>;
 }
@@ -33,12 +29,13 @@ const VERB = {
   claim: "claim the conversation",
   transfer: "transfer the conversation",
   setTags: "save the tags",
+  setPriority: "change the priority",
   reopen: "reopen the conversation",
 } as const;
 
 /**
  * The agent's requests that change a conversation (`claim`, `transfer`, `set-tags`,
- * `reopen-conversation`). Each answers with the conversation, which goes to the store; the
+ * `set-priority`, `reopen-conversation`). Each answers with the conversation, which goes to the store; the
  * relay's `conversation-updated` tells every other console.
  *
  * @example
@@ -47,7 +44,6 @@ const VERB = {
 export function createConversationActions(options: ConversationActionsOptions): ConversationActions {
   const { link } = options;
   const busy = signal<ReadonlySet<string>>(new Set());
-  const offeredQueues = signal<ReadonlySet<string>>(new Set());
   let actions: AgentActions | null = null;
 
   const setBusy = (conversationId: string, on: boolean) => {
@@ -61,7 +57,6 @@ export function createConversationActions(options: ConversationActionsOptions): 
     kind: keyof typeof VERB,
     conversationId: string,
     request: (a: AgentActions) => Promise<Conversation>,
-    onError?: (cause: unknown) => void,
   ): Promise<boolean> {
     const a = actions;
     if (!a || busy.value.has(conversationId)) return false;
@@ -73,7 +68,6 @@ export function createConversationActions(options: ConversationActionsOptions): 
       return true;
     } catch (cause) {
       if (actions !== a) return false;
-      onError?.(cause);
       link.fail(`Could not ${VERB[kind]}: ${describeError(cause)}`);
       return false;
     } finally {
@@ -83,7 +77,6 @@ export function createConversationActions(options: ConversationActionsOptions): 
 
   return {
     busy,
-    offeredQueues,
     attach(_client: RelaydeskClient, agent: AgentActions) {
       actions = agent;
       return [];
@@ -93,17 +86,8 @@ export function createConversationActions(options: ConversationActionsOptions): 
       busy.value = new Set();
     },
     async claim(conversation) {
-      const { id, queueId } = conversation;
-      const ok = await run(
-        "claim",
-        id,
-        (a) => a.claim(id),
-        (cause) => {
-          if (errorCode(cause) === "not-manual" && queueId) {
-            offeredQueues.value = new Set([...offeredQueues.value, queueId]);
-          }
-        },
-      );
+      const { id } = conversation;
+      const ok = await run("claim", id, (a) => a.claim(id));
       if (ok) link.openConversation(id);
       return ok;
     },
@@ -114,6 +98,9 @@ export function createConversationActions(options: ConversationActionsOptions): 
     setTags(conversationId, tags) {
       const clean = [...new Set(tags.map((t) => t.trim()).filter(Boolean))];
       return run("setTags", conversationId, (a) => a.setTags(conversationId, clean));
+    },
+    setPriority(conversationId, priority) {
+      return run("setPriority", conversationId, (a) => a.setPriority(conversationId, priority));
     },
     reopen(conversationId) {
       return run("reopen", conversationId, (a) => a.reopenConversation(conversationId));

@@ -5,6 +5,7 @@ import type {
   ConnectionState,
   RelaydeskClient,
 } from "@relaydesk/client";
+import { agentActions } from "@relaydesk/client/agent";
 import type { Ack, Attachment, Author, Conversation, Message, Welcome } from "@relaydesk/sdk-types";
 import { describe, expect, it } from "vitest";
 import { type ConsoleStoreOptions, createConsoleStore, TOKEN_KEY, type TokenStorage } from "./store.ts";
@@ -113,6 +114,8 @@ type Fake = ReturnType<typeof fakeClient>["fake"];
 
 interface World {
   conversations: Conversation[];
+  /** What the agent's list-conversations answer says it can claim. */
+  claimable: string[];
   histories: Map<string, Message[]>;
   pageSize: number;
 }
@@ -159,11 +162,17 @@ function message(conversationId: string, seq: number, patch: Partial<Message> = 
 }
 
 function setup(
-  opts: { stored?: string; conversations?: Conversation[]; histories?: Record<string, Message[]> } = {},
+  opts: {
+    stored?: string;
+    conversations?: Conversation[];
+    claimable?: string[];
+    histories?: Record<string, Message[]>;
+  } = {},
   storeOptions: Partial<ConsoleStoreOptions> = {},
 ) {
   const world: World = {
     conversations: opts.conversations ?? [],
+    claimable: opts.claimable ?? [],
     histories: new Map(Object.entries(opts.histories ?? {})),
     pageSize: 200,
   };
@@ -179,6 +188,14 @@ function setup(
       fakes.push(fake);
       return client;
     },
+    // The agent's list is the fake relay's; the other agent requests go nowhere (no `request`).
+    agentActions: (client) => ({
+      ...agentActions(client),
+      listConversations: async () => ({
+        conversations: await client.listConversations(),
+        claimable: world.claimable,
+      }),
+    }),
     ...storeOptions,
   });
   const last = () => fakes[fakes.length - 1]!;
@@ -774,6 +791,8 @@ describe("offers through the store", () => {
       { conversations: [offered], histories: { offered: [message("offered", 1)] } },
       { agentActions: () => requests.actions },
     );
+    requests.take("listConversations").resolve({ conversations: [offered], claimable: [] });
+    await settle();
     last().emit("offer", { type: "offer", conversation: offered, expiresAt: 35_000 });
     expect(store.offers.list.value.map((o) => o.conversation.id)).toEqual(["offered"]);
     expect(ids(store.inbox.value.offered)).toEqual(["offered"]);
@@ -789,5 +808,37 @@ describe("offers through the store", () => {
     last().emit("offer", { type: "offer", conversation: conversation("next"), expiresAt: 35_000 });
     store.signOut();
     expect(store.offers.list.value).toEqual([]);
+  });
+});
+
+describe("Claim through the store", () => {
+  it("shows Claim on exactly what the relay's list says, then follows its claimable events per app", async () => {
+    const waiting = conversation("waiting", { queueId: "triage" });
+    const offeredElsewhere = conversation("auto", { queueId: "general" });
+    const beta = conversation("beta-1", { appId: "app_beta", queueId: "triage" });
+    const { store, last } = await signedIn({
+      conversations: [waiting, offeredElsewhere, beta],
+      claimable: ["waiting", "beta-1"],
+    });
+    expect([...store.claimable.ids.value].sort()).toEqual(["beta-1", "waiting"]);
+    // Someone claimed "waiting": the relay's next set for app_demo leaves it out; app_beta's stays.
+    last().emit("claimable", { type: "claimable", appId: "app_demo", conversationIds: [] });
+    expect([...store.claimable.ids.value]).toEqual(["beta-1"]);
+    last().emit("claimable", { type: "claimable", appId: "app_demo", conversationIds: ["auto"] });
+    expect([...store.claimable.ids.value].sort()).toEqual(["auto", "beta-1"]);
+    // A reconnect lists again: the answer replaces everything held.
+    last().emit("welcome", {
+      type: "welcome",
+      protocol: 1,
+      role: "agent",
+      sessionId: "ses_2",
+      self: ME,
+      serverTime: 6_000,
+      limits: { maxFrameBytes: 65536, maxBodyChars: 40, heartbeatIntervalMs: 25_000 },
+    });
+    await settle();
+    expect([...store.claimable.ids.value].sort()).toEqual(["beta-1", "waiting"]);
+    store.signOut();
+    expect(store.claimable.ids.value.size).toBe(0);
   });
 });

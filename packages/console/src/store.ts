@@ -16,6 +16,7 @@ import type {
 import { type AgentLink, describeError as describe } from "./agent-link.ts";
 import { type Attachments, type AttachmentsOptions, createAttachments } from "./attachments.ts";
 import { type Canned, createCanned } from "./canned.ts";
+import { type Claimable, createClaimable } from "./claimable.ts";
 import { type ConversationActions, createConversationActions } from "./conversation-actions.ts";
 import { type InboxGroups, inboxGroups } from "./inbox-groups.ts";
 import { insertMessage } from "./insert-message.ts";
@@ -129,8 +130,10 @@ export interface ConsoleStore {
   readonly presence: Presence;
   /** Internal notes, never shown to the visitor. */
   readonly notes: Notes;
-  /** Claim, transfer, tags, reopen. */
+  /** Claim, transfer, tags, priority, reopen. */
   readonly actions: ConversationActions;
+  /** The conversations the relay says you can claim now (the Claim buttons). */
+  readonly claimable: Claimable;
   /** Canned replies for the reply box ("/" and a shortcut). */
   readonly canned: Canned;
   /** Your queues, for the "My queues" view. */
@@ -201,10 +204,11 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
   const presence = createPresence({ link });
   const notes = createNotes({ link });
   const actions = createConversationActions({ link });
+  const claimable = createClaimable();
   const canned = createCanned({ link });
   const queues = createQueues();
   const history = createVisitorHistory({ link });
-  const modules = [offers, presence, notes, actions, canned, queues, history];
+  const modules = [offers, presence, notes, actions, claimable, canned, queues, history];
 
   const selected = computed(() => {
     const id = selectedId.value;
@@ -222,6 +226,8 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
   );
 
   let client: RelaydeskClient | null = null;
+  // The agent requests of `client` (set and cleared with it).
+  let agent: AgentActions | null = null;
   let unsubscribe: Array<() => void> = [];
   // Server time of the first `welcome` since signing in. Messages written before it are history
   // (the client backfills whole threads at connect), not news: only later ones count as unread.
@@ -282,8 +288,9 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
       c.on("delivered", onDelivered),
       c.on("failed", onFailed),
     ];
-    const agent = o.agentActions(c);
-    for (const module of modules) unsubscribe.push(...module.attach(c, agent));
+    const requests = o.agentActions(c);
+    agent = requests;
+    for (const module of modules) unsubscribe.push(...module.attach(c, requests));
     connection.value = c.state;
     c.connect();
   }
@@ -293,6 +300,7 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
     unsubscribe = [];
     client?.close();
     client = null;
+    agent = null;
     connection.value = "idle";
   }
 
@@ -340,10 +348,13 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
     const current = { client: c, again: false };
     listing = current;
     try {
-      const list = await c.listConversations();
+      if (!agent) return;
+      // The agent's list carries what it may claim; the Claim buttons follow it, then `claimable`.
+      const list = await agent.listConversations();
       if (client !== c) return;
       batch(() => {
-        for (const conversation of list) upsertConversation(conversation);
+        for (const conversation of list.conversations) upsertConversation(conversation);
+        claimable.listed(list.conversations, list.claimable);
       });
     } catch (cause) {
       if (client === c) error.value = `Could not load conversations: ${describe(cause)}`;
@@ -582,6 +593,7 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
     presence,
     notes,
     actions,
+    claimable,
     canned,
     queues,
     history,

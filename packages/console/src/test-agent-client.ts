@@ -36,11 +36,13 @@ export function pendingActions() {
     (...args: unknown[]) =>
       new Promise((resolve, reject) => calls.push({ method, args, resolve, reject }));
   const methods: Array<keyof AgentActions> = [
+    "listConversations",
     "acceptOffer",
     "declineOffer",
     "claim",
     "transfer",
     "setTags",
+    "setPriority",
     "reopenConversation",
     "setPresence",
     "listPresence",

@@ -21,5 +21,13 @@ export {
   type SqliteStorage,
   type SqliteStorageOptions,
 } from "./storage/sqlite-storage.ts";
-export type { Agent, AgentRole, App, Storage, Visitor, WebhookDelivery } from "./storage/types.ts";
+export type {
+  Agent,
+  AgentRole,
+  App,
+  AppWebhook,
+  Storage,
+  Visitor,
+  WebhookDelivery,
+} from "./storage/types.ts";
 export * from "./webhooks/index.ts";

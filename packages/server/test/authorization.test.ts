@@ -62,6 +62,12 @@ const WITH_CONVERSATION: Record<string, FrameBuilder> = {
   "add-note": (conversationId, n) => ({ type: "add-note", id: `x${n}`, conversationId, body: "intruder" }),
   "list-notes": (conversationId, n) => ({ type: "list-notes", id: `x${n}`, conversationId }),
   "set-tags": (conversationId, n) => ({ type: "set-tags", id: `x${n}`, conversationId, tags: ["intruder"] }),
+  "set-priority": (conversationId, n) => ({
+    type: "set-priority",
+    id: `x${n}`,
+    conversationId,
+    priority: 99,
+  }),
   "reopen-conversation": (conversationId, n) => ({
     type: "reopen-conversation",
     id: `x${n}`,

@@ -4,6 +4,7 @@ import type { LogFields, Logger } from "../src/logger.ts";
 import { verifyWebhook } from "../src/webhooks/sign-webhook.ts";
 import type { WebhookPayload } from "../src/webhooks/webhook-sender.ts";
 import {
+  APP_ID,
   connectAgent,
   connectVisitor,
   delay,
@@ -189,5 +190,122 @@ describe("webhooks", () => {
     const [first, second] = await receiver.next(2, 15_000, CREATED);
     expect(payload(second!.body).id).toBe(payload(first!.body).id);
     expect(timedOut().find((l) => l.fields?.event === CREATED)?.fields).toMatchObject({ reason: "timeout" });
+  });
+});
+
+describe("per-app webhooks", () => {
+  const APP_SECRET = "whsec_acme_own_0123456789";
+  const BETA = "beta";
+  const BETA_ORIGIN = "https://beta.example.test";
+  let own: Awaited<ReturnType<typeof startWebhookReceiver>>;
+  afterEach(async () => {
+    await own?.close();
+  });
+
+  const signedBy = (secret: string, hook: { headers: Record<string, unknown>; body: string }) =>
+    verifyWebhook(secret, String(hook.headers["relaydesk-signature"]), hook.body);
+
+  it("sends an app's events to its own endpoint, signed with its secret, and the others' to the relay-wide one", async () => {
+    receiver = await startWebhookReceiver();
+    own = await startWebhookReceiver();
+    harness = await startHarness({ webhook: { url: receiver.url, secret: SECRET } });
+    await harness.storage.putApp({ appId: BETA, name: "Beta", allowedOrigins: [BETA_ORIGIN], createdAt: 1 });
+    // As `relaydesk apps set acme --webhook-url … --webhook-secret …` writes it, while the relay runs.
+    await harness.storage.setAppWebhook(APP_ID, { url: own.url, secret: APP_SECRET });
+
+    const acme = await startConversation(await connectVisitor(harness));
+    const beta = await startConversation(
+      await connectVisitor(harness, {}, { appId: BETA, origin: BETA_ORIGIN }),
+    );
+    const [acmeHook] = await own.next(1, 5_000, CREATED);
+    const [betaHook] = await receiver.next(1, 5_000, CREATED);
+    expect(payload(acmeHook!.body).data).toMatchObject({ appId: APP_ID, conversationId: acme });
+    expect(payload(betaHook!.body).data).toMatchObject({ appId: BETA, conversationId: beta });
+    // Each is signed with its endpoint's secret, and only that one.
+    expect(signedBy(APP_SECRET, acmeHook!)).toBe(true);
+    expect(signedBy(SECRET, acmeHook!)).toBe(false);
+    expect(signedBy(SECRET, betaHook!)).toBe(true);
+    await delay(100);
+    expect(own.of(CREATED)).toHaveLength(1);
+    expect(receiver.of(CREATED)).toHaveLength(1);
+
+    // Removed: the app's next events go to the relay-wide endpoint again.
+    await harness.storage.setAppWebhook(APP_ID, null);
+    const again = await startConversation(await connectVisitor(harness));
+    const hooks = await receiver.next(2, 5_000, CREATED);
+    expect(payload(hooks[1]!.body).data).toMatchObject({ appId: APP_ID, conversationId: again });
+    expect(own.of(CREATED)).toHaveLength(1);
+  });
+
+  it("without a relay-wide endpoint, sends only the events of apps that have their own", async () => {
+    own = await startWebhookReceiver();
+    harness = await startHarness();
+    await harness.storage.putApp({ appId: BETA, name: "Beta", allowedOrigins: [BETA_ORIGIN], createdAt: 1 });
+    await harness.storage.setAppWebhook(BETA, { url: own.url, secret: APP_SECRET });
+    await startConversation(await connectVisitor(harness));
+    const beta = await startConversation(
+      await connectVisitor(harness, {}, { appId: BETA, origin: BETA_ORIGIN }),
+    );
+    const [hook] = await own.next(1, 5_000, CREATED);
+    expect(payload(hook!.body).data).toMatchObject({ appId: BETA, conversationId: beta });
+    expect(signedBy(APP_SECRET, hook!)).toBe(true);
+    await delay(100);
+    // Beta's events only (created, and offline: nobody is online); acme's had nowhere to go, so
+    // nothing of acme's was left in the outbox.
+    expect(own.of(CREATED)).toHaveLength(1);
+    expect(own.received.map((h) => payload(h.body).data.appId)).toEqual(own.received.map(() => BETA));
+    expect(await harness.storage.nextWebhookAttemptAt()).toBeNull();
+  });
+
+  it("a pending retry goes to the app's endpoint as it is at the attempt; one whose endpoint is gone is dropped", async () => {
+    receiver = await startWebhookReceiver();
+    own = await startWebhookReceiver();
+    receiver.answer = () => 500;
+    const logger = recordingLogger();
+    harness = await startHarness({
+      logger,
+      webhook: { url: receiver.url, secret: SECRET, retryBaseMs: 200 },
+    });
+    await startConversation(await connectVisitor(harness));
+    const [first] = await receiver.next(1, 5_000, CREATED);
+    // The vendor moves acme to its own endpoint before the retry is due: the retry goes there,
+    // same event, signed with the new secret.
+    await harness.storage.setAppWebhook(APP_ID, { url: own.url, secret: APP_SECRET });
+    const [moved] = await own.next(1, 5_000, CREATED);
+    expect(payload(moved!.body)).toEqual(payload(first!.body));
+    expect(signedBy(APP_SECRET, moved!)).toBe(true);
+    // The start's other event (conversation.offline: nobody online) goes there too; then the
+    // outbox is empty.
+    await own.next(1, 5_000, "conversation.offline");
+    await delay(50);
+    expect(await harness.storage.nextWebhookAttemptAt()).toBeNull();
+    await harness.stop();
+
+    // A relay without a relay-wide endpoint: an app's pending event whose endpoint was removed
+    // (an earlier run queued it for acme's own) has nowhere to go, and is dropped with a warning
+    // naming the event only.
+    const quiet = recordingLogger();
+    harness = await startHarness({ logger: quiet });
+    await harness.storage.addWebhookDelivery({
+      id: "evt_pending",
+      appId: APP_ID,
+      type: CREATED,
+      body: JSON.stringify({ id: "evt_pending", type: CREATED, createdAt: 1, data: {} }),
+      attempts: 1,
+      nextAttemptAt: Date.now(),
+      createdAt: Date.now(),
+    });
+    await harness.storage.setAppWebhook(APP_ID, null);
+    await harness.restart();
+    for (let i = 0; i < 250 && !quiet.lines.some((l) => l.msg === "webhook dropped: no endpoint"); i++)
+      await delay(20);
+    expect(quiet.lines.find((l) => l.msg === "webhook dropped: no endpoint")).toEqual({
+      level: "warn",
+      msg: "webhook dropped: no endpoint",
+      fields: { eventId: "evt_pending", event: CREATED },
+    });
+    expect(await harness.storage.nextWebhookAttemptAt()).toBeNull();
+    expect(own.of(CREATED)).toHaveLength(1);
+    expect(JSON.stringify(quiet.lines)).not.toContain(APP_SECRET);
   });
 });

@@ -3,9 +3,9 @@ import type { ConsoleStore } from "../store.ts";
 import { visitorLabel } from "./describe-conversation.ts";
 
 /**
- * Claim a conversation waiting in a manual queue. The relay does not tell agents which queues
- * are manual, so the button shows on waiting conversations not offered to you; a queue the
- * relay answers `not-manual` for loses its buttons (see `offeredQueues`).
+ * Claim a conversation the relay says you can claim now (`store.claimable`: a manual queue you are
+ * a member of, with the skills it needs and room under your capacity). The inbox shows it on
+ * exactly those; it goes when the relay's next `claimable` leaves the conversation out.
  */
 export function ClaimButton({ store, conversation }: { store: ConsoleStore; conversation: Conversation }) {
   const busy = store.actions.busy.value.has(conversation.id);

@@ -8,6 +8,7 @@ import { MessageItem } from "./message-item.tsx";
 import { NoteForm } from "./note-form.tsx";
 import { NoteItem } from "./note-item.tsx";
 import { PendingItem } from "./pending-item.tsx";
+import { PrioritySelect } from "./priority-select.tsx";
 import { RatingBadge } from "./rating-badge.tsx";
 import { Reply } from "./reply.tsx";
 import { SlaStatus } from "./sla-status.tsx";
@@ -105,6 +106,7 @@ export function ConversationView({ store }: { store: ConsoleStore }) {
       </header>
       <div class="conversation-work">
         <TagEditor store={store} conversation={conversation} />
+        <PrioritySelect store={store} conversation={conversation} />
         {!closed && <TransferForm store={store} conversation={conversation} />}
       </div>
       <VisitorPanel conversation={conversation} skew={store.offers.skew.value} />

@@ -45,8 +45,7 @@ export function Inbox({ store, sort }: { store: ConsoleStore; sort: InboxSort })
       ?.querySelector<HTMLElement>('.inbox-item[aria-current="true"]')
       ?.focus();
   }, [selectedId]);
-  const offered = store.offers.ids.value;
-  const notManual = store.actions.offeredQueues.value;
+  const claimable = store.claimable.ids.value;
   const open = (id: string) => store.openConversation(id);
   const order = sort.order.value;
   return (
@@ -62,14 +61,8 @@ export function Inbox({ store, sort }: { store: ConsoleStore; sort: InboxSort })
         selectedId={selectedId}
         skew={store.offers.skew.value}
         onOpen={open}
-        extra={
-          view === "unassigned"
-            ? (conversation) =>
-                offered.has(conversation.id) ||
-                (conversation.queueId && notManual.has(conversation.queueId)) ? null : (
-                  <ClaimButton store={store} conversation={conversation} />
-                )
-            : undefined
+        extra={(conversation) =>
+          claimable.has(conversation.id) ? <ClaimButton store={store} conversation={conversation} /> : null
         }
       />
       <TeamList store={store} />

@@ -14,6 +14,7 @@ import {
   ListPresenceSchema,
   ReopenConversationSchema,
   SetPresenceSchema,
+  SetPrioritySchema,
   SetTagsSchema,
   TransferSchema,
 } from "./routing-frames.ts";
@@ -272,6 +273,7 @@ export const AgentRequestSchema = v.variant("type", [
   AddNoteSchema,
   ListNotesSchema,
   SetTagsSchema,
+  SetPrioritySchema,
   ReopenConversationSchema,
   ListCannedSchema,
   ListQueuesSchema,

@@ -16,6 +16,20 @@ export const RequestIdSchema = IdSchema;
 /** Milliseconds since the Unix epoch. */
 export const TimestampSchema = v.pipe(v.number(), v.integer(), v.minValue(0));
 
+/** Largest priority, either way: the range routing's `byPriority` keys can be written in. */
+export const MAX_PRIORITY = 999_999_999;
+
+/**
+ * A conversation's priority: a whole number, higher served first (0 unless a queue or rule sets
+ * one). Queues, rules and `set-priority` all take the same values.
+ */
+export const PrioritySchema = v.pipe(
+  v.number("priority must be a number"),
+  v.integer("priority must be a whole number"),
+  v.minValue(-MAX_PRIORITY, `priority must be at least -${MAX_PRIORITY}`),
+  v.maxValue(MAX_PRIORITY, `priority must be at most ${MAX_PRIORITY}`),
+);
+
 /** Per-conversation sequence number: 1, 2, 3 ... without gaps. 0 means "nothing seen yet". */
 export const SeqSchema = v.pipe(v.number(), v.integer(), v.minValue(0));
 

@@ -4,6 +4,7 @@ import {
   ConversationSchema,
   IdSchema,
   MessageBodySchema,
+  PrioritySchema,
   RequestIdSchema,
   TimestampSchema,
 } from "./common.ts";
@@ -98,6 +99,18 @@ export const SetTagsSchema = v.object({
   conversationId: IdSchema,
   /** The whole set (replaces the previous one); duplicates are dropped. */
   tags: v.pipe(v.array(TagSchema), v.maxLength(20, "at most 20 tags")),
+});
+
+/**
+ * Agent: change a conversation's priority (higher is served first). A waiting conversation moves
+ * to its new place in its queue at once; a running SLA clock is measured again against the
+ * queue's targets for the new priority. A bad value is refused `bad-frame`.
+ */
+export const SetPrioritySchema = v.object({
+  type: v.literal("set-priority"),
+  id: RequestIdSchema,
+  conversationId: IdSchema,
+  priority: PrioritySchema,
 });
 
 export const ListCannedSchema = v.object({ type: v.literal("list-canned"), id: RequestIdSchema });
@@ -221,6 +234,7 @@ export type SetPresence = v.InferOutput<typeof SetPresenceSchema>;
 export type ListPresence = v.InferOutput<typeof ListPresenceSchema>;
 export type AddNote = v.InferOutput<typeof AddNoteSchema>;
 export type SetTags = v.InferOutput<typeof SetTagsSchema>;
+export type SetPriority = v.InferOutput<typeof SetPrioritySchema>;
 export type ListCanned = v.InferOutput<typeof ListCannedSchema>;
 export type OfferEvent = v.InferOutput<typeof OfferEventSchema>;
 export type OfferRevoked = v.InferOutput<typeof OfferRevokedSchema>;

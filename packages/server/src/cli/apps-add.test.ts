@@ -52,9 +52,9 @@ describe("relaydesk apps", () => {
 
     const list = captureIo();
     expect(await main(["apps", "list", "--data", dir], list.io)).toBe(0);
-    expect(list.out()).toMatch(/^APP ID\s+NAME\s+IDENTITY\s+SECRETS\s+ALLOWED ORIGINS\n/);
+    expect(list.out()).toMatch(/^APP ID\s+NAME\s+IDENTITY\s+SECRETS\s+WEBHOOK\s+ALLOWED ORIGINS\n/);
     expect(list.out()).toMatch(
-      /acme-web\s+Acme\s+optional\s+0\s+https:\/\/app\.acme\.example http:\/\/localhost:\*/,
+      /acme-web\s+Acme\s+optional\s+0\s+relay-wide\s+https:\/\/app\.acme\.example http:\/\/localhost:\*/,
     );
   });
 

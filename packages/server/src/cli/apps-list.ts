@@ -1,4 +1,5 @@
 import { activeSecrets } from "../auth/verify-identity.ts";
+import { webhookDisplayUrl } from "../webhooks/webhook-options.ts";
 import type { Command } from "./command.ts";
 import { DATA_OPTION, dataUsage, openDataStorage, resolveDataDir } from "./data-dir.ts";
 import { formatTable } from "./format-table.ts";
@@ -10,7 +11,7 @@ export interface AppsListOptions {
 
 export const appsList: Command<AppsListOptions> = {
   path: ["apps", "list"],
-  summary: "List the apps, their identity settings and allowed origins",
+  summary: "List the apps, their identity settings, webhook endpoints and allowed origins",
   usage: `Usage: relaydesk apps list [--data <dir>]
 
 Options:
@@ -31,15 +32,17 @@ ${dataUsage(15)}`,
         return 0;
       }
       const now = Date.now();
-      // Never the secrets themselves: only how many verify now.
+      // Never the secrets themselves: only how many verify now, and where webhooks go (origin and
+      // path: a query string may hold a token).
       const rows = apps.map((app) => [
         app.appId,
         app.name,
         app.requireIdentity ? "required" : "optional",
         String(activeSecrets(app.identitySecrets, now).length),
+        app.webhook === null ? "relay-wide" : webhookDisplayUrl(app.webhook.url),
         app.allowedOrigins.join(" "),
       ]);
-      io.out(formatTable(["APP ID", "NAME", "IDENTITY", "SECRETS", "ALLOWED ORIGINS"], rows));
+      io.out(formatTable(["APP ID", "NAME", "IDENTITY", "SECRETS", "WEBHOOK", "ALLOWED ORIGINS"], rows));
       return 0;
     } finally {
       await storage.close();

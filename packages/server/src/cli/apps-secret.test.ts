@@ -44,7 +44,7 @@ describe("relaydesk apps: identity", () => {
     ]);
 
     const list = await run("apps", "list");
-    expect(list.out).toMatch(/acme\s+acme\s+optional\s+1\s+https:\/\/a\.example/);
+    expect(list.out).toMatch(/acme\s+acme\s+optional\s+1\s+relay-wide\s+https:\/\/a\.example/);
     expect(list.out).not.toContain(secret);
   });
 
@@ -61,7 +61,7 @@ describe("relaydesk apps: identity", () => {
     expect(old?.expiresAt).toBeGreaterThanOrEqual(before + 2 * 3_600_000);
     expect(old?.expiresAt).toBeLessThanOrEqual(Date.now() + 2 * 3_600_000);
     expect(current).toMatchObject({ secret: second, expiresAt: null });
-    expect((await run("apps", "list")).out).toMatch(/acme\s+acme\s+optional\s+2\s/);
+    expect((await run("apps", "list")).out).toMatch(/acme\s+acme\s+optional\s+2\s+relay-wide\s/);
 
     // --overlap 0 ends every previous secret at once (they are dropped).
     const third = printedSecret((await run("apps", "secret", "--app", "acme", "--overlap", "0")).out);

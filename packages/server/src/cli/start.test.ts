@@ -285,7 +285,7 @@ describe("relaydesk start (in process)", () => {
     [
       ["--webhook-url", "https://h.example/x", "--webhook-secret", "short"],
       {},
-      "--webhook-secret: a webhook needs a signing secret of at least 16 characters",
+      "--webhook-secret: a webhook needs a signing secret of 16 to 256 characters",
     ],
     [
       [],

@@ -104,7 +104,7 @@ ${LIMIT_NAMES_USAGE}
                  POST every event (conversation.created, .closed, .offline, sla.breached) to this
                  http(s) URL, signed and retried (env RELAYDESK_WEBHOOK_URL; see the README)
   --webhook-secret <secret>
-                 The signing secret, at least 16 characters; required with --webhook-url. Prefer
+                 The signing secret, 16 to 256 characters; required with --webhook-url. Prefer
                  the variable, which other users of the machine cannot read in the process list
                  (env RELAYDESK_WEBHOOK_SECRET)
   --default-capacity <n>
@@ -290,7 +290,7 @@ function webhook(args: ParsedArgs, env: CliIo["env"]): StartOptions["webhook"] {
   if (!secret) {
     throw new RelaydeskError(
       "invalid-option",
-      `${url.source} needs a signing secret: give --webhook-secret or RELAYDESK_WEBHOOK_SECRET (at least 16 characters, e.g. from \`openssl rand -hex 32\`).`,
+      `${url.source} needs a signing secret: give --webhook-secret or RELAYDESK_WEBHOOK_SECRET (16 to 256 characters, e.g. from \`openssl rand -hex 32\`).`,
     );
   }
   const settings = webhookSettings(

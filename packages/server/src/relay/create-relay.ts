@@ -21,7 +21,7 @@ import { createUploadFiles } from "../uploads/upload-files.ts";
 import { type UploadOptions, uploadSettings } from "../uploads/upload-options.ts";
 import { startUploadPruner } from "../uploads/upload-pruner.ts";
 import { createUploadRoutes } from "../uploads/upload-routes.ts";
-import { type WebhookOptions, webhookSettings } from "../webhooks/webhook-options.ts";
+import { WEBHOOK_DEFAULTS, type WebhookOptions, webhookSettings } from "../webhooks/webhook-options.ts";
 import { createWebhookSender, type WebhookSender } from "../webhooks/webhook-sender.ts";
 import { createAgentOriginCheck } from "./agent-origin.ts";
 import { closeSocket } from "./close-socket.ts";
@@ -129,7 +129,9 @@ export interface RelayOptions {
   slaSweepMs?: number | undefined;
   /**
    * POST every `onEvent` event to the vendor's endpoint, signed with the secret and retried with
-   * backoff from a durable outbox in storage (see `src/webhooks/`). Unset: no webhooks.
+   * backoff from a durable outbox in storage (see `src/webhooks/`). An app with an endpoint of its
+   * own (`relaydesk apps set <app> --webhook-url`) gets its events there instead. Unset: only
+   * those apps' events are sent (with the default retry settings).
    */
   webhook?: WebhookOptions | undefined;
 }
@@ -407,8 +409,12 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
   const port = (server.address() as AddressInfo).port;
   const url = `http://${reachableHost(host)}:${port}`;
   logger.info("relay listening", { url });
-  if (webhook !== null)
-    webhooks = createWebhookSender({ storage, settings: webhook, logger, now: services.now });
+  webhooks = createWebhookSender({
+    storage,
+    settings: webhook ?? WEBHOOK_DEFAULTS,
+    logger,
+    now: services.now,
+  });
   // Started once listening, so a relay that failed to start leaves no timer behind.
   const pruner =
     options.retentionMs === undefined

@@ -43,6 +43,12 @@ export interface Router {
   transfer(actor: Actor, conversation: Conversation, to: TransferTarget): Promise<RoutingResult>;
   reopen(actor: Actor, conversation: Conversation): Promise<RoutingResult>;
   /**
+   * Change a conversation's priority: a waiting one takes its new place in its queue (served by
+   * priority, then by how long it waited, which it keeps), and a running SLA clock is measured
+   * again against the queue's targets for that priority.
+   */
+  setPriority(actor: Actor, conversation: Conversation, priority: number): Promise<RoutingResult>;
+  /**
    * A conversation as stored after a change made outside routing (closed, tagged, moved to another
    * visitor, created): routing's view of who waits and who holds what follows it (the relay passes
    * every conversation it publishes). Synchronous, so the next routing step already sees it.
@@ -298,6 +304,28 @@ export function createRouter(options: RouterOptions & { slaSweepMs?: number | un
         const full = await roomFor(actor.id);
         if (full) return full;
         return assign(conversation.id, actor, { status: ["closed"] });
+      }),
+    setPriority: (_actor, conversation, priority) =>
+      core.serial(async () => {
+        if (conversation.status === "closed")
+          return fail("conversation-closed", "the conversation is closed");
+        try {
+          const changed = await storage.updateConversation(conversation.id, {
+            priority,
+            updatedAt: now(),
+            expect: { status: ["open", "pending", "assigned"] },
+          });
+          if (!changed) return fail("not-found", "no such conversation");
+          const retimed = await sla.retarget(changed);
+          await core.publishUpdated(retimed);
+          // Its place among who waits changed: offers, positions and claimable lists follow.
+          if (retimed.status === "open" && retimed.assignee === null) await core.step(retimed.appId);
+          return { ok: true, conversation: retimed };
+        } catch (error) {
+          if (isRelaydeskError(error, "conflict"))
+            return fail("conversation-closed", "the conversation is closed");
+          throw error;
+        }
       }),
     conversationClosed: (conversation) =>
       core.serial(async () => {

@@ -1,4 +1,4 @@
-import { IdSchema } from "@relaydesk/sdk-types";
+import { IdSchema, PrioritySchema } from "@relaydesk/sdk-types";
 import * as v from "valibot";
 import { type BusinessHours, WEEKDAYS } from "./business-hours.ts";
 import type { SlaPolicy } from "./sla-policy.ts";
@@ -118,7 +118,7 @@ const QueueSchema = v.strictObject({
       v.maxValue(3_600_000, "at most one hour"),
     ),
   ),
-  priority: v.optional(v.pipe(v.number(), v.integer("a whole number"))),
+  priority: v.optional(PrioritySchema),
   businessHours: v.optional(BusinessHoursSchema),
   sla: v.optional(SlaSchema),
 });
@@ -148,7 +148,7 @@ const RuleSchema = v.strictObject({
   when: ConditionSchema,
   queue: IdSchema,
   skills: v.optional(v.array(SkillSchema)),
-  priority: v.optional(v.pipe(v.number(), v.integer("a whole number"))),
+  priority: v.optional(PrioritySchema),
 });
 
 export const RoutingConfigSchema = v.pipe(

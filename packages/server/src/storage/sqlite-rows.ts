@@ -11,7 +11,7 @@ import type {
   SlaState,
   VisitorContext,
 } from "@relaydesk/sdk-types";
-import type { Agent, App, IdentitySecret, Upload, Visitor, VisitorProfile } from "./types.ts";
+import type { Agent, App, AppWebhook, IdentitySecret, Upload, Visitor, VisitorProfile } from "./types.ts";
 
 // Rows as SQLite returns them (snake_case columns of `sqlite-schema.ts`), and the mapping to the
 // domain objects. Every mapping builds a new object, which is what makes returned values copies.
@@ -24,6 +24,7 @@ export interface AppRow {
   identity_secrets: string;
   require_identity: number;
   prechat: string | null;
+  webhook: string | null;
 }
 
 export interface AgentRow {
@@ -120,8 +121,8 @@ export interface UploadRow {
 }
 
 export const APP_COLUMNS = "app_id, name, allowed_origins, created_at, identity_secrets, require_identity";
-/** What is read of an app: `APP_COLUMNS` (the ones `putApp` writes) and its pre-chat form. */
-export const APP_SELECT = `${APP_COLUMNS}, prechat`;
+/** What is read of an app: `APP_COLUMNS` (the ones `putApp` writes), its pre-chat form and webhook. */
+export const APP_SELECT = `${APP_COLUMNS}, prechat, webhook`;
 /** Read from `agents AS a`; the agent's apps come along as one JSON array, ordered by app id. */
 export const AGENT_COLUMNS = `a.id, a.name, a.role, a.created_at, a.capacity, a.skills,
   (SELECT json_group_array(app_id) FROM (SELECT app_id FROM agent_apps WHERE agent_id = a.id ORDER BY app_id)) AS app_ids`;
@@ -146,6 +147,7 @@ export function toApp(row: AppRow): App {
     identitySecrets: JSON.parse(row.identity_secrets) as IdentitySecret[],
     requireIdentity: row.require_identity === 1,
     prechat: row.prechat === null ? null : (JSON.parse(row.prechat) as PrechatForm),
+    webhook: row.webhook === null ? null : (JSON.parse(row.webhook) as AppWebhook),
   };
 }
 

@@ -204,6 +204,12 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE conversations ADD COLUMN prechat TEXT; -- JSON [{ id, label, value }] or NULL
   ALTER TABLE conversations ADD COLUMN rating TEXT; -- JSON { score, comment?, ratedAt } or NULL
   `,
+  // 9 -> 10: per-app webhooks — an app's own endpoint and secret, and the app of each delivery
+  // (NULL for deliveries queued before: they go to the relay-wide endpoint).
+  `
+  ALTER TABLE apps ADD COLUMN webhook TEXT; -- JSON { url, secret }, or NULL: the relay-wide endpoint
+  ALTER TABLE webhook_outbox ADD COLUMN app_id TEXT;
+  `,
 ];
 
 /** The `user_version` a database has once every migration this build knows has run. */

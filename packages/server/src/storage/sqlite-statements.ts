@@ -36,6 +36,7 @@ export function prepareStatements(db: Database.Database) {
     getApp: db.prepare<[string], AppRow>(`SELECT ${APP_SELECT} FROM apps WHERE app_id = ?`),
     listApps: db.prepare<[], AppRow>(`SELECT ${APP_SELECT} FROM apps ORDER BY app_id`),
     setPrechatForm: db.prepare<[string | null, string]>("UPDATE apps SET prechat = ? WHERE app_id = ?"),
+    setAppWebhook: db.prepare<[string | null, string]>("UPDATE apps SET webhook = ? WHERE app_id = ?"),
     createAgent: db.prepare<[string, string, string, string, number]>(
       "INSERT INTO agents (id, name, token_hash, role, created_at) VALUES (?, ?, ?, ?, ?)",
     ),

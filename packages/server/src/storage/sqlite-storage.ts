@@ -306,6 +306,14 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
     listApps: () => call(() => sql.listApps.all().map(toApp)),
     setPrechatForm: (appId, form) =>
       call(() => sql.setPrechatForm.run(form === null ? null : JSON.stringify(form), appId).changes === 1),
+    setAppWebhook: (appId, webhook) =>
+      call(
+        () =>
+          sql.setAppWebhook.run(
+            webhook === null ? null : JSON.stringify({ url: webhook.url, secret: webhook.secret }),
+            appId,
+          ).changes === 1,
+      ),
     createAgent: (input) =>
       call(() => {
         if (input.appIds.length === 0) {

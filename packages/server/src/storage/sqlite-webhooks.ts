@@ -3,6 +3,7 @@ import type { Storage, WebhookDelivery } from "./types.ts";
 
 interface WebhookRow {
   id: string;
+  app_id: string | null;
   type: string;
   body: string;
   attempts: number;
@@ -10,10 +11,11 @@ interface WebhookRow {
   created_at: number;
 }
 
-const COLUMNS = "id, type, body, attempts, next_attempt_at, created_at";
+const COLUMNS = "id, app_id, type, body, attempts, next_attempt_at, created_at";
 
 const toDelivery = (row: WebhookRow): WebhookDelivery => ({
   id: row.id,
+  appId: row.app_id,
   type: row.type,
   body: row.body,
   attempts: row.attempts,
@@ -40,7 +42,7 @@ export function createSqliteWebhooks(db: Database.Database): {
   ) => Awaited<ReturnType<WebhookMethods[K]>>;
 } {
   const insert = db.prepare(
-    `INSERT INTO webhook_outbox (${COLUMNS}) VALUES (@id, @type, @body, @attempts, @nextAttemptAt, @createdAt)`,
+    `INSERT INTO webhook_outbox (${COLUMNS}) VALUES (@id, @appId, @type, @body, @attempts, @nextAttemptAt, @createdAt)`,
   );
   const due = db.prepare<[number, number], WebhookRow>(
     `SELECT ${COLUMNS} FROM webhook_outbox WHERE next_attempt_at <= ? ORDER BY next_attempt_at, created_at, id LIMIT ?`,

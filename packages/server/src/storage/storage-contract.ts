@@ -44,6 +44,7 @@ export function describeStorageContract(name: string, create: () => Promise<Stor
       identitySecrets: [],
       requireIdentity: false,
       prechat: null,
+      webhook: null,
       ...overrides,
     });
 
@@ -1229,8 +1230,9 @@ export function describeStorageContract(name: string, create: () => Promise<Stor
       });
     });
     describe("webhook outbox", () => {
-      const delivery = (id: string, nextAttemptAt: number) => ({
+      const delivery = (id: string, nextAttemptAt: number, appId: string | null = null) => ({
         id,
+        appId,
         type: "sla.breached",
         body: `{"id":"${id}"}`,
         attempts: 0,
@@ -1266,6 +1268,31 @@ export function describeStorageContract(name: string, create: () => Promise<Stor
         expect(await storage.deleteWebhookDelivery("whe_b")).toBe(true);
         expect(await storage.deleteWebhookDelivery("whe_b")).toBe(false);
         expect(await storage.nextWebhookAttemptAt()).toBe(T0 + 30);
+      });
+
+      it("keeps the app a delivery is for", async () => {
+        await storage.addWebhookDelivery(delivery("whe_a", T0, "app1"));
+        await storage.addWebhookDelivery(delivery("whe_b", T0 + 1));
+        expect(await storage.listDueWebhookDeliveries(T0 + 1, 10)).toEqual([
+          delivery("whe_a", T0, "app1"),
+          delivery("whe_b", T0 + 1, null),
+        ]);
+      });
+
+      it("sets, keeps across putApp, and removes an app's own endpoint", async () => {
+        const webhook = { url: "https://hooks.example/relaydesk?token=t", secret: "s".repeat(32) };
+        await storage.putApp(app("app1"));
+        await storage.putApp(app("app2"));
+        expect((await storage.getApp("app1"))?.webhook).toBeNull();
+        expect(await storage.setAppWebhook("app1", webhook)).toBe(true);
+        expect((await storage.getApp("app1"))?.webhook).toEqual(webhook);
+        expect((await storage.getApp("app2"))?.webhook).toBeNull();
+        // Re-registering origins leaves the endpoint alone.
+        await storage.putApp(app("app1", { allowedOrigins: ["https://other.example"] }));
+        expect((await storage.listApps()).map((a) => a.webhook)).toEqual([webhook, null]);
+        expect(await storage.setAppWebhook("app1", null)).toBe(true);
+        expect((await storage.getApp("app1"))?.webhook).toBeNull();
+        expect(await storage.setAppWebhook("nope", webhook)).toBe(false);
       });
     });
 

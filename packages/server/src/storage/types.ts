@@ -53,6 +53,11 @@ export interface Storage {
    * false when the app does not exist. `putApp` leaves the form as it is.
    */
   setPrechatForm(appId: string, form: PrechatForm | null): Promise<boolean>;
+  /**
+   * Set (or with `null` remove) the app's own webhook endpoint, already validated by its writer.
+   * Resolves false when the app does not exist. `putApp` leaves it as it is.
+   */
+  setAppWebhook(appId: string, webhook: AppWebhook | null): Promise<boolean>;
 
   /**
    * Create an agent serving `appIds` (at least one; duplicates are ignored). Rejects with
@@ -211,6 +216,8 @@ export interface Storage {
 /** One event in the webhook outbox. `body` is the exact JSON that is signed and sent. */
 export interface WebhookDelivery {
   id: string;
+  /** The app whose event it is: sent to that app's endpoint when it has one. Null: relay-wide. */
+  appId: string | null;
   type: string;
   body: string;
   /** Failed attempts so far. */
@@ -294,10 +301,23 @@ export interface App {
   requireIdentity: boolean;
   /** The fields asked before a new conversation (`setPrechatForm`); null: no form. */
   prechat: PrechatForm | null;
+  /** Where this app's events are POSTed (`setAppWebhook`); null: the relay-wide endpoint, if any. */
+  webhook: AppWebhook | null;
+}
+
+/**
+ * An app's own webhook endpoint. The secret is kept in clear, since signing needs it: protect the
+ * database like the secret itself.
+ */
+export interface AppWebhook {
+  /** An `http:` or `https:` URL. */
+  url: string;
+  /** Signs the app's requests (see `signWebhook`). */
+  secret: string;
 }
 
 /** What `putApp` takes: an app whose identity settings may be left out (see `putApp`). */
-export type AppInput = Omit<App, "identitySecrets" | "requireIdentity" | "prechat"> &
+export type AppInput = Omit<App, "identitySecrets" | "requireIdentity" | "prechat" | "webhook"> &
   Partial<Pick<App, "identitySecrets" | "requireIdentity">>;
 
 export interface IdentitySecret {

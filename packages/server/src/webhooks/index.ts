@@ -10,6 +10,9 @@ export {
   WEBHOOK_DEFAULTS,
   type WebhookOptions,
   type WebhookSettings,
+  type WebhookTarget,
+  type WebhookTuning,
   webhookSettings,
+  webhookTarget,
 } from "./webhook-options.ts";
 export { createWebhookSender, type WebhookPayload, type WebhookSender } from "./webhook-sender.ts";

@@ -4,7 +4,7 @@ import { RelaydeskError } from "../errors.ts";
 export interface WebhookOptions {
   /** The vendor's endpoint, `http:` or `https:`. */
   url: string;
-  /** Signs every request (see `signWebhook`); at least 16 characters. */
+  /** Signs every request (see `signWebhook`); 16 to 256 characters. */
   secret: string;
   /** Attempts per event, the first included, before it is given up (logged). */
   maxAttempts?: number | undefined;
@@ -18,6 +18,15 @@ export interface WebhookOptions {
 
 export type WebhookSettings = Required<{ [K in keyof WebhookOptions]: NonNullable<WebhookOptions[K]> }>;
 
+/** How every endpoint is tried (attempts, timeout, backoff), relay-wide or an app's own. */
+export type WebhookTuning = Omit<WebhookSettings, "url" | "secret">;
+
+/** One endpoint: where to POST and the secret that signs it. */
+export interface WebhookTarget {
+  url: string;
+  secret: string;
+}
+
 export const WEBHOOK_DEFAULTS = {
   maxAttempts: 10,
   timeoutMs: 10_000,
@@ -26,6 +35,8 @@ export const WEBHOOK_DEFAULTS = {
 } as const;
 
 export const MIN_SECRET_CHARS = 16;
+export const MAX_SECRET_CHARS = 256;
+export const MAX_URL_CHARS = 2048;
 const DAY_MS = 86_400_000;
 
 /**
@@ -39,23 +50,7 @@ export function webhookSettings(
   const fail = (message: string): never => {
     throw new RelaydeskError("invalid-option", message);
   };
-  let url: URL | null = null;
-  try {
-    url = new URL(String(options.url).trim());
-  } catch {
-    // reported below
-  }
-  if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) {
-    // The value is not echoed: a webhook URL may carry a token in its query string.
-    fail(
-      `${source.url}: give the http(s) URL of your endpoint, e.g. https://api.example.com/relaydesk-events.`,
-    );
-  }
-  if (typeof options.secret !== "string" || options.secret.trim().length < MIN_SECRET_CHARS) {
-    fail(
-      `${source.secret}: a webhook needs a signing secret of at least ${MIN_SECRET_CHARS} characters (e.g. from \`openssl rand -hex 32\`).`,
-    );
-  }
+  const target = webhookTarget(options.url, options.secret, source);
   const whole = (name: keyof typeof WEBHOOK_DEFAULTS, min: number, max: number): number => {
     const value = options[name] ?? WEBHOOK_DEFAULTS[name];
     if (!(Number.isInteger(value) && value >= min && value <= max))
@@ -63,8 +58,7 @@ export function webhookSettings(
     return value;
   };
   const settings: WebhookSettings = {
-    url: url!.href,
-    secret: options.secret.trim(),
+    ...target,
     maxAttempts: whole("maxAttempts", 1, 100),
     timeoutMs: whole("timeoutMs", 100, 120_000),
     retryBaseMs: whole("retryBaseMs", 1, DAY_MS),
@@ -75,4 +69,47 @@ export function webhookSettings(
       `webhook.retryMaxMs (${settings.retryMaxMs}) must not be below webhook.retryBaseMs (${settings.retryBaseMs}).`,
     );
   return settings;
+}
+
+/**
+ * Check one endpoint: an `http:` or `https:` URL of at most 2048 characters (normalised) and a
+ * secret of 16 to 256 characters (trimmed). A bad one throws `invalid-option` naming the option as
+ * `source` calls it, never echoing the value (a URL may carry a token in its query string).
+ *
+ * @example
+ * webhookTarget("https://api.example.com/hooks", secret, { url: "--webhook-url", secret: "--webhook-secret" });
+ */
+export function webhookTarget(
+  url: unknown,
+  secret: unknown,
+  source: { url: string; secret: string } = { url: "webhook.url", secret: "webhook.secret" },
+): WebhookTarget {
+  let parsed: URL | null = null;
+  try {
+    parsed = new URL(String(url).trim());
+  } catch {
+    // reported below
+  }
+  if (!parsed || (parsed.protocol !== "http:" && parsed.protocol !== "https:")) {
+    throw new RelaydeskError(
+      "invalid-option",
+      `${source.url}: give the http(s) URL of your endpoint, e.g. https://api.example.com/relaydesk-events.`,
+    );
+  }
+  if (parsed.href.length > MAX_URL_CHARS)
+    throw new RelaydeskError("invalid-option", `${source.url}: at most ${MAX_URL_CHARS} characters.`);
+  const trimmed = typeof secret === "string" ? secret.trim() : "";
+  if (trimmed.length < MIN_SECRET_CHARS || trimmed.length > MAX_SECRET_CHARS) {
+    throw new RelaydeskError(
+      "invalid-option",
+      `${source.secret}: a webhook needs a signing secret of ${MIN_SECRET_CHARS} to ${MAX_SECRET_CHARS} characters (e.g. from \`openssl rand -hex 32\`).`,
+    );
+  }
+  return { url: parsed.href, secret: trimmed };
+}
+
+/** A webhook URL as shown to people: origin and path only, since a query string may hold a token. */
+export function webhookDisplayUrl(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.origin}${parsed.pathname}${parsed.search ? "?…" : ""}`;
 }

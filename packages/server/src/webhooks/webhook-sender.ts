@@ -4,11 +4,15 @@ import type { RelayEvent } from "../routing/relay-events.ts";
 import type { Storage, WebhookDelivery } from "../storage/types.ts";
 import { retryDelay } from "./retry-delay.ts";
 import { SIGNATURE_HEADER, signWebhook } from "./sign-webhook.ts";
-import type { WebhookSettings } from "./webhook-options.ts";
+import type { WebhookSettings, WebhookTarget, WebhookTuning } from "./webhook-options.ts";
 
 export interface WebhookSenderOptions {
   storage: Storage;
-  settings: WebhookSettings;
+  /**
+   * How every endpoint is tried, and the relay-wide endpoint (`WebhookSettings`) that takes the
+   * events of apps without their own; without a `url` only those apps' events are sent.
+   */
+  settings: WebhookSettings | WebhookTuning;
   logger: Logger;
   now: () => number;
   /** In [0, 1); the retry jitter. */
@@ -42,18 +46,26 @@ type Outcome = { ok: true } | { ok: false; retry: boolean; reason: string };
 
 /**
  * Signed, retried webhooks over a durable outbox. `enqueue` writes the event to storage (the
- * routing code that emitted it has already moved on); a single loop POSTs what is due, deletes what
- * the endpoint took (any 2xx), reschedules what failed for a reason worth retrying (network error,
- * timeout, 5xx, 408, 429) with `retryDelay`, and gives up — deleting it with a warning that names
- * the event, never the secret or the URL — after `maxAttempts` or at once on another status (a 4xx
- * will not change by retrying). Because the outbox is in storage, a delivery pending when the
- * relay stops is sent after it starts again. Delivery is at least once: a request that reached the
- * vendor but whose answer was lost is sent again with the same `id`.
+ * routing code that emitted it has already moved on) when someone is to receive it: the event's
+ * app's own endpoint (`relaydesk apps set --webhook-url`), else the relay-wide one. The endpoint
+ * is looked up again at each attempt, so a changed URL or secret applies to what is still pending,
+ * and an event whose endpoint is gone by then is dropped with a warning. A single loop POSTs what
+ * is due, deletes what the endpoint took (any 2xx), reschedules what failed for a reason worth
+ * retrying (network error, timeout, 5xx, 408, 429) with `retryDelay`, and gives up — deleting it
+ * with a warning that names the event and the host, never the secret or the whole URL — after
+ * `maxAttempts` or at once on another status (a 4xx will not change by retrying). Because the
+ * outbox is in storage, a delivery pending when the relay stops is sent after it starts again.
+ * Delivery is at least once: a request that reached the vendor but whose answer was lost is sent
+ * again with the same `id`.
  */
 export function createWebhookSender(options: WebhookSenderOptions): WebhookSender {
   const { storage, settings, logger, now } = options;
   const random = options.random ?? Math.random;
-  const host = new URL(settings.url).host;
+  const fallback: WebhookTarget | null =
+    "url" in settings ? { url: settings.url, secret: settings.secret } : null;
+  /** Where the events of `appId` go now; null: nowhere. */
+  const targetOf = async (appId: string | null): Promise<WebhookTarget | null> =>
+    (appId === null ? null : (await storage.getApp(appId))?.webhook) ?? fallback;
   const stop = new AbortController();
   let writes = new Set<Promise<void>>();
   let timer: NodeJS.Timeout | null = null;
@@ -106,7 +118,14 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
   };
 
   const deliver = async (delivery: WebhookDelivery) => {
-    const outcome = await post(delivery.body);
+    const target = await targetOf(delivery.appId);
+    if (closed) return;
+    if (target === null) {
+      await storage.deleteWebhookDelivery(delivery.id);
+      logger.warn("webhook dropped: no endpoint", { eventId: delivery.id, event: delivery.type });
+      return;
+    }
+    const outcome = await post(target, delivery.body);
     if (closed) return; // cut by close(): not an attempt, it stays due
     const attempts = delivery.attempts + 1;
     const fields = { eventId: delivery.id, event: delivery.type, attempts };
@@ -119,19 +138,19 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
       logger.info("webhook failed, will retry", { ...fields, reason: outcome.reason, retryInMs: wait });
     } else {
       await storage.deleteWebhookDelivery(delivery.id);
-      logger.warn("webhook gave up", { ...fields, reason: outcome.reason, host });
+      logger.warn("webhook gave up", { ...fields, reason: outcome.reason, host: new URL(target.url).host });
     }
   };
 
-  const post = async (body: string): Promise<Outcome> => {
+  const post = async (target: WebhookTarget, body: string): Promise<Outcome> => {
     const timestamp = Math.floor(now() / 1000);
     try {
-      const response = await fetch(settings.url, {
+      const response = await fetch(target.url, {
         method: "POST",
         headers: {
           "content-type": "application/json",
           "user-agent": "Relaydesk-Webhook/1",
-          [SIGNATURE_HEADER]: signWebhook(settings.secret, timestamp, body),
+          [SIGNATURE_HEADER]: signWebhook(target.secret, timestamp, body),
         },
         body,
         redirect: "manual",
@@ -156,9 +175,21 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
     const createdAt = now();
     const id = newId("evt");
     const body = JSON.stringify({ id, type: event.type, createdAt, data: event } satisfies WebhookPayload);
-    const write = storage
-      .addWebhookDelivery({ id, type: event.type, body, attempts: 0, nextAttemptAt: createdAt, createdAt })
-      .then(wake, (error: unknown) => logger.error("webhook not queued", { event: event.type, error }));
+    const { appId } = event;
+    const write = (async () => {
+      // Nobody to tell (no endpoint of the app's, none relay-wide): nothing goes to the outbox.
+      if ((await targetOf(appId)) === null) return;
+      await storage.addWebhookDelivery({
+        id,
+        appId,
+        type: event.type,
+        body,
+        attempts: 0,
+        nextAttemptAt: createdAt,
+        createdAt,
+      });
+      wake();
+    })().catch((error: unknown) => logger.error("webhook not queued", { event: event.type, error }));
     writes.add(write);
     void write.finally(() => writes.delete(write));
   };

@@ -18,6 +18,7 @@ import { rateConversation } from "./rate-conversation.ts";
 import { reopenConversation } from "./reopen-conversation.ts";
 import { sendMessage } from "./send-message.ts";
 import { listPresence, setPresence } from "./set-presence.ts";
+import { setPriority } from "./set-priority.ts";
 import { setTags } from "./set-tags.ts";
 import { startConversation } from "./start-conversation.ts";
 import { transfer } from "./transfer.ts";
@@ -86,6 +87,8 @@ export async function handleRequest(
       return listNotes(scope, request);
     case "set-tags":
       return setTags(scope, request);
+    case "set-priority":
+      return setPriority(scope, request);
     case "reopen-conversation":
       return reopenConversation(scope, request);
     case "list-canned":
