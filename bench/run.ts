@@ -12,12 +12,12 @@ import { BOOT_BUDGET_MS, measureWidgetBoot, median, quantile } from "./widget-bo
 const root = new URL("../", import.meta.url);
 const kb = (n: number) => `${(n / 1024).toFixed(2)} kB`;
 
-console.log("\nWidget weight (gzip -9)");
+console.log("\nWidget weight (as the relay serves it: the build's gzip copy, and its Brotli copy)");
 let failed = false;
 for (const s of measureSizes(root)) {
   const verdict = s.ok ? "ok" : "OVER BUDGET";
   console.log(
-    `  ${s.label.padEnd(34)} ${String(s.gzip).padStart(6)} B gzip  ${String(s.raw).padStart(6)} B raw   budget ${s.budget} B (${kb(s.budget)})  ${verdict}`,
+    `  ${s.label.padEnd(34)} ${String(s.gzip).padStart(6)} B gzip  ${String(s.brotli ?? "-").padStart(6)} B br  ${String(s.raw).padStart(6)} B raw   budget ${s.budget} B gzip (${kb(s.budget)})  ${verdict}`,
   );
   if (!s.ok) failed = true;
 }

@@ -19,7 +19,7 @@ test.afterEach(async () => {
   await relay.stop();
 });
 
-test("the loader adds no long task to the host page, and the widget boots (its script time is reported)", async ({
+test("the loader adds no long task to the host page, and the widget boots in under 16 ms of script", async ({
   browser,
 }) => {
   test.setTimeout(240_000);
@@ -40,10 +40,43 @@ test("the loader adds no long task to the host page, and the widget boots (its s
   for (const sample of widget) expect(sample.loaderLongestTaskMs).toBeLessThan(50);
   // What the page itself observed: no more long tasks with the loader than without it.
   expect(figures.longTasksWithLoader).toBeLessThanOrEqual(figures.longTasksWithout);
-  // The boot did run (mounting the widget is script). Its budget (BOOT_BUDGET_MS, DESIGN §8) is not
-  // gated here: since the panel, look and language parts were merged it is over it (about 58 ms on
-  // this machine, quiet), which `pnpm bench` prints as OVER and the widget README states; bringing it
-  // back under is open work (issue 5, point 12).
+  // The boot ran (mounting the widget is script) and stayed within its budget (BOOT_BUDGET_MS,
+  // DESIGN §8): about 6 ms on this machine since the time zone stopped costing an Intl formatter.
   expect(figures.bootScriptMs).toBeGreaterThan(1);
+  expect(figures.bootScriptMs).toBeLessThan(BOOT_BUDGET_MS);
   console.log(`widget boot: ${figures.bootScriptMs.toFixed(1)} ms of script (budget ${BOOT_BUDGET_MS} ms)`);
+});
+
+test("the relay serves the widget compressed: the browser downloads a fraction of its bytes", async ({
+  page,
+}) => {
+  const downloaded = new Map<string, { encoding: string | undefined; bytes: number }>();
+  page.on("requestfinished", async (request) => {
+    const path = new URL(request.url()).pathname;
+    if (!path.startsWith("/widget/")) return;
+    const response = await request.response();
+    const sizes = await request.sizes();
+    downloaded.set(path.replace(/-[A-Za-z0-9]+\.js$/, ".js"), {
+      encoding: (await response?.allHeaders())?.["content-encoding"],
+      bytes: sizes.responseBodySize,
+    });
+  });
+  await page.goto(`${relay.url}/`);
+  await page.getByRole("button", { name: "Open chat" }).click();
+  await expect(page.getByRole("textbox", { name: "Message", exact: true })).toBeVisible();
+  await expect.poll(() => downloaded.has("/widget/chunks/panel.js")).toBe(true);
+  const raw = async (path: string) =>
+    (await (await fetch(`${relay.url}${path}`, { headers: { "accept-encoding": "identity" } })).arrayBuffer())
+      .byteLength;
+  for (const [path, { encoding, bytes }] of downloaded) {
+    // Chromium takes Brotli from a secure context (localhost is one) and gzip everywhere.
+    expect(["br", "gzip"], path).toContain(encoding);
+    expect(bytes, path).toBeGreaterThan(0);
+  }
+  const widget = downloaded.get("/widget/widget.js");
+  expect(widget).toBeDefined();
+  expect(widget!.bytes).toBeLessThan((await raw("/widget/widget.js")) / 2);
+  console.log(
+    `downloaded to chat: ${[...downloaded].map(([path, d]) => `${path} ${d.bytes} B ${d.encoding}`).join(", ")}`,
+  );
 });

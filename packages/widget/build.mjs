@@ -1,13 +1,13 @@
 // Builds dist/loader.js (a classic script) and the widget, dist/widget.js plus its lazy chunks in
-// dist/chunks/ (ES modules), and prints every file's raw and gzip size against its budget (DESIGN
-// §8). Fails when a file is over budget or when the widget pulls in valibot: the widget may use only
+// dist/chunks/ (ES modules), each with the `.gz` and `.br` copies the relay serves (precompress.mjs),
+// and prints every file's raw size and served gzip size against its budget (DESIGN §8). Fails when a file is over budget or when the widget pulls in valibot: the widget may use only
 // types and small constants from @relaydesk/sdk-types, never its schemas.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { gzipSync } from "node:zlib";
 import { build, transform } from "esbuild";
 import { minify } from "terser";
+import { precompress } from "./precompress.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = join(here, "dist");
@@ -155,13 +155,15 @@ for (const file of await mergeCore(widget)) {
 let failed = false;
 for (const { name, code, budget } of files) {
   const bytes = Buffer.from(code);
+  const { gzip, brotli } = await precompress(bytes);
   writeFileSync(join(dist, name), bytes);
-  const gzip = gzipSync(bytes, { level: 9 }).length;
-  const over = gzip > budget;
+  writeFileSync(join(dist, `${name}.gz`), gzip);
+  writeFileSync(join(dist, `${name}.br`), brotli);
+  const over = gzip.length > budget;
   failed ||= over;
   console.log(
-    `${name.padEnd(36)} ${String(bytes.length).padStart(6)} B raw  ${String(gzip).padStart(6)} B gzip` +
-      `  (budget ${budget} B gzip${over ? ", OVER" : ""})`,
+    `${name.padEnd(36)} ${String(bytes.length).padStart(6)} B raw  ${String(gzip.length).padStart(6)} B gzip` +
+      `  ${String(brotli.length).padStart(6)} B br  (budget ${budget} B gzip${over ? ", OVER" : ""})`,
   );
 }
 if (failed) process.exit(1);

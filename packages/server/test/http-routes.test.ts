@@ -1,7 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from "node:zlib";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createMemoryBus } from "../src/bus/memory-bus.ts";
 import { createRelay, type Relay } from "../src/relay/create-relay.ts";
@@ -21,6 +22,19 @@ beforeAll(() => {
   writeFileSync(join(dir, "widget", "secret.js"), "/* not exposed */");
   writeFileSync(join(dir, "widget", "chunks", "conversations-AB12CD34.js"), "/* chunk */");
   writeFileSync(join(dir, "widget", "chunks", "notes.txt"), "not a chunk");
+  // The build's compressed copies (packages/widget/precompress.mjs) of widget.js and of one chunk;
+  // another chunk's gzip copy is older than the chunk, as if left from an earlier build.
+  writeFileSync(join(dir, "widget", "widget.js.gz"), gzipSync("/* widget */"));
+  writeFileSync(join(dir, "widget", "widget.js.br"), brotliCompressSync("/* widget */"));
+  writeFileSync(join(dir, "widget", "chunks", "panel-AB12CD34.js"), "/* panel */");
+  writeFileSync(join(dir, "widget", "chunks", "panel-AB12CD34.js.gz"), gzipSync("/* panel */"));
+  writeFileSync(join(dir, "widget", "chunks", "stale-AB12CD34.js"), "/* new build */");
+  writeFileSync(join(dir, "widget", "chunks", "stale-AB12CD34.js.gz"), gzipSync("/* old build */"));
+  utimesSync(
+    join(dir, "widget", "chunks", "stale-AB12CD34.js.gz"),
+    new Date(2020, 0, 1),
+    new Date(2020, 0, 1),
+  );
   writeFileSync(join(dir, "console", "index.html"), "<!doctype html><title>Console</title>");
   writeFileSync(join(dir, "console", "assets", "app.js"), "console.log('console');");
   writeFileSync(join(dir, "console", "assets", "app.css"), "body{}");
@@ -52,18 +66,23 @@ async function start(demoPage = true): Promise<Relay> {
 function get(
   path: string,
   options: { method?: string; headers?: Record<string, string> } = {},
-): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+): Promise<{
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+  bytes: Buffer;
+}> {
   const url = new URL(relay!.url);
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       { host: url.hostname, port: url.port, path, method: options.method ?? "GET", headers: options.headers },
       (res) => {
-        let body = "";
-        res.setEncoding("utf8");
-        res.on("data", (chunk: string) => {
-          body += chunk;
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () => {
+          const bytes = Buffer.concat(chunks);
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: bytes.toString("utf8"), bytes });
         });
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
       },
     );
     req.on("error", reject);
@@ -101,6 +120,45 @@ describe("HTTP routes", () => {
     expect(again.status).toBe(304);
     // Only the two widget files: other files in the folder are not exposed.
     expect((await get("/widget/secret.js")).status).toBe(404);
+  });
+
+  it("serves the build's Brotli or gzip copy of a widget file to a browser that takes it", async () => {
+    await start();
+    const br = await get("/widget/widget.js", { headers: { "accept-encoding": "gzip, deflate, br, zstd" } });
+    expect(br.headers["content-encoding"]).toBe("br");
+    expect(brotliDecompressSync(br.bytes).toString()).toBe("/* widget */");
+    expect(br.headers["content-length"]).toBe(String(br.bytes.length));
+    expect(br.headers.vary).toBe("Accept-Encoding");
+    expect(br.headers["content-type"]).toBe("text/javascript; charset=utf-8");
+    const gzip = await get("/widget/widget.js", { headers: { "accept-encoding": "gzip, br;q=0" } });
+    expect(gzip.headers["content-encoding"]).toBe("gzip");
+    expect(gunzipSync(gzip.bytes).toString()).toBe("/* widget */");
+    // Each representation has its own ETag, and revalidates as itself.
+    expect(gzip.headers.etag).not.toBe(br.headers.etag);
+    const again = await get("/widget/widget.js", {
+      headers: { "accept-encoding": "gzip", "if-none-match": String(gzip.headers.etag) },
+    });
+    expect(again.status).toBe(304);
+    expect(again.headers["content-encoding"]).toBe("gzip");
+    // No Accept-Encoding, or only codings we have no copy for: the plain file.
+    for (const accept of [undefined, "identity", "deflate, zstd", "*;q=0"]) {
+      const plain = await get("/widget/widget.js", accept ? { headers: { "accept-encoding": accept } } : {});
+      expect(plain.headers["content-encoding"], accept).toBeUndefined();
+      expect(plain.body, accept).toBe("/* widget */");
+      expect(plain.headers.vary).toBe("Accept-Encoding");
+    }
+    // Brotli wanted but only gzip there: gzip. A copy older than its file is never served.
+    const chunk = await get("/widget/chunks/panel-AB12CD34.js", {
+      headers: { "accept-encoding": "br, gzip" },
+    });
+    expect(chunk.headers["content-encoding"]).toBe("gzip");
+    expect(gunzipSync(chunk.bytes).toString()).toBe("/* panel */");
+    const stale = await get("/widget/chunks/stale-AB12CD34.js", { headers: { "accept-encoding": "gzip" } });
+    expect(stale.headers["content-encoding"]).toBeUndefined();
+    expect(stale.body).toBe("/* new build */");
+    // The copies themselves are not files of the widget route.
+    expect((await get("/widget/widget.js.gz")).status).toBe(404);
+    expect((await get("/widget/chunks/panel-AB12CD34.js.gz")).status).toBe(404);
   });
 
   it("serves widget.js's lazy chunks to any origin (they are module scripts) with a long cache", async () => {
