@@ -1,10 +1,11 @@
 // Builds the console into dist/: console.js (the Preact app), console.css and index.html, which
-// the relay serves at /console. Run with `pnpm --filter @relaydesk/console build`.
-import { copyFile, mkdir, readFile, rm, stat } from "node:fs/promises";
+// the relay serves at /console, each with the gzip and Brotli copies it sends to browsers that
+// take them (scripts/precompress.mjs). Run with `pnpm --filter @relaydesk/console build`.
+import { copyFile, mkdir, rm, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { gzipSync } from "node:zlib";
 import * as esbuild from "esbuild";
+import { writeCompressedCopies } from "../../scripts/precompress.mjs";
 
 const root = dirname(fileURLToPath(import.meta.url));
 const src = join(root, "src");
@@ -38,11 +39,12 @@ await esbuild.build({
 
 await copyFile(join(src, "index.html"), join(dist, "index.html"));
 
-for (const name of ["index.html", "console.js", "console.css"]) {
-  const file = join(dist, name);
-  const { size } = await stat(file);
-  const gzip = gzipSync(await readFile(file)).length;
+const names = ["index.html", "console.js", "console.css"];
+const copies = await writeCompressedCopies(names.map((name) => join(dist, name)));
+for (const [index, name] of names.entries()) {
+  const { size } = await stat(join(dist, name));
+  const { gzip, brotli } = copies[index];
   console.log(
-    `dist/${name.padEnd(12)} ${(size / 1024).toFixed(1).padStart(6)} kB  ${(gzip / 1024).toFixed(1).padStart(5)} kB gzip`,
+    `dist/${name.padEnd(12)} ${(size / 1024).toFixed(1).padStart(6)} kB  ${(gzip / 1024).toFixed(1).padStart(5)} kB gzip  ${(brotli / 1024).toFixed(1).padStart(5)} kB br`,
   );
 }

@@ -1,5 +1,5 @@
 // Builds dist/loader.js (a classic script) and the widget, dist/widget.js plus its lazy chunks in
-// dist/chunks/ (ES modules), each with the `.gz` and `.br` copies the relay serves (precompress.mjs),
+// dist/chunks/ (ES modules), each with the `.gz` and `.br` copies the relay serves (scripts/precompress.mjs),
 // and prints every file's raw size and served gzip size against its budget (DESIGN §8). Fails when a file is over budget or when the widget pulls in valibot: the widget may use only
 // types and small constants from @relaydesk/sdk-types, never its schemas.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -7,7 +7,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, transform } from "esbuild";
 import { minify } from "terser";
-import { precompress } from "./precompress.mjs";
+import { precompress } from "../../scripts/precompress.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = join(here, "dist");

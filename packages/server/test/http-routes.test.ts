@@ -38,6 +38,7 @@ beforeAll(() => {
   writeFileSync(join(dir, "console", "index.html"), "<!doctype html><title>Console</title>");
   writeFileSync(join(dir, "console", "assets", "app.js"), "console.log('console');");
   writeFileSync(join(dir, "console", "assets", "app.css"), "body{}");
+  writeFileSync(join(dir, "console", "assets", "app.js.br"), brotliCompressSync("console.log('console');"));
   writeFileSync(join(dir, "console", ".env"), "SECRET=1");
   writeFileSync(join(dir, "outside.txt"), "outside the console folder");
   storage = createSqliteStorage({ path: join(dir, "db.sqlite") });
@@ -156,6 +157,11 @@ describe("HTTP routes", () => {
     const stale = await get("/widget/chunks/stale-AB12CD34.js", { headers: { "accept-encoding": "gzip" } });
     expect(stale.headers["content-encoding"]).toBeUndefined();
     expect(stale.body).toBe("/* new build */");
+    // The console's files too.
+    const app = await get("/console/assets/app.js", { headers: { "accept-encoding": "br" } });
+    expect(app.headers["content-encoding"]).toBe("br");
+    expect(brotliDecompressSync(app.bytes).toString()).toBe("console.log('console');");
+    expect(app.headers["content-security-policy"]).toBeDefined();
     // The copies themselves are not files of the widget route.
     expect((await get("/widget/widget.js.gz")).status).toBe(404);
     expect((await get("/widget/chunks/panel-AB12CD34.js.gz")).status).toBe(404);

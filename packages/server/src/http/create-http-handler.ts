@@ -123,12 +123,13 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
     const file = resolveInside(assets.consoleDir, segments);
     const headers = { "Content-Security-Policy": CONSOLE_CSP, "Cache-Control": "no-cache" };
     if (!file) return text(res, 404, "not found");
-    if (await sendFile(req, res, file, { headers })) return;
+    // A request for a copy itself (`console.js.gz`) gets it as a plain file of its type: harmless.
+    if (await sendFile(req, res, file, { headers, precompressed: true })) return;
     // Client-side routes (/console/conversations/…) have no file; the app's index.html handles them.
     const last = segments.at(-1) ?? "";
     if (!last.includes(".")) {
       const index = resolveInside(assets.consoleDir, ["index.html"]);
-      if (index && (await sendFile(req, res, index, { headers }))) return;
+      if (index && (await sendFile(req, res, index, { headers, precompressed: true }))) return;
     }
     text(res, 404, "not found");
   };
