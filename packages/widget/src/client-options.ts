@@ -15,7 +15,7 @@ export function pageContext(url: string, title: string, timeZone?: string): Page
 
 /** What `visitorTimeZone` reads: Temporal where the browser has it, and the UTC offset. */
 export interface ClockSource {
-  Temporal?: { Now: { timeZoneId(): string } };
+  Temporal?: { Now: { timeZoneId(): string } } | undefined;
   offsetMinutes: number;
 }
 

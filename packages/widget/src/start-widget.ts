@@ -21,7 +21,7 @@ export const startWidget: StartWidget = (options, { emit, report }) => {
     location.href,
     document.title,
     visitorTimeZone({
-      Temporal: (globalThis as ClockSource).Temporal,
+      Temporal: (globalThis as Partial<ClockSource>).Temporal,
       offsetMinutes: new Date().getTimezoneOffset(),
     }),
   );
