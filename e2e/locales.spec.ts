@@ -83,6 +83,8 @@ test("Arabic: right to left, the launcher on the left, Arabic texts, as the visi
   await launcher.click();
   const panel = panelOf(page, "المحادثة");
   await expect(panel).toHaveAttribute("dir", "rtl");
+  // The attachments chunk's English has its Arabic in the pack too.
+  await expect(panel.getByLabel("أرفق ملفات")).toBeAttached();
   await sendFromPanel(panel, "الرسالة", "مرحبا، أحتاج إلى مساعدة");
   agent.reply(await agent.conversation(), "أهلاً! كيف يمكنني مساعدتك؟");
   await expect(panel.locator('.rd-msg[data-author="agent"]')).toHaveCount(1);
