@@ -8,6 +8,8 @@ import { followLook, merge } from "./look.ts";
 import { MORE_KEYS } from "./look-options.ts";
 import { EN, lookup } from "./strings.ts";
 import type { ColorScheme, WidgetStore } from "./types.ts";
+import { ATTACHMENTS_EN } from "./ui/attachments-strings.ts";
+import { EXTRAS_EN } from "./ui/extras-strings.ts";
 import { LIST_EN } from "./ui/list-strings.ts";
 
 /** The part of the store look.ts reads and writes, as real signals. */
@@ -19,8 +21,8 @@ function lookStore(locale: string, colorScheme: string = "light") {
     lang: signal<string | null>(null),
     dir: signal<"ltr" | "rtl">("ltr"),
   };
-  const t = (key: string, count?: number) =>
-    lookup(store.strings.value, store.lang.value ?? "en", key, count);
+  const t = (key: string, values?: Parameters<typeof lookup>[3]) =>
+    lookup(store.strings.value, store.lang.value ?? "en", key, values);
   return { store, asStore: store as unknown as WidgetStore, t };
 }
 
@@ -124,6 +126,21 @@ describe("followLook", () => {
   });
 });
 
+describe("the lazy parts' keys", () => {
+  it("are known to the vendor's strings: an override of one shows, with its placeholders filled", async () => {
+    const { store, asStore, t } = lookStore("es");
+    const error = vi.fn();
+    followLook(asStore, { es: { attach: "Subir archivos", download: "Bajar {name}" } }, () => {}, { error });
+    await shown(store, "es");
+    expect(error).not.toHaveBeenCalled();
+    expect(t("attach")).toBe("Subir archivos");
+    expect(t("download", { name: "factura.pdf" })).toBe("Bajar factura.pdf");
+    expect(t("queuePosition", { n: 2, wait: t("waitMinutes", 3) })).toBe(
+      "Eres el número 2 en la fila. Espera estimada: alrededor de 3 minutos.",
+    );
+  });
+});
+
 describe("merge", () => {
   it("drops the lower layers' plural forms of a key a higher layer gives plainly", () => {
     const table = merge([{ unread_one: "one", unread: "{n} many" }, { unread: "{n} new" }]);
@@ -132,17 +149,51 @@ describe("merge", () => {
 });
 
 describe("the tables", () => {
+  // Every English table: widget.js's and each lazy part's.
+  const english: Record<string, string> = {
+    ...EN,
+    ...LIST_EN,
+    ...EXTRAS_EN,
+    ...ATTACHMENTS_EN,
+    ...ATTENTION_EN,
+  };
+  const plainOf = (key: string) => key.replace(/_[a-z]+$/, "");
   const known = new Set([...Object.keys(EN), ...MORE_KEYS]);
+  const names = (text: string) => new Set([...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]));
+
   it("MORE_KEYS names the lazy parts' English keys", () => {
-    const keys = Object.keys({ ...LIST_EN, ...ATTENTION_EN }).map((key) => key.replace(/_[a-z]+$/, ""));
+    const keys = Object.keys({ ...LIST_EN, ...EXTRAS_EN, ...ATTACHMENTS_EN, ...ATTENTION_EN }).map(plainOf);
     expect(new Set(MORE_KEYS)).toEqual(new Set(keys));
   });
+
+  it("no lazy part's key is one of another table's", () => {
+    const tables = [EN, LIST_EN, EXTRAS_EN, ATTACHMENTS_EN, ATTENTION_EN];
+    const count = tables.reduce((sum, table) => sum + Object.keys(table).length, 0);
+    expect(Object.keys(english)).toHaveLength(count);
+  });
+
   it.each([
     ["es", ES],
     ["ar", AR],
     ["he", HE],
-  ])("the %s pack gives every key, and no unknown one", (_, pack) => {
-    const plain = new Set(Object.keys(pack).map((key) => key.replace(/_[a-z]+$/, "")));
+  ])("the %s pack gives every key of every English table, and no unknown one", (_, pack) => {
+    const plain = new Set(Object.keys(pack).map(plainOf));
+    expect(plain).toEqual(new Set(Object.keys(english).map(plainOf)));
     expect(plain).toEqual(known);
+  });
+
+  it.each([
+    ["es", ES],
+    ["ar", AR],
+    ["he", HE],
+  ])("the %s pack fills the English placeholders, and no others", (_, pack) => {
+    for (const [key, text] of Object.entries(pack)) {
+      const wanted = names(english[plainOf(key)] ?? "");
+      const given = names(text);
+      // Each {name} it writes is one the widget fills…
+      for (const name of given) expect(wanted, `${key}: {${name}}`).toContain(name);
+      // …and it leaves none out (a plural form may say the number in words: "one minute").
+      for (const name of wanted) if (name !== "n") expect(given, `${key}: {${name}}`).toContain(name);
+    }
   });
 });

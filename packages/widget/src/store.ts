@@ -501,7 +501,8 @@ export function createWidgetStore(
     strings,
     lang,
     dir: signal<"ltr" | "rtl">("ltr"),
-    t: (key: string, count?: number) => lookup(strings.value, lang.value ?? "en", key, count),
+    t: (key: string, values?: Parameters<typeof lookup>[3]) =>
+      lookup(strings.value, lang.value ?? "en", key, values),
     open,
     close,
     toggle: () => (isOpen.peek() ? close() : open()),

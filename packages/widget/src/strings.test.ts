@@ -34,4 +34,22 @@ describe("lookup", () => {
     expect(lookup(ES, "es", "send")).toBe("Enviar");
     expect(lookup({ send: "Enviar" }, "es", "retry")).toBe("Retry");
   });
+
+  it("fills named placeholders, numbers in the language, and leaves unknown ones", () => {
+    const table = { download: "Download {name}", position: "Number {n}: {wait}", odd: "{a} and {b}" };
+    expect(lookup(table, "en", "download", { name: "a.pdf" })).toBe("Download a.pdf");
+    expect(lookup(table, "en", "position", { n: 1200, wait: "soon" })).toBe("Number 1,200: soon");
+    expect(lookup(table, "es", "position", { n: 1200, wait: "pronto" })).toBe("Number 1200: pronto");
+    expect(lookup(table, "en", "odd", { a: "x" })).toBe("x and {b}");
+    // A value is never read as a placeholder itself (a file may be named "{n}.png").
+    expect(lookup(table, "en", "download", { name: "{n}.png", n: 3 })).toBe("Download {n}.png");
+  });
+
+  it("picks the plural form by a named n too", () => {
+    const table = { wait_one: "about a minute ({label})", wait: "about {n} minutes ({label})" };
+    expect(lookup(table, "en", "wait", { n: 1, label: "x" })).toBe("about a minute (x)");
+    expect(lookup(table, "en", "wait", { n: 4, label: "x" })).toBe("about 4 minutes (x)");
+    // A string n is a text, not a count.
+    expect(lookup(table, "en", "wait", { n: "1", label: "x" })).toBe("about 1 minutes (x)");
+  });
 });

@@ -8,7 +8,7 @@ import type {
 } from "@relaydesk/client";
 import type { Attachment, AuthorKind, Conversation, Message } from "@relaydesk/sdk-types";
 import type { LazyPart } from "./lazy-part.ts";
-import type { Strings, VendorStrings } from "./strings.ts";
+import type { Strings, Values, VendorStrings } from "./strings.ts";
 import type { WidgetError } from "./widget-error.ts";
 
 /** Options of `Relaydesk('boot', options)` and of the ESM `boot(options)`. */
@@ -370,8 +370,11 @@ export interface WidgetStore {
   readonly locale: Signal<string>;
   /** Set it to switch (boot `colorScheme`, `setColorScheme`); the host element carries it as `data-color-scheme`. */
   readonly colorScheme: Signal<ColorScheme>;
-  /** The one lookup of every text the widget shows (`lookup` in strings.ts), by key; `count` picks a plural form. */
-  t(key: string, count?: number): string;
+  /**
+   * The one lookup of every text the widget shows (`lookup` in strings.ts), by key: `values` fill its
+   * `{name}` placeholders; a number (alone, or as `n`) picks a plural form.
+   */
+  t(key: string, values?: number | Values): string;
   /** The texts shown, by key: `EN`, or what look.ts merged (pack, vendor's `strings`). Written by look.ts only. */
   readonly strings: Signal<Strings>;
   /**

@@ -29,7 +29,7 @@ export function createWidgetParts(
     ),
     attachments: lazyPart(
       () => import("./ui/attachments.ts"),
-      (loaded) => addCss(loaded.ATTACHMENTS_CSS),
+      (loaded) => loaded.adoptAttachments(addCss),
     ),
     // Message text as plain text until it is here (with the panel); one renderer, the client's.
     markdown: lazyPart(() => import("./markdown.ts")),

@@ -15,7 +15,7 @@ export function AttachButton({ store }: { store: WidgetStore }) {
       <input
         type="file"
         multiple
-        aria-label="Attach files"
+        aria-label={store.t("attach")}
         onChange={(event) => {
           attachFiles(store, event.currentTarget.files);
           event.currentTarget.value = "";

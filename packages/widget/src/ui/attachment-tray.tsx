@@ -1,5 +1,5 @@
 import type { WidgetStore } from "../types.ts";
-import { formatSize, uploadsFor } from "./uploads.ts";
+import { formatSize, problemText, uploadsFor } from "./uploads.ts";
 import { Watching } from "./watch-signals.ts";
 
 /**
@@ -17,15 +17,16 @@ export class AttachmentTray extends Watching<{ store: WidgetStore }> {
     const pending = uploads.pending.value;
     const refused = uploads.refused.value;
     if (!refused && pending.length === 0) return null;
+    const size = (bytes: number) => formatSize(bytes, store.lang.value ?? "en");
     return (
       <div class="rd-tray">
         {refused && (
           <p class="rd-refused" role="alert">
-            {refused}
+            {problemText(store, refused)}
           </p>
         )}
         {pending.length > 0 && (
-          <ul class="rd-uploads" aria-label="Files being sent">
+          <ul class="rd-uploads" aria-label={store.t("filesSending")}>
             {pending.map((item) => (
               <li key={item.key} class="rd-upload" data-status={item.status}>
                 <span class="rd-file-name">{item.name}</span>
@@ -33,19 +34,22 @@ export class AttachmentTray extends Watching<{ store: WidgetStore }> {
                   <progress
                     max={item.size}
                     value={item.sent}
-                    aria-label={`Uploading ${item.name}`}
-                    aria-valuetext={`${formatSize(item.sent)} of ${formatSize(item.size)}`}
+                    aria-label={store.t("uploading", { name: item.name })}
+                    aria-valuetext={store.t("uploadProgress", {
+                      sent: size(item.sent),
+                      size: size(item.size),
+                    })}
                   />
                 ) : (
                   <>
                     <span class="rd-upload-error" role="alert">
-                      {item.error}
+                      {item.error && problemText(store, item.error)}
                     </span>
                     <button type="button" onClick={() => uploads.retry(item.key)}>
-                      Retry
+                      {store.t("retry")}
                     </button>
                     <button type="button" onClick={() => uploads.remove(item.key)}>
-                      Remove
+                      {store.t("remove")}
                     </button>
                   </>
                 )}

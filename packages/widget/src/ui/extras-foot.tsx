@@ -53,6 +53,7 @@ export class ExtrasFoot extends Component<ExtrasFootProps> {
     if (form && !conversation && messages.length === 0 && !answered.has(store)) {
       return (
         <PrechatForm
+          store={store}
           form={form}
           onDone={(answers) => {
             answered.add(store);

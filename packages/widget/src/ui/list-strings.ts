@@ -1,5 +1,6 @@
 import { EN } from "../strings.ts";
 import { CONVERSATIONS_CSS } from "./conversations-styles.ts";
+import { EXTRAS_EN } from "./extras-strings.ts";
 
 /**
  * The English texts of the conversations part (the list, the note under a closed conversation):
@@ -17,8 +18,11 @@ export const LIST_EN = {
   startNew: "Start a new conversation",
 };
 
-/** Adopt the part: its stylesheet, and its English into `EN` (widget-parts.ts calls it when the chunk loads). */
+/**
+ * Adopt the part: its stylesheet, and its English (the list's, the extras') into `EN`
+ * (widget-parts.ts calls it when the chunk loads).
+ */
 export function adoptConversations(addCss: (css: string) => unknown): void {
   addCss(CONVERSATIONS_CSS);
-  Object.assign(EN, LIST_EN);
+  Object.assign(EN, LIST_EN, EXTRAS_EN);
 }

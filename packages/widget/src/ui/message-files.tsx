@@ -21,7 +21,7 @@ export class MessageFiles extends Watching<MessageFilesProps> {
     const uploads = uploadsFor(store);
     const previews = uploads.previews.value;
     return (
-      <ul class="rd-files" aria-label="Files">
+      <ul class="rd-files" aria-label={store.t("files")}>
         {files.map((file) => {
           if (PREVIEW_TYPES.has(file.type) && !previews.has(file.id)) uploads.preview(file);
           const url = previews.get(file.id)?.url;
@@ -31,11 +31,11 @@ export class MessageFiles extends Watching<MessageFilesProps> {
               <button
                 type="button"
                 class="rd-download"
-                aria-label={`Download ${file.name}`}
+                aria-label={store.t("download", { name: file.name })}
                 onClick={() => void uploads.download(file).catch(() => {})}
               >
                 <span class="rd-file-name">{file.name}</span>{" "}
-                <span class="rd-file-size">{formatSize(file.size)}</span>
+                <span class="rd-file-size">{formatSize(file.size, store.lang.value ?? "en")}</span>
               </button>
             </li>
           );

@@ -1,6 +1,7 @@
 import { visitorActions } from "@relaydesk/client/visitor";
 import { Component } from "preact";
 import { replyTime, waitText } from "../reply-time.ts";
+import type { Translate } from "../strings.ts";
 import type { WidgetStore } from "../types.ts";
 import type { VisitorNotice } from "../visitor-notices.ts";
 
@@ -31,6 +32,7 @@ export class OfflineNotice extends Component<OfflineNoticeProps, OfflineNoticeSt
 
   async submit() {
     const { store, conversationId, onLeft } = this.props;
+    const t: Translate = (...args) => store.t(...args);
     const { email, message } = this.state;
     this.setState({ busy: true, error: null });
     try {
@@ -39,45 +41,56 @@ export class OfflineNotice extends Component<OfflineNoticeProps, OfflineNoticeSt
       if (message.trim()) void store.send(message);
       this.setState({ busy: false, message: "" });
     } catch (error) {
-      const text = error instanceof Error ? error.message.replace(/^leaveEmail: /, "") : String(error);
+      // `bad-frame`: the address's shape (checked by the client, and the relay, with the same rule).
+      const text =
+        (error as { code?: string }).code === "bad-frame"
+          ? t("fieldEmail", { label: t("yourEmail") })
+          : t("emailFailed", { reason: error instanceof Error ? error.message : String(error) });
       this.setState({ busy: false, error: text });
     }
   }
 
-  override render({ notice, left }: OfflineNoticeProps, { email, message, error, busy }: OfflineNoticeState) {
+  override render(
+    { store, notice, left }: OfflineNoticeProps,
+    { email, message, error, busy }: OfflineNoticeState,
+  ) {
     const { availability, position } = notice;
+    const t: Translate = (...args) => store.t(...args);
     if (!availability || availability.open) {
       if (!position) return null;
       return (
         <p class="rd-notice" role="status">
-          You are number {position.position} in line. Expected wait: {waitText(position.expectedWaitMs)}.
+          {t("queuePosition", { n: position.position, wait: waitText(position.expectedWaitMs, t) })}
         </p>
       );
     }
     const when =
-      availability.nextOpeningAt === undefined ? null : replyTime(availability.nextOpeningAt, Date.now());
-    const why = availability.reason === "closed" ? "We are closed right now." : "Nobody is online right now.";
-    const intro = `${why} ${when ? `We reply ${when}.` : "We will reply as soon as we can."}`;
+      availability.nextOpeningAt === undefined
+        ? t("replySoon")
+        : replyTime(availability.nextOpeningAt, Date.now(), t, { locale: store.lang.value ?? "en" });
+    const intro = `${t(availability.reason === "closed" ? "closedNow" : "nobodyOnline")} ${when}`;
     if (left) {
       return (
         <p class="rd-notice" role="status">
-          {intro} We will answer at {left}.
+          {intro} {t("answerAt", { email: left })}
         </p>
       );
     }
     return (
       <form
         class="rd-form"
-        aria-label="Leave your email"
+        aria-label={t("leaveEmail")}
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
           void this.submit();
         }}
       >
-        <p role="status">{intro} Leave your email and we will answer there.</p>
+        <p role="status">
+          {intro} {t("leaveEmailAsk")}
+        </p>
         <div class="rd-field">
-          <label for="rd-offline-email">Your email</label>
+          <label for="rd-offline-email">{t("yourEmail")}</label>
           <input
             id="rd-offline-email"
             type="email"
@@ -94,7 +107,7 @@ export class OfflineNotice extends Component<OfflineNoticeProps, OfflineNoticeSt
           )}
         </div>
         <div class="rd-field">
-          <label for="rd-offline-message">Message (optional)</label>
+          <label for="rd-offline-message">{t("optional", { label: t("message") })}</label>
           <textarea
             id="rd-offline-message"
             rows={2}
@@ -103,7 +116,7 @@ export class OfflineNotice extends Component<OfflineNoticeProps, OfflineNoticeSt
           />
         </div>
         <button type="submit" class="rd-submit" disabled={busy}>
-          Send
+          {t("send")}
         </button>
       </form>
     );

@@ -1,8 +1,15 @@
-import { checkPrechat, type PrechatForm as Form, type PrechatField } from "@relaydesk/sdk-types";
+import {
+  checkPrechat,
+  EXTRAS_LIMITS,
+  type PrechatForm as Form,
+  type PrechatField,
+} from "@relaydesk/sdk-types";
 import { Component, createRef } from "preact";
+import type { WidgetStore } from "../types.ts";
 import { focusIfFree } from "./focus-if-free.ts";
 
 interface PrechatFormProps {
+  store: WidgetStore;
   form: Form;
   /** Called with the checked answers (by field id) once every field is valid. */
   onDone(answers: Record<string, string>): void;
@@ -27,39 +34,47 @@ export class PrechatForm extends Component<PrechatFormProps, PrechatFormState> {
   }
 
   submit() {
-    const { form, onDone } = this.props;
-    const check = checkPrechat(form, this.state.values);
+    const { store, form, onDone } = this.props;
+    const { values } = this.state;
+    const check = checkPrechat(form, values);
     if (check.ok) {
       onDone(Object.fromEntries(check.entries.map((entry) => [entry.id, entry.value])));
       return;
     }
-    this.setState({ problems: check.problems }, () => {
+    // The relay's rules decide which fields are wrong; the words are the shown language's.
+    const problems: Record<string, string> = {};
+    for (const field of form) {
+      const problem = check.problems[field.id];
+      if (problem) problems[field.id] = fieldProblem(store, field, values[field.id] ?? "") ?? problem;
+    }
+    this.setState({ problems }, () => {
       this.root.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
     });
   }
 
-  override render({ form }: PrechatFormProps, { values, problems }: PrechatFormState) {
+  override render({ store, form }: PrechatFormProps, { values, problems }: PrechatFormState) {
     return (
       <form
         ref={this.root}
         class="rd-form"
-        aria-label="Before we start"
+        aria-label={store.t("prechatTitle")}
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
           this.submit();
         }}
       >
-        <h3>Before we start</h3>
+        <h3>{store.t("prechatTitle")}</h3>
         {form.map((field) => this.field(field, values[field.id] ?? "", problems[field.id]))}
         <button type="submit" class="rd-submit">
-          Start chat
+          {store.t("startChat")}
         </button>
       </form>
     );
   }
 
   field(field: PrechatField, value: string, problem: string | undefined) {
+    const { store } = this.props;
     const id = `rd-f-${field.id}`;
     const common = {
       id,
@@ -76,14 +91,13 @@ export class PrechatForm extends Component<PrechatFormProps, PrechatFormState> {
     return (
       <div class="rd-field" key={field.id}>
         <label for={id}>
-          {field.label}
-          {field.required ? " *" : " (optional)"}
+          {field.required ? `${field.label} *` : store.t("optional", { label: field.label })}
         </label>
         {field.type === "text" ? (
           <textarea {...common} rows={3} />
         ) : field.type === "select" ? (
           <select {...common} onChange={common.onInput}>
-            <option value="">Choose…</option>
+            <option value="">{store.t("choose")}</option>
             {field.options?.map((option) => (
               <option key={option} value={option}>
                 {option}
@@ -105,4 +119,20 @@ export class PrechatForm extends Component<PrechatFormProps, PrechatFormState> {
       </div>
     );
   }
+}
+
+/**
+ * Why `checkPrechat` refused a field's answer, in the shown language: the same order of checks
+ * (required, length, email shape, option). Null for a problem the form cannot cause.
+ */
+function fieldProblem(store: WidgetStore, field: PrechatField, raw: string): string | null {
+  const value = raw.trim();
+  const label = field.label;
+  if (value === "") return field.required ? store.t("fieldRequired", { label }) : null;
+  if (value.length > EXTRAS_LIMITS.maxAnswerChars)
+    return store.t("fieldTooLong", { label, n: EXTRAS_LIMITS.maxAnswerChars });
+  if (field.type === "email") return store.t("fieldEmail", { label });
+  if (field.type === "select")
+    return store.t("fieldChoice", { label, options: field.options?.join(", ") ?? "" });
+  return null;
 }

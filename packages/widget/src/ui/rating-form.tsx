@@ -16,7 +16,8 @@ interface RatingFormState {
   sent: number;
 }
 
-const LABELS = ["Very bad", "Bad", "Okay", "Good", "Great"];
+/** The scores' words, by key (`rate1` "Very bad" … `rate5` "Great"). */
+const SCORES = ["rate1", "rate2", "rate3", "rate4", "rate5"];
 
 /**
  * Under a closed conversation: how was it, 1 to 5, with an optional comment (`rate-conversation`).
@@ -30,7 +31,7 @@ export class RatingForm extends Component<RatingFormProps, RatingFormState> {
     const { store, conversation } = this.props;
     const { score, comment } = this.state;
     if (score === 0) {
-      this.setState({ error: "Choose a rating from 1 to 5" });
+      this.setState({ error: store.t("rateChoose", { min: 1, max: 5 }) });
       return;
     }
     this.setState({ sent: score, error: null });
@@ -38,46 +39,51 @@ export class RatingForm extends Component<RatingFormProps, RatingFormState> {
       await visitorActions(store.client).rateConversation(conversation.id, score, comment);
     } catch (error) {
       const code = (error as { code?: string }).code;
-      if (code !== "already-rated")
-        this.setState({ sent: 0, error: error instanceof Error ? error.message : String(error) });
+      if (code !== "already-rated") {
+        const reason = error instanceof Error ? error.message : String(error);
+        this.setState({ sent: 0, error: store.t("rateFailed", { reason }) });
+      }
     }
   }
 
-  override render({ conversation }: RatingFormProps, { score, comment, error, sent }: RatingFormState) {
+  override render(
+    { store, conversation }: RatingFormProps,
+    { score, comment, error, sent }: RatingFormState,
+  ) {
     const given = conversation.rating?.score ?? sent;
     if (given > 0) {
       return (
         <p class="rd-notice" role="status">
-          Thanks for your rating: {given} of 5.
+          {store.t("rated", { n: given, max: 5 })}
         </p>
       );
     }
     return (
       <form
         class="rd-form"
-        aria-label="Rate this conversation"
+        aria-label={store.t("rateTitle")}
         onSubmit={(event) => {
           event.preventDefault();
           void this.submit();
         }}
       >
-        <p>How was this conversation?</p>
+        <p>{store.t("rateQuestion")}</p>
         <div class="rd-stars">
-          {LABELS.map((label, index) => (
+          {SCORES.map((label, index) => (
             <button
               key={label}
               type="button"
               class="rd-star"
-              aria-label={`${index + 1} of 5: ${label}`}
+              aria-label={store.t("rateScore", { n: index + 1, max: 5, label: store.t(label) })}
               aria-pressed={score === index + 1}
               onClick={() => this.setState({ score: index + 1, error: null })}
             >
-              {index + 1}
+              {(index + 1).toLocaleString(store.lang.value ?? "en")}
             </button>
           ))}
         </div>
         <div class="rd-field">
-          <label for="rd-rating-comment">Comment (optional)</label>
+          <label for="rd-rating-comment">{store.t("optional", { label: store.t("comment") })}</label>
           <textarea
             id="rd-rating-comment"
             rows={2}
@@ -92,7 +98,7 @@ export class RatingForm extends Component<RatingFormProps, RatingFormState> {
           </span>
         )}
         <button type="submit" class="rd-submit">
-          Send rating
+          {store.t("sendRating")}
         </button>
       </form>
     );

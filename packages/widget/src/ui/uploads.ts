@@ -13,8 +13,19 @@ export interface PendingUpload {
   /** Bytes sent so far. */
   sent: number;
   status: "uploading" | "failed";
-  /** Why it failed, in words for the visitor. */
-  error: string | null;
+  /** Why it failed (shown through `problemText`). */
+  error: FileProblem | null;
+}
+
+/**
+ * Why a file was refused or failed: a key of `ATTACHMENTS_EN`, the file's name and, for a failure
+ * the widget has no words for, the reason as the relay or the browser gave it. Words only when
+ * shown (`problemText`), so a change of language reaches a problem already listed.
+ */
+export interface FileProblem {
+  key: string;
+  name: string;
+  reason?: string;
 }
 
 /** An image's preview: a `data:` URL (a strict host CSP allows `img-src data:`, not `blob:`). */
@@ -25,8 +36,8 @@ export interface Preview {
 
 export interface Uploads {
   readonly pending: ReadonlySignal<readonly PendingUpload[]>;
-  /** The last file refused before upload (too large, wrong type), in words; null when none. */
-  readonly refused: ReadonlySignal<string | null>;
+  /** The last file refused before upload (too large, wrong type); null when none. */
+  readonly refused: ReadonlySignal<FileProblem | null>;
   readonly previews: ReadonlySignal<ReadonlyMap<string, Preview>>;
   /** Check each file, upload those that pass, and send each in a message of its own once stored. */
   add(files: readonly File[]): void;
@@ -43,13 +54,14 @@ export const PREVIEW_TYPES: ReadonlySet<string> = new Set(
   ATTACHMENT_TYPES.filter((t) => t.startsWith("image/")),
 );
 
-// The relay's refusals (the same limits the widget checks first; the relay may be set lower).
+// The relay's refusals by error code, as text keys (the same limits the widget checks first; the
+// relay may be set lower).
 const UPLOAD_ERRORS: Record<string, string> = {
-  "upload-too-large": "is larger than the relay accepts",
-  "upload-type-not-allowed": "is not a type we accept (images, PDF or plain text)",
-  "upload-quota-exceeded": "cannot be added: this conversation holds as many files as allowed",
-  "upload-rate-limited": "was refused: too many files this hour, try again later",
-  "conversation-closed": "cannot be added: the conversation is closed",
+  "upload-too-large": "uploadTooLarge",
+  "upload-type-not-allowed": "fileType",
+  "upload-quota-exceeded": "uploadQuota",
+  "upload-rate-limited": "uploadRateLimited",
+  "conversation-closed": "uploadClosed",
 };
 
 const byStore = new WeakMap<WidgetStore, Uploads>();
@@ -70,7 +82,7 @@ export function uploadsFor(store: WidgetStore): Uploads {
  */
 export function createUploads(store: WidgetStore): Uploads {
   const pending = signal<readonly PendingUpload[]>([]);
-  const refused = signal<string | null>(null);
+  const refused = signal<FileProblem | null>(null);
   const previews = signal<ReadonlyMap<string, Preview>>(new Map());
   let counter = 0;
 
@@ -124,7 +136,7 @@ export function createUploads(store: WidgetStore): Uploads {
         const name = file.name || "file";
         const problem = checkFile(file);
         if (problem) {
-          refused.value = `${name} ${problem}`;
+          refused.value = { key: problem, name };
           continue;
         }
         const key = `u${++counter}`;
@@ -166,14 +178,13 @@ export function createUploads(store: WidgetStore): Uploads {
 }
 
 /**
- * Why the relay would refuse this file, checked before any byte goes out: too large, or a type it
- * never stores. The type is the browser's guess from the name; the relay decides from the bytes.
- * Null when it may go.
+ * Why the relay would refuse this file, checked before any byte goes out: empty, too large, or a
+ * type it never stores, as the key of its text (`fileEmpty`, `fileTooLarge`, `fileType`). The type
+ * is the browser's guess from the name; the relay decides from the bytes. Null when it may go.
  */
-export function checkFile(file: Blob): string | null {
-  if (file.size === 0) return "is empty";
-  if (file.size > MAX_UPLOAD_BYTES)
-    return `is larger than ${formatSize(MAX_UPLOAD_BYTES)}, the most we accept`;
+export function checkFile(file: Blob): "fileEmpty" | "fileTooLarge" | "fileType" | null {
+  if (file.size === 0) return "fileEmpty";
+  if (file.size > MAX_UPLOAD_BYTES) return "fileTooLarge";
   const type = file.type.toLowerCase();
   // Unknown types ("", octet-stream) and other plain-text ones (CSV, Markdown, logs) are left to
   // the relay, which decides from the bytes.
@@ -182,14 +193,20 @@ export function checkFile(file: Blob): string | null {
     type === "application/octet-stream" ||
     (ATTACHMENT_TYPES as readonly string[]).includes(type) ||
     (type.startsWith("text/") && !/html|xml/.test(type));
-  return allowed ? null : "is not a type we accept (images, PDF or plain text)";
+  return allowed ? null : "fileType";
 }
 
-function uploadError(name: string, cause: unknown): string {
+/** A problem in the shown language: "big.png is larger than 10 MB, the most we accept". */
+export function problemText(store: WidgetStore, problem: FileProblem): string {
+  const { name, reason = "" } = problem;
+  return store.t(problem.key, { name, reason, size: formatSize(MAX_UPLOAD_BYTES, store.lang.value ?? "en") });
+}
+
+function uploadError(name: string, cause: unknown): FileProblem {
   const e = cause as { code?: string; message?: string } | null;
   const known = e?.code ? UPLOAD_ERRORS[e.code] : undefined;
-  if (known) return `${name} ${known}`;
-  return `${name} was not sent: ${String(e?.message ?? cause).replace(/^uploadFile: /, "")}`;
+  if (known) return { key: known, name };
+  return { key: "uploadFailed", name, reason: String(e?.message ?? cause).replace(/^uploadFile: /, "") };
 }
 
 function toDataUrl(blob: Blob): Promise<string> {
@@ -201,14 +218,22 @@ function toDataUrl(blob: Blob): Promise<string> {
   });
 }
 
-/** "1.2 MB": sizes as people read them (1 kB = 1000 B, as file managers show them). */
-export function formatSize(bytes: number): string {
-  if (bytes < 1000) return `${bytes} B`;
+/**
+ * "1.2 MB": sizes as people read them (1 kB = 1000 B, as file managers show them), the number
+ * written in `locale` ("1,2 MB" in Spanish), the unit's symbol as it is everywhere.
+ */
+export function formatSize(bytes: number, locale?: string | null): string {
+  const number = (value: number, digits: number) =>
+    value.toLocaleString(locale ?? undefined, {
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
+  if (bytes < 1000) return `${number(bytes, 0)} B`;
   let value = bytes / 1000;
   let unit = 0;
   while (value >= 999.5 && unit < 2) {
     value /= 1000;
     unit++;
   }
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${["kB", "MB", "GB"][unit]}`;
+  return `${number(value, value < 10 ? 1 : 0)} ${["kB", "MB", "GB"][unit]}`;
 }
