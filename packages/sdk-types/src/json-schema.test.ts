@@ -17,6 +17,7 @@ describe("protocol.schema.json", () => {
       "list-conversations",
       "get-history",
       "typing",
+      "page-view",
       "read",
       "delivered",
       "ping",

@@ -82,6 +82,7 @@ describe("parseRequest", () => {
       { type: "ping", id: "p1", t: 123 },
       { type: "ping" },
       { type: "start-conversation", id: "r1b", clientConversationId: "cc_1" },
+      { type: "page-view", page: { url: "https://app.example.com/billing", title: "Billing" } },
     ],
     agent: [
       { type: "send-message", id: "r2", conversationId: "cnv_1", clientMsgId: "c1", body: "hello" },
@@ -110,6 +111,25 @@ describe("parseRequest", () => {
     expect(parseRequest("agent", j({ type: "launch-missiles", id: "x" }))).toMatchObject({
       code: "unknown-type",
     });
+    // Only visitors say which page they are on.
+    expect(
+      parseRequest("agent", j({ type: "page-view", page: { url: "https://x.example/" } })),
+    ).toMatchObject({
+      code: "unknown-type",
+    });
+  });
+
+  it("refuses a page-view without a URL or with one over 2048 characters", () => {
+    expect(parseRequest("visitor", j({ type: "page-view", page: { title: "Billing" } }))).toMatchObject({
+      ok: false,
+      code: "bad-frame",
+    });
+    const long = parseRequest(
+      "visitor",
+      j({ type: "page-view", page: { url: `https://x.example/${"a".repeat(2048)}` } }),
+    );
+    expect(long).toMatchObject({ ok: false, code: "bad-frame" });
+    expect(!long.ok && long.message).toMatch(/^page\.url: /);
   });
 
   it("says which field is wrong", () => {

@@ -19,7 +19,7 @@ import {
   TransferSchema,
 } from "./routing-frames.ts";
 
-const PageSchema = v.object({
+export const PageSchema = v.object({
   url: v.pipe(v.string(), v.maxLength(2048)),
   title: v.optional(v.pipe(v.string(), v.maxLength(512))),
   /**
@@ -129,6 +129,17 @@ export const ReadSchema = v.object({
   conversationId: IdSchema,
   /** Everything up to and including this seq has been read. */
   seq: SeqSchema,
+});
+
+/**
+ * Visitor: the page they are on now (a single-page app navigated, the vendor called `update`).
+ * Like `typing`, no reply: the relay records it on the visitor's open conversations as
+ * `currentPageUrl` / `currentPageTitle`, which agents get in `conversation-updated`; conversations
+ * started later take it as their page. A `hello` with a `page` says the same after a page load.
+ */
+export const PageViewSchema = v.object({
+  type: v.literal("page-view"),
+  page: PageSchema,
 });
 
 /** Everything up to and including `seq` has reached this client (shown before it is read). */
@@ -252,6 +263,7 @@ export const VisitorRequestSchema = v.variant("type", [
   IdentifyJwtSchema,
   LeaveEmailSchema,
   RateConversationSchema,
+  PageViewSchema,
 ]);
 
 /** Every frame an agent may send after `hello`. */
@@ -290,6 +302,8 @@ export type GetHistory = v.InferOutput<typeof GetHistorySchema>;
 export type Typing = v.InferOutput<typeof TypingSchema>;
 export type Read = v.InferOutput<typeof ReadSchema>;
 export type Delivered = v.InferOutput<typeof DeliveredSchema>;
+export type PageView = v.InferOutput<typeof PageViewSchema>;
+export type Page = v.InferOutput<typeof PageSchema>;
 export type Ping = v.InferOutput<typeof PingSchema>;
 export type CloseConversation = v.InferOutput<typeof CloseConversationSchema>;
 export type VisitorProfile = v.InferOutput<typeof VisitorProfileSchema>;

@@ -21,6 +21,7 @@ import type { RelayServices } from "./relay-services.ts";
 import { replay } from "./replay.ts";
 import { errorFrame, type RequestScope } from "./request-scope.ts";
 import { handleRequest } from "./requests/handle-request.ts";
+import { recordPage } from "./requests/page-view.ts";
 import { visitorView } from "./visitor-view.ts";
 import { welcomeFrame } from "./welcome-frame.ts";
 
@@ -284,6 +285,11 @@ export function createConnection(options: ConnectionOptions): Connection {
     out.send({ type: "sync-complete", lastSeq });
     out.release();
     if (who.role === "visitor") services.router.visitorConnected(who.appId, who.visitorId);
+    // A page load (or a reconnect) says where the visitor is: their open conversations record it.
+    if (who.role === "visitor" && hello.role === "visitor" && hello.page)
+      void recordPage(services, who, hello.page).catch((error: unknown) =>
+        logger.error("page view failed", { visitorId: who.visitorId, error }),
+      );
   };
 
   /**

@@ -108,6 +108,7 @@ export function prepareStatements(db: Database.Database) {
        sla_due_at = CASE WHEN @setSla THEN @slaDueAt ELSE sla_due_at END,
        first_response_at = coalesce(first_response_at, @firstResponseAt),
        offline_email = coalesce(@offlineEmail, offline_email),
+       attributes = CASE WHEN @attributes IS NULL THEN attributes ELSE json_patch(attributes, @attributes) END,
        sla_breaches = sla_breaches + @countBreach,
        rating = coalesce(rating, @rating),
        updated_at = @updatedAt

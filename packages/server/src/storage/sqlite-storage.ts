@@ -208,6 +208,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
       slaDueAt: patch.sla == null || patch.sla.breachedAt !== undefined ? null : patch.sla.dueAt,
       firstResponseAt: patch.firstResponseAt ?? null,
       offlineEmail: patch.offlineEmail ?? null,
+      attributes: patch.attributes === undefined ? null : JSON.stringify(patch.attributes),
       countBreach: patch.countBreach ? 1 : 0,
       rating: patch.rating === undefined ? null : JSON.stringify(patch.rating),
       updatedAt: patch.updatedAt,

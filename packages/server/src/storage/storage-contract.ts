@@ -1170,6 +1170,31 @@ export function describeStorageContract(name: string, create: () => Promise<Stor
         });
       });
 
+      it("merges attributes into a conversation's: given keys set, the others kept", async () => {
+        await conversation("cnv_a");
+        await storage.updateConversation("cnv_a", { attributes: { plan: "pro" }, updatedAt: T0 });
+        const first = await storage.updateConversation("cnv_a", {
+          attributes: { currentPageUrl: "https://example.com/billing", currentPageTitle: "Billing" },
+          updatedAt: T0 + 1,
+        });
+        expect(first?.attributes).toEqual({
+          pageUrl: "https://example.com/pricing",
+          plan: "pro",
+          currentPageUrl: "https://example.com/billing",
+          currentPageTitle: "Billing",
+        });
+        const second = await storage.updateConversation("cnv_a", {
+          attributes: { currentPageUrl: "https://example.com/help" },
+          updatedAt: T0 + 2,
+        });
+        expect(second?.attributes).toMatchObject({
+          pageUrl: "https://example.com/pricing",
+          currentPageUrl: "https://example.com/help",
+          currentPageTitle: "Billing",
+        });
+        expect((await storage.getConversation("cnv_a"))?.attributes).toEqual(second?.attributes);
+      });
+
       it("keeps internal notes apart from messages", async () => {
         await conversation();
         await storage.appendMessage(message(1));

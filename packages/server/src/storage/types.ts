@@ -434,6 +434,8 @@ export interface ConversationPatch {
   /** Set once: later values are ignored (the first agent message is the first response). */
   firstResponseAt?: number;
   offlineEmail?: string;
+  /** Merged into `attributes`: these keys set, the others kept (the visitor's current page). */
+  attributes?: Record<string, string>;
   /** Add one to `slaBreaches` (the record that stays after the breached clock is answered). */
   countBreach?: boolean;
   /** The visitor's rating; set once (a later one is ignored: use `expect.unrated` to refuse it). */

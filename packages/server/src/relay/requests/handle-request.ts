@@ -13,6 +13,7 @@ import { listConversations } from "./list-conversations.ts";
 import { listNotes } from "./list-notes.ts";
 import { listQueues } from "./list-queues.ts";
 import { listVisitorConversations } from "./list-visitor-conversations.ts";
+import { pageView } from "./page-view.ts";
 import { ping } from "./ping.ts";
 import { rateConversation } from "./rate-conversation.ts";
 import { reopenConversation } from "./reopen-conversation.ts";
@@ -28,7 +29,8 @@ import { delivered, read, typing } from "./typing-and-read.ts";
  * Dispatch one validated request to its handler. Handlers send their own replies (so that, e.g.,
  * `send-message` can publish after acknowledging); unexpected failures propagate to the caller,
  * which answers `internal`. On an app that requires identification, an anonymous visitor gets
- * `identity-required` for everything but `identify` and `ping`.
+ * `identity-required` for everything but `identify`, `ping` and `page-view` (which only changes the
+ * page its conversations will start with: it has none yet).
  */
 export async function handleRequest(
   scope: RequestScope,
@@ -40,7 +42,8 @@ export async function handleRequest(
     identity.role === "visitor" &&
     identity.userId === undefined &&
     request.type !== "identify" &&
-    request.type !== "ping"
+    request.type !== "ping" &&
+    request.type !== "page-view"
   ) {
     const id = "id" in request ? request.id : undefined;
     scope.outbound.send(
@@ -101,5 +104,7 @@ export async function handleRequest(
       return listVisitorConversations(scope, request);
     case "rate-conversation":
       return rateConversation(scope, request);
+    case "page-view":
+      return pageView(scope, request);
   }
 }
