@@ -85,6 +85,17 @@ test("one agent's changes reach the other's console live: presence, claim, tags,
     .slice(0, 2);
   await expect(bob.locator('[data-field="local-time"]')).toContainText(new RegExp(`^(${tokyo}|\\d\\d):`));
 
+  // The visitor's single-page app moves to its billing view and says so: Bob sees where they are,
+  // live, while the page they started on stays.
+  await visitor.evaluate(() => {
+    history.pushState({}, "", "/billing");
+    (window as unknown as { Relaydesk(...args: unknown[]): void }).Relaydesk("update", {
+      page: { url: location.href, title: "Billing" },
+    });
+  });
+  await expect(bob.locator('[data-field="current-page"]')).toHaveText(`Billing ${relay.url}/billing`);
+  await expect(bob.locator('[data-field="page-url"]')).toHaveText(`${relay.url}/`);
+
   // Ada claims it: Bob's open conversation says so at once.
   await tab(ada, /Unassigned/).click();
   await ada.getByRole("button", { name: /^Claim/ }).click();

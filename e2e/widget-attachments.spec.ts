@@ -152,7 +152,10 @@ test("files dropped or pasted before the attachments chunk has arrived wait for 
   }, pasted);
   release();
   const mine = panel.locator('.rd-msg[data-author="visitor"]');
-  await expect(mine.locator(".rd-file-name")).toHaveText(["early-drop.png", "early-paste.png"]);
+  // Each file goes out in a message of its own once uploaded: in the order the uploads finish.
+  await expect
+    .poll(async () => (await mine.locator(".rd-file-name").allTextContents()).sort())
+    .toEqual(["early-drop.png", "early-paste.png"]);
   await expect(mine.locator("img.rd-img")).toHaveCount(2);
   await expect(panel.getByRole("textbox", { name: "Message", exact: true })).toHaveValue("");
 });

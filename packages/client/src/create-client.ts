@@ -9,6 +9,7 @@ import {
   type Identify,
   LIMITS,
   type Message,
+  type PageView,
   type Ping,
   type Read,
   type ServerFrame,
@@ -395,6 +396,12 @@ export function createClient(options: ClientOptions): RelaydeskClient {
     typing(conversationId, active) {
       // Typing is only meaningful now: dropped while disconnected.
       send({ type: "typing", conversationId, active } satisfies Typing);
+    },
+    pageView({ url, title }) {
+      if (auth.role !== "visitor") return;
+      const page = title === undefined ? { url } : { url, title };
+      auth.page = { ...page, timeZone: auth.page?.timeZone };
+      send({ type: "page-view", page } satisfies PageView);
     },
     markRead(conversationId, seq) {
       if (!send({ type: "read", conversationId, seq } satisfies Read)) {

@@ -329,6 +329,12 @@ export interface RelaydeskClient {
     options?: { afterSeq?: number; limit?: number },
   ): Promise<{ messages: Message[]; hasMore: boolean }>;
   typing(conversationId: string, active: boolean): void;
+  /**
+   * Visitor only: the page the visitor is on now (a single-page app navigated). Sent now when
+   * connected (no reply; the relay records it on the visitor's open conversations for agents) and
+   * in every later `hello`, as `auth.page`, which it replaces.
+   */
+  pageView(page: { url: string; title?: string | undefined }): void;
   markRead(conversationId: string, seq: number): void;
   /** Agent only. */
   closeConversation(conversationId: string): Promise<Conversation>;

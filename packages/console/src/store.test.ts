@@ -99,6 +99,7 @@ function fakeClient(options: ClientOptions, world: World) {
       return { messages, hasMore: after.length > messages.length };
     },
     typing: (conversationId: string, active: boolean) => void fake.typed.push([conversationId, active]),
+    pageView: () => {},
     markRead: (conversationId: string, seq: number) => void fake.marked.push([conversationId, seq]),
     async closeConversation(conversationId: string) {
       const current = world.conversations.find((c) => c.id === conversationId)!;

@@ -76,6 +76,7 @@ interface FakeClient extends RelaydeskClient {
     fail: (e: unknown) => void;
   }[];
   reads: [string, number][];
+  pages: { url: string; title?: string | undefined }[];
   connects: number;
   identifies: unknown[];
 }
@@ -87,6 +88,7 @@ function fakeClient(): FakeClient {
     session: null,
     sends: [],
     reads: [],
+    pages: [],
     connects: 0,
     identifies: [],
     emit(event, payload) {
@@ -113,6 +115,9 @@ function fakeClient(): FakeClient {
     listConversations: () => Promise.resolve([conversation]),
     getHistory: () => Promise.resolve({ messages: [], hasMore: false }),
     typing() {},
+    pageView(page) {
+      client.pages.push(page);
+    },
     markRead(conversationId, seq) {
       client.reads.push([conversationId, seq]);
     },
@@ -335,9 +340,12 @@ describe("createSharedClient", () => {
     connect(real);
     const sent = follower.client.sendMessage("c1", "From the follower", { clientMsgId: "w-1" });
     follower.client.markRead("c1", 4);
+    follower.client.pageView({ url: "https://app.acme.test/billing", title: "Billing" });
     await settle();
     expect(real.sends.map((send) => [send.body, send.clientMsgId])).toEqual([["From the follower", "w-1"]]);
     expect(real.reads).toEqual([["c1", 4]]);
+    // The page the visitor went to in the follower tab goes out on the leader's socket.
+    expect(real.pages).toEqual([{ url: "https://app.acme.test/billing", title: "Billing" }]);
     real.sends[0]?.ack(ackFor("w-1", 5));
     await expect(sent).resolves.toMatchObject({ clientMsgId: "w-1", seq: 5 });
 

@@ -50,6 +50,7 @@ type Method =
   | "sendMessage"
   | "listConversations"
   | "markRead"
+  | "pageView"
   | "connect"
   | "identify"
   | "getHistory"
@@ -340,6 +341,8 @@ export function createSharedClient(options: SharedClientOptions): SharedClient {
     // Requests of the lazy parts (leave-email, rate-conversation), run by whichever tab leads.
     request: (frame, expected) => call("request", [frame, expected]),
     markRead: (conversationId, seq) => notify("markRead", [conversationId, seq]),
+    // Run by the leader, whose socket says it and whose next `hello` carries it.
+    pageView: (page) => notify("pageView", [page]),
     // Before this tab leads: the outbox the leader persists after every change (the messages of
     // every tab, as the leader sends them all). The store shows them as sending and waits for them.
     pending: () => real?.pending() ?? (clientOptions().outboxStore?.load() ?? []).filter(isPending),

@@ -103,6 +103,7 @@ function fakeClient(restored: PendingMessage[] = []) {
       return { messages: [], hasMore: false };
     },
     typing() {},
+    pageView() {},
     markRead(conversationId, seq) {
       reads.push([conversationId, seq]);
     },

@@ -310,6 +310,7 @@ export type WidgetClient = Pick<
   | "sendMessage"
   | "listConversations"
   | "markRead"
+  | "pageView"
   | "pending"
   | "identify"
   | "getHistory"

@@ -71,12 +71,13 @@ export async function runCommand(context: ExtrasContext, command: string, args: 
   if (!root.host.isConnected) return;
   switch (checked.command) {
     case "update":
-      // `hello.page` is the protocol's only page context: the relay records it on the conversations
-      // the visitor starts, and the client sends it again with every `hello` (reconnect, other tab).
+      // The page the visitor is on now: told to the relay at once (`page-view`: agents see it on
+      // the visitor's open conversations), and in every later `hello` (reconnect, another tab).
       if (checked.page) {
         page.url = checked.page.url;
         if (checked.page.title === undefined) delete page.title;
         else page.title = checked.page.title;
+        store.client.pageView(checked.page);
       }
       return;
     case "showLauncher":

@@ -24,6 +24,21 @@ export function pageOf(conversation: Conversation): { title: string | null; url:
   return { title: a.pageTitle || a.title || null, url: a.pageUrl || a.url || null };
 }
 
+/**
+ * The page the visitor is on now (`page-view`, a later page load), when it is not the page the
+ * conversation started on; null otherwise.
+ */
+export function currentPageOf(conversation: Conversation): { title: string | null; url: string } | null {
+  const a = conversation.attributes;
+  const url = a.currentPageUrl;
+  if (
+    !url ||
+    (url === pageOf(conversation).url && (a.currentPageTitle || null) === pageOf(conversation).title)
+  )
+    return null;
+  return { title: a.currentPageTitle || null, url };
+}
+
 const STATUS_TEXT: Record<ConversationStatus, string> = {
   open: "Open",
   pending: "Pending",

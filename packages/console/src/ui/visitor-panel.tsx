@@ -1,5 +1,5 @@
 import type { Conversation } from "@relaydesk/sdk-types";
-import { identityText, pageOf } from "./describe-conversation.ts";
+import { currentPageOf, identityText, pageOf } from "./describe-conversation.ts";
 import { LocalTime } from "./local-time.tsx";
 import { MarkdownText } from "./markdown-text.tsx";
 
@@ -11,13 +11,15 @@ const IDENTITY_HINT = {
 
 /**
  * Who the visitor is and where they wrote from, their answers to the app's pre-chat form (labelled
- * as the form asked them) and their rating once the conversation was closed. Every value is the visitor's (or their page's)
+ * as the form asked them) and their rating once the conversation was closed; the page they are on
+ * now when they moved on from the one they started on (live, from `page-view`). Every value is the visitor's (or their page's)
  * and shown as text; only an http(s) page URL becomes a link, by the same rules as messages.
  * The visitor's local time ticks with the console's one clock, from the zone their browser reported.
  */
 export function VisitorPanel({ conversation, skew }: { conversation: Conversation; skew: number }) {
   const visitor = conversation.visitor;
   const page = pageOf(conversation);
+  const now = currentPageOf(conversation);
   const identity = identityText(conversation);
   const browser = conversation.attributes.userAgent;
   const timeZone = conversation.attributes.timeZone;
@@ -86,6 +88,15 @@ export function VisitorPanel({ conversation, skew }: { conversation: Conversatio
             <dt>Page</dt>
             <dd data-field="page-url">
               <MarkdownText text={page.url} />
+            </dd>
+          </div>
+        )}
+        {now && (
+          <div>
+            <dt>Now on</dt>
+            <dd data-field="current-page">
+              {now.title && <span data-field="current-page-title">{now.title} </span>}
+              <MarkdownText text={now.url} />
             </dd>
           </div>
         )}
