@@ -104,6 +104,8 @@ const WITHOUT_CONVERSATION: Record<string, string> = {
   "list-presence": "(the agents of the caller's apps: routing-presence.test.ts)",
   "list-canned": "(the canned replies of the caller's apps: routing-agent-actions.test.ts)",
   "list-queues": "(the caller's queues in the caller's apps: console-context.test.ts)",
+  "page-view":
+    "page-view.test.ts: a visitor's page view never touches another visitor's conversations; agents may not send it",
 };
 
 /** Fields whose name says "conversation" but that are not a conversation id. */
