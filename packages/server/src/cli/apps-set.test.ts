@@ -7,20 +7,22 @@ import { captureIo } from "./capture-io.ts";
 import { openDataStorage } from "./data-dir.ts";
 import { main } from "./main.ts";
 
-describe("relaydesk apps set --prechat", () => {
-  let dir: string;
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), "relaydesk-cli-"));
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+// Each test gets a data folder of its own; `run` is the CLI against it.
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "relaydesk-cli-"));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
-  const run = async (...argv: string[]) => {
-    const io = captureIo();
-    const code = await main([...argv, "--data", dir], io.io);
-    return { code, out: io.out(), err: io.err() };
-  };
+const run = async (...argv: string[]) => {
+  const io = captureIo();
+  const code = await main([...argv, "--data", dir], io.io);
+  return { code, out: io.out(), err: io.err() };
+};
+
+describe("relaydesk apps set --prechat", () => {
   async function storedForm() {
     const storage = openDataStorage(dir);
     try {
@@ -88,19 +90,6 @@ describe("relaydesk apps set --prechat", () => {
 });
 
 describe("relaydesk apps set --webhook-url", () => {
-  let dir: string;
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), "relaydesk-cli-"));
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
-
-  const run = async (...argv: string[]) => {
-    const io = captureIo();
-    const code = await main([...argv, "--data", dir], io.io);
-    return { code, out: io.out(), err: io.err() };
-  };
   async function stored(appId = "acme") {
     const storage = openDataStorage(dir);
     try {
