@@ -72,6 +72,8 @@ export const MORE_KEYS = [
   "uploadRateLimited",
   "uploadClosed",
   "uploadFailed",
+  "newMessageFrom",
+  "dismiss",
 ];
 
 const FORM = /_(zero|one|two|few|many|other)$/;

@@ -11,6 +11,7 @@ import type { ColorScheme, WidgetStore } from "./types.ts";
 import { ATTACHMENTS_EN } from "./ui/attachments-strings.ts";
 import { EXTRAS_EN } from "./ui/extras-strings.ts";
 import { LIST_EN } from "./ui/list-strings.ts";
+import { PREVIEW_EN } from "./ui/preview-strings.ts";
 
 /** The part of the store look.ts reads and writes, as real signals. */
 function lookStore(locale: string, colorScheme: string = "light") {
@@ -156,18 +157,25 @@ describe("the tables", () => {
     ...EXTRAS_EN,
     ...ATTACHMENTS_EN,
     ...ATTENTION_EN,
+    ...PREVIEW_EN,
   };
   const plainOf = (key: string) => key.replace(/_[a-z]+$/, "");
   const known = new Set([...Object.keys(EN), ...MORE_KEYS]);
   const names = (text: string) => new Set([...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]));
 
   it("MORE_KEYS names the lazy parts' English keys", () => {
-    const keys = Object.keys({ ...LIST_EN, ...EXTRAS_EN, ...ATTACHMENTS_EN, ...ATTENTION_EN }).map(plainOf);
+    const keys = Object.keys({
+      ...LIST_EN,
+      ...EXTRAS_EN,
+      ...ATTACHMENTS_EN,
+      ...ATTENTION_EN,
+      ...PREVIEW_EN,
+    }).map(plainOf);
     expect(new Set(MORE_KEYS)).toEqual(new Set(keys));
   });
 
   it("no lazy part's key is one of another table's", () => {
-    const tables = [EN, LIST_EN, EXTRAS_EN, ATTACHMENTS_EN, ATTENTION_EN];
+    const tables = [EN, LIST_EN, EXTRAS_EN, ATTACHMENTS_EN, ATTENTION_EN, PREVIEW_EN];
     const count = tables.reduce((sum, table) => sum + Object.keys(table).length, 0);
     expect(Object.keys(english)).toHaveLength(count);
   });

@@ -454,6 +454,8 @@ export interface WidgetParts {
   viewport: LazyPart<typeof import("./viewport.ts")>;
   /** Attaching files (picker, drop, paste), upload progress, and files shown in messages. */
   attachments: LazyPart<typeof import("./ui/attachments.ts")>;
+  /** The card above the launcher with a reply that came while the panel was closed. */
+  preview: LazyPart<typeof import("./ui/preview.ts")>;
   /** The markdown subset of message text (the client's `renderMarkdown`). */
   markdown: LazyPart<typeof import("./markdown.ts")>;
 }

@@ -31,6 +31,10 @@ export function createWidgetParts(
       () => import("./ui/attachments.ts"),
       (loaded) => loaded.adoptAttachments(addCss),
     ),
+    preview: lazyPart(
+      () => import("./ui/preview.ts"),
+      (loaded) => loaded.adoptPreview(addCss),
+    ),
     // Message text as plain text until it is here (with the panel); one renderer, the client's.
     markdown: lazyPart(() => import("./markdown.ts")),
   };

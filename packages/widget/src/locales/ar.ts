@@ -109,4 +109,6 @@ export const STRINGS: Strings = {
   uploadRateLimited: "رُفض الملف {name}: ملفات كثيرة جدًا في هذه الساعة، حاول لاحقًا",
   uploadClosed: "تعذّرت إضافة {name}: المحادثة مغلقة",
   uploadFailed: "لم يُرسل الملف {name}: {reason}",
+  newMessageFrom: "رسالة جديدة من {name}",
+  dismiss: "تجاهل",
 };

@@ -94,4 +94,6 @@ export const STRINGS: Strings = {
   uploadRateLimited: "Se rechazó {name}: demasiados archivos en esta hora, inténtalo más tarde",
   uploadClosed: "No se puede añadir {name}: la conversación está cerrada",
   uploadFailed: "No se envió {name}: {reason}",
+  newMessageFrom: "Nuevo mensaje de {name}",
+  dismiss: "Descartar",
 };

@@ -99,4 +99,6 @@ export const STRINGS: Strings = {
   uploadRateLimited: "הקובץ {name} נדחה: יותר מדי קבצים בשעה הזו, אפשר לנסות שוב מאוחר יותר",
   uploadClosed: "אי אפשר להוסיף את {name}: השיחה נסגרה",
   uploadFailed: "הקובץ {name} לא נשלח: {reason}",
+  newMessageFrom: "הודעה חדשה מאת {name}",
+  dismiss: "סגירה",
 };

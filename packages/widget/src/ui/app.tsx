@@ -4,7 +4,8 @@ import type { WidgetParts, WidgetStore } from "../types.ts";
 import { Launcher } from "./launcher.tsx";
 
 /**
- * The launcher while closed, the panel while open. The one component that watches the store: any
+ * The launcher while closed, the panel while open, and above the launcher the card of a reply that
+ * came while closed (the preview part). The one component that watches the store: any
  * value the widget shows changes, the (small) tree renders again. Components are classes, and the
  * store is read directly rather than through hooks or @preact/signals' Preact integration: those
  * two cost about 2 kB gzip of the 20 kB budget for a handful of values and refs.
@@ -28,6 +29,9 @@ export class App extends Component<AppProps> {
       parts.conversations.state.value;
       parts.attachments.state.value;
       parts.markdown.state.value;
+      // A reply while closed: its card's part is fetched with the first one.
+      if (previewed(store, this.dismissed) && parts.preview.state.value === "idle") void parts.preview.load();
+      parts.preview.state.value;
       // Opened while the panel part is not there (its fetch failed): try again.
       if (parts.panel.state.value === "failed" && store.isOpen.value) void parts.panel.load();
       this.forceUpdate();
@@ -47,12 +51,15 @@ export class App extends Component<AppProps> {
   }
 
   failed = false;
+  /** The id of the reply whose card the visitor dismissed: the next one shows again. */
+  dismissed: string | null = null;
 
   override render({ store, parts }: AppProps) {
     // Nothing until the language's pack is there: no flash of English, no launcher jumping sides.
     if (this.failed || !store.lang.value) return null;
     const said = store.incoming.value;
     const panel = parts.panel.module;
+    const preview = parts.preview.module;
     return (
       <>
         {/* The launcher stays until the panel part is there (fetched when the widget mounted). */}
@@ -61,6 +68,16 @@ export class App extends Component<AppProps> {
         ) : (
           store.launcher.value && <Launcher store={store} takeFocus={this.returnFocus} />
         )}
+        {said && preview && previewed(store, this.dismissed) && (
+          <preview.MessagePreview
+            store={store}
+            message={said}
+            onDismiss={() => {
+              this.dismissed = said.id;
+              this.forceUpdate();
+            }}
+          />
+        )}
         {/* Mounted before anything is said, so screen readers announce each new message from support. */}
         <p class="rd-sr" aria-live="polite">
           {said && `${said.author.name ?? store.t("support")}: ${said.body}`}
@@ -68,6 +85,14 @@ export class App extends Component<AppProps> {
       </>
     );
   }
+}
+
+/** Whether the latest reply gets a card: it came while the panel was closed, and was not dismissed. */
+function previewed(store: WidgetStore, dismissed: string | null): boolean {
+  const said = store.incoming.value;
+  return (
+    !!said && !store.isOpen.value && store.launcher.value && store.unread.value > 0 && said.id !== dismissed
+  );
 }
 
 /** Reads every value the widget shows, so the effect that calls it runs again when one changes. */
