@@ -92,16 +92,26 @@ test("the scheme can be given to boot, and a wrong one is reported and shows lig
   page.on("console", (message) => {
     if (message.type() === "error") errors.push(message.text());
   });
-  await page.evaluate(() =>
-    (window as unknown as { Relaydesk(...args: unknown[]): void }).Relaydesk("boot", {
-      appId: "demo",
-      colorScheme: "purple",
-    }),
-  );
+  await page.evaluate(() => {
+    const relaydesk = (window as unknown as { Relaydesk(...args: unknown[]): void }).Relaydesk;
+    // The vendor's error handler hears it too, as with any bad option.
+    const heard: string[] = [];
+    (window as unknown as { heard: string[] }).heard = heard;
+    relaydesk("on", "error", (error: { code: string; message: string }) =>
+      heard.push(`${error.code}: ${error.message}`),
+    );
+    relaydesk("boot", { appId: "demo", colorScheme: "purple", locale: "not a tag!" });
+  });
   await expect(page.getByRole("button", { name: "Open chat" })).toBeVisible();
   await expect
     .poll(() => errors)
     .toContainEqual(expect.stringContaining('colorScheme must be "light", "dark" or "auto", got "purple"'));
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { heard: string[] }).heard.sort()))
+    .toEqual([
+      'invalid-argument: Relaydesk: colorScheme must be "light", "dark" or "auto", got "purple"',
+      'invalid-argument: Relaydesk: locale must be a language tag such as "es" or "ar-EG", got "not a tag!"',
+    ]);
   await expect(hostOf(page)).toHaveAttribute("data-color-scheme", "light");
   await page.evaluate(() => {
     const relaydesk = (window as unknown as { Relaydesk(...args: unknown[]): void }).Relaydesk;

@@ -8,6 +8,7 @@ import { EN, type Strings } from "./strings.ts";
 import type { WidgetStore } from "./types.ts";
 import { DARK_CSS } from "./ui/dark-styles.ts";
 import { RTL_CSS } from "./ui/rtl-styles.ts";
+import { WidgetError } from "./widget-error.ts";
 
 /** The packs, by language subtag: each a chunk of its own, fetched when its language is wanted. */
 const PACKS: Record<string, () => Promise<{ STRINGS: Strings }>> = {
@@ -20,6 +21,17 @@ const PACKS: Record<string, () => Promise<{ STRINGS: Strings }>> = {
 const RTL = new Set(["ar", "he", "fa", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"]);
 
 const languageOf = (tag: string) => tag.split("-")[0]!.toLowerCase();
+
+/**
+ * The `log` of `followLook` for the widget: a bad locale, scheme or `strings` entry is reported like
+ * a bad display option (logged, and the `error` event with `invalid-argument`).
+ */
+export function reporting(report: (error: unknown) => void): Pick<Console, "error"> {
+  return {
+    error: (message: string) =>
+      report(new WidgetError("invalid-argument", message.replace(/^Relaydesk: /, ""))),
+  };
+}
 
 /**
  * Follow `store.locale` and `store.colorScheme`: set `store.strings`, `store.lang` and `store.dir`

@@ -27,7 +27,7 @@ export function mountWidget(
   // Preact owns this container only: on first render it removes children it did not create.
   const container = doc.createElement("div");
   root.appendChild(container);
-  const parts = createWidgetParts(addCss, store, strings);
+  const parts = createWidgetParts(addCss, store, strings, report);
   // The panel is a chunk of its own, fetched now so it is there when the visitor opens it.
   void parts.panel.load();
   // Phones: the full-screen panel, following the on-screen keyboard, before the panel can open.

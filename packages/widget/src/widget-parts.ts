@@ -9,6 +9,8 @@ export function createWidgetParts(
   addCss: (css: string) => CSSStyleSheet | null,
   store: WidgetStore,
   strings: unknown,
+  /** Where a bad locale, scheme or `strings` entry goes (the API's report: logged, `error` event). */
+  report: (error: unknown) => void,
 ): WidgetParts {
   return {
     panel: lazyPart(
@@ -21,7 +23,7 @@ export function createWidgetParts(
     ),
     look: lazyPart(
       () => import("./look.ts"),
-      (loaded) => loaded.followLook(store, strings, addCss),
+      (loaded) => loaded.followLook(store, strings, addCss, loaded.reporting(report)),
     ),
     viewport: lazyPart(
       () => import("./viewport.ts"),
