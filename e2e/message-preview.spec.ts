@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { connectAgent, savePicture, sendFromPanel } from "./fixtures/look-page.ts";
 import { type RunningRelay, startRelay } from "./fixtures/relay.ts";
@@ -49,6 +50,15 @@ test("a reply while the panel is closed shows a card above the launcher that ope
   expect(box && launcher && box.y + box.height <= launcher.y).toBe(true);
   expect(box && box.x >= 0).toBe(true);
   await savePicture(page, "launcher-preview");
+  // Labelled, keyboard-reachable, enough contrast: axe-core finds nothing on the card and launcher.
+  const results = await new AxeBuilder({ page })
+    .include("relaydesk-widget")
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
+    .disableRules(["region"])
+    .analyze();
+  expect(
+    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+  ).toEqual([]);
 
   // Dismissed: gone, the badge stays; the next reply brings a card again.
   await page.getByRole("button", { name: "Dismiss" }).click();

@@ -26,24 +26,32 @@ export class Launcher extends Component<LauncherProps> {
     const unread = store.unread.value;
     // Offline or refused: the launcher says so before the visitor opens it to write.
     const state = store.banner.value;
+    // The count is drawn beside the button, not in it: a button's visible text must be part of its
+    // name ("Open chat"), and screen readers hear the count as its description ("1 unread").
     return (
-      <button
-        ref={this.button}
-        type="button"
-        class="rd-launcher"
-        aria-label={store.t(state ? "openChatOffline" : "openChat")}
-        data-state={state ?? undefined}
-        aria-describedby={unread > 0 ? "rd-unread" : undefined}
-        onClick={() => store.open()}
-      >
-        <ChatIcon />
+      <>
+        <button
+          ref={this.button}
+          type="button"
+          class="rd-launcher"
+          aria-label={store.t(state ? "openChatOffline" : "openChat")}
+          data-state={state ?? undefined}
+          aria-describedby={unread > 0 ? "rd-unread" : undefined}
+          onClick={() => store.open()}
+        >
+          <ChatIcon />
+        </button>
         {unread > 0 && (
-          <span id="rd-unread" class="rd-badge">
-            <span aria-hidden="true">{unread > 9 ? "9+" : unread}</span>
-            <span class="rd-sr">{store.t("unread", unread)}</span>
-          </span>
+          <>
+            <span class="rd-badge" aria-hidden="true">
+              {unread > 9 ? "9+" : unread}
+            </span>
+            <span id="rd-unread" hidden>
+              {store.t("unread", unread)}
+            </span>
+          </>
         )}
-      </button>
+      </>
     );
   }
 }

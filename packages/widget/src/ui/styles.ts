@@ -47,11 +47,12 @@ svg { display: block; width: 24px; height: 24px; fill: currentColor; }
   box-shadow: 0 6px 20px var(--rd-shadow); transition: transform 0.15s ease;
 }
 .rd-launcher:hover { transform: scale(1.06); }
+/* The badge is the launcher's sibling, placed against the host (which has the launcher's box). */
 .rd-launcher[data-state] { filter: grayscale(1); opacity: 0.7; }
 .rd-badge {
   position: absolute; top: -4px; inset-inline-end: -4px; min-width: 20px; height: 20px; padding: 0 5px;
   border-radius: 10px; background: var(--rd-danger); color: var(--rd-bg); font-size: 12px; font-weight: 600;
-  line-height: 20px; text-align: center;
+  line-height: 20px; text-align: center; pointer-events: none;
 }
 @media (prefers-reduced-motion: reduce) {
   *, *::before, *::after { animation: none !important; transition: none !important; }
