@@ -111,7 +111,7 @@ export function prepareStatements(db: Database.Database) {
        attributes = CASE WHEN @attributes IS NULL THEN attributes ELSE json_patch(attributes, @attributes) END,
        sla_breaches = sla_breaches + @countBreach,
        rating = coalesce(rating, @rating),
-       updated_at = @updatedAt
+       updated_at = coalesce(@updatedAt, updated_at)
      WHERE id = @id RETURNING ${CONVERSATION_SELECT}`,
     ),
     findMessage: db.prepare<[string, string], MessageRow>(

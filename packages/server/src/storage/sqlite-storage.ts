@@ -211,7 +211,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
       attributes: patch.attributes === undefined ? null : JSON.stringify(patch.attributes),
       countBreach: patch.countBreach ? 1 : 0,
       rating: patch.rating === undefined ? null : JSON.stringify(patch.rating),
-      updatedAt: patch.updatedAt,
+      updatedAt: patch.updatedAt ?? null,
     });
   });
 

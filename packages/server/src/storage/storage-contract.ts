@@ -1183,10 +1183,11 @@ export function describeStorageContract(name: string, create: () => Promise<Stor
           currentPageUrl: "https://example.com/billing",
           currentPageTitle: "Billing",
         });
+        // Without updatedAt the conversation keeps the one it had.
         const second = await storage.updateConversation("cnv_a", {
           attributes: { currentPageUrl: "https://example.com/help" },
-          updatedAt: T0 + 2,
         });
+        expect(second?.updatedAt).toBe(T0 + 1);
         expect(second?.attributes).toMatchObject({
           pageUrl: "https://example.com/pricing",
           currentPageUrl: "https://example.com/help",

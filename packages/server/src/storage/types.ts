@@ -440,7 +440,8 @@ export interface ConversationPatch {
   countBreach?: boolean;
   /** The visitor's rating; set once (a later one is ignored: use `expect.unrated` to refuse it). */
   rating?: ConversationRating;
-  updatedAt: number;
+  /** Absent: `updatedAt` stays (a change that is not activity, such as the visitor's current page). */
+  updatedAt?: number;
   /** Precondition, checked atomically with the write; a mismatch rejects with `conflict`. */
   expect?: { status?: ConversationStatus[]; assigneeId?: string | null; unrated?: true };
 }

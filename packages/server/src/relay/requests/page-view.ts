@@ -25,7 +25,8 @@ export function pageView(scope: RequestScope, request: PageView): void {
  * Record `page` as the current page (`currentPageUrl`, `currentPageTitle` in `attributes`; the page
  * a conversation started on stays `pageUrl`) of the visitor's conversations that are not closed,
  * and tell their agents (`conversation-updated`). A conversation already showing it is left alone;
- * `updatedAt` is kept, so a page view does not move a conversation up an inbox. One visitor's
+ * `updatedAt` is not touched (a page view is not activity: it does not move a conversation up an
+ * inbox, and a routing change written meanwhile keeps its time). One visitor's
  * pages are recorded one at a time, in order.
  */
 export function recordPage(services: RelayServices, visitor: VisitorIdentity, page: Page): Promise<void> {
@@ -43,10 +44,7 @@ export function recordPage(services: RelayServices, visitor: VisitorIdentity, pa
         attributes.currentPageTitle === current.currentPageTitle
       )
         continue;
-      const updated = await services.storage.updateConversation(conversation.id, {
-        attributes: current,
-        updatedAt: conversation.updatedAt,
-      });
+      const updated = await services.storage.updateConversation(conversation.id, { attributes: current });
       if (updated) await services.fanOut.conversationUpdated(updated);
     }
   });
