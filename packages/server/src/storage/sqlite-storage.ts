@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import type { Conversation } from "@relaydesk/sdk-types";
+import type { Conversation, ConversationStatus } from "@relaydesk/sdk-types";
 import Database from "better-sqlite3";
 import { RelaydeskError } from "../errors.ts";
 import { createGroupCommit, type GroupCommitWindow } from "./group-commit.ts";
@@ -75,6 +75,8 @@ export interface SqliteStorage extends Storage {
 }
 
 const SYNCHRONOUS_NAMES = ["off", "normal", "full", "extra"] as const;
+
+const STATUSES: ReadonlySet<string> = new Set<ConversationStatus>(["open", "pending", "assigned", "closed"]);
 
 const FILTER_COLUMNS = [
   ["appId", "app_id"],
@@ -249,7 +251,12 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
 
   function listConversations(filter: ConversationFilter): Conversation[] {
     const limit = filter.limit === undefined ? -1 : checkCount("limit", filter.limit);
-    const statuses = filter.status === undefined ? undefined : [...new Set(filter.status)];
+    // Written into the SQL as literals (they are from a fixed set), so that SQLite can use a partial
+    // index on them (conversations_closed_by_app); a status outside the set matches nothing.
+    const statuses =
+      filter.status === undefined
+        ? undefined
+        : [...new Set(filter.status)].filter((status) => STATUSES.has(status)).sort();
     const appIds = filter.appIds === undefined ? undefined : [...new Set(filter.appIds)];
     if (statuses?.length === 0 || appIds?.length === 0 || limit === 0) return [];
     const where: string[] = [];
@@ -261,10 +268,9 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
       params[field] = value;
     }
     if (statuses) {
-      where.push(`status IN (${statuses.map((_, i) => `@status${i}`).join(", ")})`);
-      statuses.forEach((status, i) => {
-        params[`status${i}`] = status;
-      });
+      where.push(
+        statuses.length === 1 ? `status = '${statuses[0]}'` : `status IN ('${statuses.join("', '")}')`,
+      );
     }
     if (filter.slaDueBy !== undefined) {
       where.push("sla_due_at <= @slaDueBy");
