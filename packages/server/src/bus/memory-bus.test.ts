@@ -71,6 +71,31 @@ describe("createMemoryBus", () => {
   it("rejects a payload that could not cross a networked bus", async () => {
     const bus = createMemoryBus();
     await expect(bus.publish("t", { handler: () => {} })).rejects.toThrow();
+    await expect(bus.publish("t", { list: [1, Symbol("s")] })).rejects.toThrow();
+    await bus.close();
+  });
+
+  it("hands every handler one deeply frozen copy, dates and maps included", async () => {
+    const bus = createMemoryBus();
+    const seen: unknown[] = [];
+    await bus.subscribe("t", (payload) => void seen.push(payload));
+    await bus.subscribe("t", (payload) => void seen.push(payload));
+    const at = new Date(5);
+    const payload = { a: [{ b: 1 }, null, "c"], at, map: new Map([["k", { v: 1 }]]), none: undefined };
+    await bus.publish("t", payload);
+    at.setTime(6);
+    payload.a.push("late");
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(seen[0]).toBe(seen[1]);
+    expect(seen[0]).toEqual({
+      a: [{ b: 1 }, null, "c"],
+      at: new Date(5),
+      map: new Map([["k", { v: 1 }]]),
+      none: undefined,
+    });
+    const copy = seen[0] as typeof payload;
+    expect(copy.at).not.toBe(at);
+    expect([copy, copy.a, copy.a[0], copy.at].every((value) => Object.isFrozen(value))).toBe(true);
     await bus.close();
   });
 });

@@ -62,8 +62,8 @@ export interface Router {
   visitorConnected(appId: string, visitorId: string): void;
   /** A conversation was closed: its offer (if any) is withdrawn and its agent has room again. */
   conversationClosed(conversation: Conversation): Promise<void>;
-  /** A message was stored: its conversation's SLA clock starts, stays or stops. */
-  messageStored(message: Message): Promise<void>;
+  /** A message was stored in a conversation of `appId`: its SLA clock starts, stays or stops. */
+  messageStored(message: Message, appId: string): Promise<void>;
   /**
    * The visitor left an email to be answered at: store it and, while the queue cannot serve the
    * conversation, emit `conversation.offline` with it. Resolves to the updated conversation.
@@ -346,7 +346,7 @@ export function createRouter(options: RouterOptions & { slaSweepMs?: number | un
           for (const appId of await appsOf(conversation.assignee.id)) apps.add(appId);
         for (const appId of apps) await core.step(appId);
       }),
-    messageStored: (message) => sla.messageStored(message),
+    messageStored: (message, appId) => sla.messageStored(message, appId),
     leaveEmail: (conversation, email) =>
       core.serial(async () => {
         const updated = await storage.updateConversation(conversation.id, {

@@ -19,8 +19,8 @@ export interface SlaWatch {
    * (see `retargetSla`). Call inside `core.serial`; resolves to the conversation as stored after.
    */
   retarget(conversation: Conversation): Promise<Conversation>;
-  /** A message was stored: start, keep or stop the conversation's clock. */
-  messageStored(message: Message): Promise<void>;
+  /** A message was stored in a conversation of `appId`: start, keep or stop its clock. */
+  messageStored(message: Message, appId: string): Promise<void>;
   /** The conversation closed: a running clock stops (a breach stays recorded). */
   conversationClosed(conversationId: string): Promise<void>;
   /** Record every clock due by now as breached. */
@@ -46,10 +46,8 @@ export function createSlaWatch(core: RouterCore, sweepMs: number): SlaWatch {
     return policy === null ? null : slaTargetsFor(policy, conversation.priority ?? 0);
   };
 
-  const appHasSla = async (conversationId: string) => {
-    const access = await storage.getConversationAccess(conversationId);
-    return access !== null && (await core.config(access.appId)).queues.some((queue) => queue.sla !== null);
-  };
+  const appHasSla = async (appId: string) =>
+    (await core.config(appId)).queues.some((queue) => queue.sla !== null);
 
   const sweep = () =>
     core.serial(async () => {
@@ -102,12 +100,13 @@ export function createSlaWatch(core: RouterCore, sweepMs: number): SlaWatch {
       if (updated) logger.info("sla retargeted", { conversationId: conversation.id });
       return updated ?? conversation;
     },
-    messageStored: (message) =>
-      core.serial(async () => {
-        if (message.author.kind !== "agent" && message.author.kind !== "visitor") return;
-        // A visitor's message starts or keeps a clock only where a queue has targets: without any
-        // in the app, it changes nothing, as told by the light read (every message goes through here).
-        if (message.author.kind === "visitor" && !(await appHasSla(message.conversationId))) return;
+    messageStored: async (message, appId) => {
+      if (message.author.kind !== "agent" && message.author.kind !== "visitor") return;
+      // A visitor's message starts or keeps a clock only where a queue has targets: without any
+      // in the app, it changes nothing. Every message goes through here, so that is decided
+      // before taking a place on the routing queue, from the config alone: it writes nothing.
+      if (message.author.kind === "visitor" && !(await appHasSla(appId))) return;
+      return core.serial(async () => {
         const current = await storage.getConversation(message.conversationId);
         if (!current || current.status === "closed") return;
         const agent = message.author.kind === "agent";
@@ -131,7 +130,8 @@ export function createSlaWatch(core: RouterCore, sweepMs: number): SlaWatch {
           updatedAt: now(),
         });
         if (updated && after !== before) await core.publishUpdated(updated);
-      }),
+      });
+    },
     conversationClosed: (conversationId) =>
       core.serial(async () => {
         const current = await storage.getConversation(conversationId);

@@ -210,6 +210,22 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE apps ADD COLUMN webhook TEXT; -- JSON { url, secret }, or NULL: the relay-wide endpoint
   ALTER TABLE webhook_outbox ADD COLUMN app_id TEXT;
   `,
+  // 10 -> 11: no index holds updated_at of a conversation that is not closed. Every message moves
+  // its conversation's updated_at, and four indexes on it made each append rewrite four index
+  // entries (a third of an append's time). Lists of active conversations are read whole and
+  // sorted (they are few); only closed ones, which take no messages, need the index to page the
+  // most recent ones.
+  `
+  DROP INDEX conversations_by_app;
+  DROP INDEX conversations_by_visitor;
+  DROP INDEX conversations_by_assignee;
+  DROP INDEX conversations_by_updated;
+  DROP INDEX conversations_waiting; -- the new conversations_by_app covers it
+  CREATE INDEX conversations_by_app ON conversations (app_id, status);
+  CREATE INDEX conversations_by_visitor ON conversations (visitor_id);
+  CREATE INDEX conversations_by_assignee ON conversations (assignee_id, status);
+  CREATE INDEX conversations_closed_by_app ON conversations (app_id, updated_at DESC) WHERE status = 'closed';
+  `,
 ];
 
 /** The `user_version` a database has once every migration this build knows has run. */

@@ -183,6 +183,60 @@ describe("createSqliteStorage", () => {
     await storage.close();
   });
 
+  it("migrates a schema-10 database: lists keep their order, and only closed conversations index updated_at", async () => {
+    const path = join(dir, "relaydesk.sqlite");
+    oldDatabase(path, 10);
+    const raw = new Database(path);
+    raw.exec(`
+      INSERT INTO conversations (id, app_id, visitor_id, status, created_at, updated_at, attributes) VALUES
+        ('cnv_2', 'app1', 'vis_1', 'closed', 2, 50, '{}'),
+        ('cnv_3', 'app1', 'vis_1', 'assigned', 3, 40, '{}'),
+        ('cnv_4', 'app1', 'vis_1', 'closed', 4, 60, '{}'),
+        ('cnv_5', 'app1', 'vis_1', 'closed', 5, 30, '{}');
+    `);
+    raw.close();
+    const storage = createSqliteStorage({ path });
+    const ids = async (filter: Parameters<SqliteStorage["listConversations"]>[0]) =>
+      (await storage.listConversations(filter)).map((c) => c.id);
+    expect(await ids({ appIds: ["app1"], status: ["closed"], limit: 2 })).toEqual(["cnv_4", "cnv_2"]);
+    expect(await ids({ appIds: ["app1"], status: ["open", "pending", "assigned"] })).toEqual([
+      "cnv_3",
+      "cnv_1",
+    ]);
+    expect(await ids({ appId: "app1", visitorId: "vis_1" })).toEqual([
+      "cnv_4",
+      "cnv_2",
+      "cnv_3",
+      "cnv_5",
+      "cnv_1",
+    ]);
+    // A message moves its (never closed) conversation's updated_at: no index may have to follow.
+    await storage.appendMessage({
+      id: "msg_1",
+      conversationId: "cnv_1",
+      clientMsgId: "c1",
+      author: { kind: "visitor", id: "vis_1" },
+      kind: "text",
+      body: "x",
+      createdAt: 70,
+    });
+    expect(await ids({ appIds: ["app1"], status: ["open", "pending", "assigned"] })).toEqual([
+      "cnv_1",
+      "cnv_3",
+    ]);
+    await storage.close();
+    const check = new Database(path, { readonly: true });
+    const onUpdatedAt = (check.pragma("index_list(conversations)") as { name: string; partial: number }[])
+      .filter((index) =>
+        (check.pragma(`index_info(${index.name})`) as { name: string }[]).some(
+          (c) => c.name === "updated_at",
+        ),
+      )
+      .map((index) => [index.name, index.partial]);
+    check.close();
+    expect(onUpdatedAt).toEqual([["conversations_closed_by_app", 1]]);
+  });
+
   it("prunes more messages than one step holds, appending in between, and keeps seqs without holes", async () => {
     const path = join(dir, "relaydesk.sqlite");
     await seed(path);

@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import type { Conversation } from "@relaydesk/sdk-types";
+import type { Conversation, ConversationStatus } from "@relaydesk/sdk-types";
 import Database from "better-sqlite3";
 import { RelaydeskError } from "../errors.ts";
 import { createGroupCommit, type GroupCommitWindow } from "./group-commit.ts";
@@ -48,7 +48,8 @@ export interface SqliteStorageOptions {
    * Where an append batch's WAL flush happens. `commit`: inside the commit (`synchronous = FULL`),
    * on the event loop. `background`: the batch commits with `synchronous = NORMAL` and its appends
    * resolve once an fdatasync of the WAL on libuv's thread pool has finished (`WalSync`), so the
-   * relay keeps working during the flush. Acks wait for the flush either way.
+   * relay keeps working during the flush. Acks wait for the flush either way. The default is
+   * `background`: under the bench's load it routed 20-65 % more messages per second than `commit`.
    */
   walFlush?: "commit" | "background";
 }
@@ -57,7 +58,7 @@ export const DEFAULTS = {
   busyTimeoutMs: 5_000,
   groupCommitMaxBatch: 256,
   groupCommitWindow: "immediate",
-  walFlush: "commit",
+  walFlush: "background",
 } as const satisfies Omit<SqliteStorageOptions, "path">;
 
 /** The connection settings as SQLite reports them, for checks and diagnostics. */
@@ -75,6 +76,8 @@ export interface SqliteStorage extends Storage {
 }
 
 const SYNCHRONOUS_NAMES = ["off", "normal", "full", "extra"] as const;
+
+const STATUSES: ReadonlySet<string> = new Set<ConversationStatus>(["open", "pending", "assigned", "closed"]);
 
 const FILTER_COLUMNS = [
   ["appId", "app_id"],
@@ -250,7 +253,12 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
 
   function listConversations(filter: ConversationFilter): Conversation[] {
     const limit = filter.limit === undefined ? -1 : checkCount("limit", filter.limit);
-    const statuses = filter.status === undefined ? undefined : [...new Set(filter.status)];
+    // Written into the SQL as literals (they are from a fixed set), so that SQLite can use a partial
+    // index on them (conversations_closed_by_app); a status outside the set matches nothing.
+    const statuses =
+      filter.status === undefined
+        ? undefined
+        : [...new Set(filter.status)].filter((status) => STATUSES.has(status)).sort();
     const appIds = filter.appIds === undefined ? undefined : [...new Set(filter.appIds)];
     if (statuses?.length === 0 || appIds?.length === 0 || limit === 0) return [];
     const where: string[] = [];
@@ -262,10 +270,9 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
       params[field] = value;
     }
     if (statuses) {
-      where.push(`status IN (${statuses.map((_, i) => `@status${i}`).join(", ")})`);
-      statuses.forEach((status, i) => {
-        params[`status${i}`] = status;
-      });
+      where.push(
+        statuses.length === 1 ? `status = '${statuses[0]}'` : `status IN ('${statuses.join("', '")}')`,
+      );
     }
     if (filter.slaDueBy !== undefined) {
       where.push("sla_due_at <= @slaDueBy");

@@ -56,7 +56,7 @@ export async function sendMessage(scope: RequestScope, request: SendMessage): Pr
   });
   if (duplicate) return;
   // On the routing queue, after the ack: the clock is for agents and never delays the sender.
-  void services.router.messageStored(message).catch(() => {});
+  void services.router.messageStored(message, conversation.appId).catch(() => {});
   try {
     await services.fanOut.messageCreated(conversation, message);
   } catch (error) {
