@@ -121,7 +121,8 @@ test("the queued API runs in order, and every event fires, in both directions, w
   await agent.say(conversationId, "Hi! Which invoice?");
   await expect.poll(() => events(page)).toContain("message:agent:Hi! Which invoice?");
   await expect.poll(() => events(page)).toContain("unread-count:1");
-  await expect(launcherOf(page)).toContainText("1");
+  await expect(launcherOf(page)).toHaveAccessibleDescription("1 unread");
+  await expect(page.locator("relaydesk-widget .rd-badge")).toHaveText("1");
   await relaydesk(page, "open");
   await expect.poll(() => events(page)).toContain("unread-count:0");
 

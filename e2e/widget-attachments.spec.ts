@@ -152,15 +152,15 @@ test("files dropped or pasted before the attachments chunk has arrived wait for 
   }, pasted);
   release();
   const mine = panel.locator('.rd-msg[data-author="visitor"]');
-  // Each file goes out in a message of its own once uploaded: in the order the uploads finish.
-  await expect
-    .poll(async () => (await mine.locator(".rd-file-name").allTextContents()).sort())
-    .toEqual(["early-drop.png", "early-paste.png"]);
+  // Each file goes out in a message of its own, in the order it was attached.
+  await expect(mine.locator(".rd-file-name")).toHaveText(["early-drop.png", "early-paste.png"]);
   await expect(mine.locator("img.rd-img")).toHaveCount(2);
   await expect(panel.getByRole("textbox", { name: "Message", exact: true })).toHaveValue("");
 });
 
-test("a large upload shows its progress, then its preview", async ({ browser }) => {
+test("a large upload shows its progress, then its preview, and a file attached after it goes out after it", async ({
+  browser,
+}) => {
   test.slow();
   relay = await startRelay();
   const context = await browser.newContext();
@@ -191,6 +191,11 @@ test("a large upload shows its progress, then its preview", async ({ browser }) 
   await panel
     .getByLabel("Attach files")
     .setInputFiles({ name: "big.png", mimeType: "image/png", buffer: Buffer.from(big) });
+  // A small file attached while the big one is on its way: uploaded at once, sent after it.
+  await expect(panel.getByRole("progressbar", { name: "Uploading big.png" })).toBeVisible();
+  await panel
+    .getByLabel("Attach files")
+    .setInputFiles({ name: "small.png", mimeType: "image/png", buffer: Buffer.from(makePng(2, [0, 0, 0])) });
   await expect(panel.getByRole("progressbar", { name: "Uploading big.png" })).toHaveCount(0, {
     timeout: 30_000,
   });
@@ -200,9 +205,9 @@ test("a large upload shows its progress, then its preview", async ({ browser }) 
   expect(seen.length).toBeGreaterThan(0);
   expect(Math.max(...seen)).toBeGreaterThan(0);
   const mine = panel.locator('.rd-msg[data-author="visitor"]');
-  await expect(mine.locator(".rd-file-name")).toHaveText(["big.png"]);
-  await expect(mine.locator(".rd-file-size")).toHaveText(["1.2 MB"]);
-  await expect(mine.locator("img.rd-img")).toHaveJSProperty("naturalWidth", 4, { timeout: 30_000 });
+  await expect(mine.locator(".rd-file-name")).toHaveText(["big.png", "small.png"]);
+  await expect(mine.locator(".rd-file-size").first()).toHaveText("1.2 MB");
+  await expect(mine.locator("img.rd-img").first()).toHaveJSProperty("naturalWidth", 4, { timeout: 30_000 });
 });
 
 test("files over the size limit or of a refused type never leave the widget, and the relay refuses them too", async ({

@@ -93,9 +93,19 @@ export function createUploads(store: WidgetStore): Uploads {
     previews.value = new Map(previews.value).set(id, preview);
   };
 
+  /** Settles when the file attached before the last one started has gone out (or failed). */
+  let turn: Promise<void> = Promise.resolve();
+
+  // Files upload side by side, and go out in the order they were attached: each waits for the
+  // one before it to be sent (or to fail) before its message is sent.
   async function start(key: string): Promise<void> {
     const item = pending.peek().find((p) => p.key === key);
     if (!item) return;
+    const before = turn;
+    let done = () => {};
+    turn = new Promise((resolve) => {
+      done = resolve;
+    });
     patch(key, { status: "uploading", sent: 0, error: null });
     try {
       const conversationId = await store.conversationId();
@@ -105,9 +115,13 @@ export function createUploads(store: WidgetStore): Uploads {
       const attachment = await uploadFile(store.uploadTarget(), conversationId, item.file, name, {
         onProgress: (sent) => patch(key, { sent }),
       });
+      await before;
       pending.value = pending.value.filter((p) => p.key !== key);
-      await store.send("", [attachment]);
+      const sent = store.send("", [attachment]);
+      done();
+      await sent;
     } catch (cause) {
+      done();
       patch(key, { status: "failed", error: uploadError(item.name, cause) });
     }
   }
