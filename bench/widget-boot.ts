@@ -101,7 +101,7 @@ export async function sampleHost(browser: Browser, relayUrl: string): Promise<Ho
     await page.goto(HOST_URL, { waitUntil: "load" });
     // As long as the page with the loader waits for the idle callback that fetches widget.js.
     await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 3000 })));
-    const trace = parseTrace(await browser.stopTracing());
+    const trace = parseTrace(await browser.stopTracing(), HOST_URL);
     return { scriptMs: scriptTime(trace, trace.main), longTasks: await longTasksSince(page, 0) };
   } finally {
     await context.close();
@@ -133,7 +133,7 @@ export async function sampleWidget(browser: Browser, relayUrl: string): Promise<
     await browser.startTracing(page, { categories: CATEGORIES });
     await page.goto(HOST_URL, { waitUntil: "load" });
     await widgetAsked;
-    const loading = parseTrace(await browser.stopTracing());
+    const loading = parseTrace(await browser.stopTracing(), HOST_URL);
     const loader = loaderScript(loading, `${relayUrl}/widget/loader.js`);
     const longTasks = await longTasksSince(page, 0);
 
@@ -153,7 +153,7 @@ export async function sampleWidget(browser: Browser, relayUrl: string): Promise<
     release();
     await ready;
     await page.waitForTimeout(SETTLE_MS);
-    const booting = parseTrace(await browser.stopTracing());
+    const booting = parseTrace(await browser.stopTracing(), `${relayUrl}/widget/`);
     const readyAt = booting.events.find((event) => event.name === "relaydesk-ready")?.ts;
     if (readyAt === undefined) throw new Error("the trace holds no relaydesk-ready mark");
     return {
@@ -189,22 +189,46 @@ interface Trace {
 
 const threadOf = (event: TraceEvent) => `${event.pid}:${event.tid}`;
 
-function parseTrace(buffer: Buffer): Trace {
+/**
+ * The trace's events and the host page's main thread: the renderer main thread that ran a script of
+ * `scriptUrl` (the page's own, or the widget's). Other renderer threads run browser UI and other
+ * pages; picking one of them measured next to nothing, so a trace without such a thread throws.
+ */
+function parseTrace(buffer: Buffer, scriptUrl: string): Trace {
   const parsed = JSON.parse(buffer.toString("utf8")) as { traceEvents?: TraceEvent[] } | TraceEvent[];
   const events = Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
   const names = new Map<string, string>();
   for (const event of events) {
     if (event.ph === "M" && event.name === "thread_name") names.set(threadOf(event), event.args?.name ?? "");
   }
-  // The renderer main thread that ran the host page's document (other renderers run browser UI).
   const counts = new Map<string, number>();
   for (const event of events) {
     const thread = threadOf(event);
-    if (names.get(thread) === "CrRendererMain" && event.ph === "X" && SCRIPT_EVENTS.has(event.name))
-      counts.set(thread, (counts.get(thread) ?? 0) + (event.args?.data?.url?.startsWith("chrome") ? 0 : 1));
+    if (
+      names.get(thread) === "CrRendererMain" &&
+      event.ph === "X" &&
+      SCRIPT_EVENTS.has(event.name) &&
+      event.args?.data?.url?.startsWith(scriptUrl)
+    )
+      counts.set(thread, (counts.get(thread) ?? 0) + 1);
   }
-  const main = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? "";
+  const main = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  if (main === undefined) throw new TraceMissed(`the trace holds no script of ${scriptUrl}`);
   return { events, main };
+}
+
+/** A trace that did not record the page's main thread: the load is measured again. */
+class TraceMissed extends Error {}
+
+/** Run `sample` again (up to twice) when its trace missed the page; other errors pass. */
+async function retraced<T>(sample: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await sample();
+    } catch (error) {
+      if (!(error instanceof TraceMissed) || attempt === 2) throw error;
+    }
+  }
 }
 
 /** Outermost script events of a thread, each once (a FunctionCall inside EvaluateScript is not counted again). */
@@ -265,11 +289,11 @@ export async function measureWidgetBoot(
   const host: HostSample[] = [];
   const widget: WidgetSample[] = [];
   // One unmeasured round first: the relay's first responses and Chromium's caches warm up.
-  await sampleHost(browser, relayUrl);
-  await sampleWidget(browser, relayUrl);
+  await retraced(() => sampleHost(browser, relayUrl));
+  await retraced(() => sampleWidget(browser, relayUrl));
   for (let run = 0; run < runs; run++) {
-    host.push(await sampleHost(browser, relayUrl));
-    widget.push(await sampleWidget(browser, relayUrl));
+    host.push(await retraced(() => sampleHost(browser, relayUrl)));
+    widget.push(await retraced(() => sampleWidget(browser, relayUrl)));
   }
   return { host, widget };
 }
