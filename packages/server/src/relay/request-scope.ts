@@ -55,6 +55,21 @@ export async function visibleConversation(scope: RequestScope, id: string): Prom
 }
 
 /**
+ * The common start of a visitor's request about one of its conversations (`leave-email`,
+ * `rate-conversation`): the conversation, or null after answering `not-found`, which is also the
+ * answer to anyone but a visitor.
+ */
+export async function visitorConversation(
+  scope: RequestScope,
+  request: { id: string; conversationId: string },
+): Promise<Conversation | null> {
+  const conversation =
+    scope.identity.role === "visitor" ? await visibleConversation(scope, request.conversationId) : null;
+  if (!conversation) scope.outbound.send(errorFrame(request.id, "not-found", NOT_FOUND_MESSAGE));
+  return conversation;
+}
+
+/**
  * `visibleConversation` for the hot paths (send-message, typing, read, delivered): the same rule
  * and answer, on the few fields storage reads without the rest of the conversation.
  */

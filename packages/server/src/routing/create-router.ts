@@ -11,7 +11,7 @@ import type { AgentPresence } from "./presence.ts";
 import { type QueueAvailability, queueAvailability } from "./queue-availability.ts";
 import { queuePositions } from "./queue-positions.ts";
 import type { RelayEvent } from "./relay-events.ts";
-import { implicitRoutingConfig, parseRoutingConfig, ROUTING_DEFAULTS } from "./routing-config.ts";
+import { ROUTING_DEFAULTS, readRoutingConfig } from "./routing-config.ts";
 import type { AgentSnapshot, QueueConfig, RoutingConfig, WaitingConversation } from "./types.ts";
 
 /** What the router tells the world through; the relay's fan-out. */
@@ -127,15 +127,11 @@ export function createRouterCore(
     return run;
   };
 
-  const config = async (appId: string): Promise<RoutingConfig> => {
-    const stored = await storage.getRoutingConfig(appId);
-    if (stored === null) return implicitRoutingConfig(options.offerTimeoutMs);
-    const parsed = parseRoutingConfig(stored, { offerTimeoutMs: options.offerTimeoutMs });
-    if (parsed.ok) return parsed.config;
-    // Only the CLI writes it, after the same check; a bad one means a hand-edited database.
-    logger.error("stored routing config is invalid; using the implicit one", { appId });
-    return implicitRoutingConfig(options.offerTimeoutMs);
-  };
+  const config = (appId: string): Promise<RoutingConfig> =>
+    readRoutingConfig(storage, appId, {
+      offerTimeoutMs: options.offerTimeoutMs,
+      onInvalid: () => logger.error("stored routing config is invalid; using the implicit one", { appId }),
+    });
 
   const agentRecord = (agentId: string) => storage.getAgent(agentId);
   const assignedCount = async (agentId: string) => active.assignedCount(agentId);

@@ -286,3 +286,23 @@ export function implicitRoutingConfig(
     defaultQueue: ROUTING_DEFAULTS.queueId,
   };
 }
+
+/**
+ * An app's routing as the relay applies it: its stored document, checked, or the implicit one
+ * when it has none or the stored one is invalid (only the CLI writes it, after the same check; a
+ * bad one means a hand-edited database, reported through `onInvalid`). Read fresh each time: the
+ * CLI writes it from another process.
+ */
+export async function readRoutingConfig(
+  storage: { getRoutingConfig(appId: string): Promise<unknown> },
+  appId: string,
+  options: { offerTimeoutMs?: number | undefined; onInvalid?: () => void } = {},
+): Promise<RoutingConfig> {
+  const stored = await storage.getRoutingConfig(appId);
+  if (stored !== null) {
+    const parsed = parseRoutingConfig(stored, { offerTimeoutMs: options.offerTimeoutMs });
+    if (parsed.ok) return parsed.config;
+    options.onInvalid?.();
+  }
+  return implicitRoutingConfig(options.offerTimeoutMs);
+}

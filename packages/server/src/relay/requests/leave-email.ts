@@ -1,5 +1,5 @@
 import type { LeaveEmail } from "@relaydesk/sdk-types";
-import { errorFrame, NOT_FOUND_MESSAGE, type RequestScope, visibleConversation } from "../request-scope.ts";
+import { errorFrame, NOT_FOUND_MESSAGE, type RequestScope, visitorConversation } from "../request-scope.ts";
 
 /**
  * Visitor: leave an email to be answered at while nobody can take the conversation. The address
@@ -7,13 +7,9 @@ import { errorFrame, NOT_FOUND_MESSAGE, type RequestScope, visibleConversation }
  * the vendor's `onEvent`, never back to any visitor frame.
  */
 export async function leaveEmail(scope: RequestScope, request: LeaveEmail): Promise<void> {
-  const { services, outbound, identity } = scope;
-  const conversation =
-    identity.role === "visitor" ? await visibleConversation(scope, request.conversationId) : null;
-  if (!conversation) {
-    outbound.send(errorFrame(request.id, "not-found", NOT_FOUND_MESSAGE));
-    return;
-  }
+  const { services, outbound } = scope;
+  const conversation = await visitorConversation(scope, request);
+  if (!conversation) return;
   if (conversation.status === "closed") {
     outbound.send(errorFrame(request.id, "conversation-closed", "the conversation is closed"));
     return;

@@ -1,5 +1,5 @@
 import type { ListQueues, QueueInfo } from "@relaydesk/sdk-types";
-import { implicitRoutingConfig, parseRoutingConfig } from "../../routing/routing-config.ts";
+import { readRoutingConfig } from "../../routing/routing-config.ts";
 import { errorFrame, type RequestScope } from "../request-scope.ts";
 
 /**
@@ -15,10 +15,8 @@ export async function listQueues(scope: RequestScope, request: ListQueues): Prom
   }
   const queues: QueueInfo[] = [];
   for (const appId of identity.appIds) {
-    const stored = await services.storage.getRoutingConfig(appId);
-    const parsed = stored === null ? null : parseRoutingConfig(stored);
-    // An invalid stored config is what the router falls back from too (and logs).
-    const config = parsed?.ok ? parsed.config : implicitRoutingConfig();
+    // The routing the router applies (it logs an invalid stored document).
+    const config = await readRoutingConfig(services.storage, appId);
     for (const queue of config.queues) {
       if (queue.members === null || queue.members.includes(identity.agentId)) {
         queues.push({ appId, id: queue.id, name: queue.name });

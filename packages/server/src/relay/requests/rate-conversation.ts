@@ -1,6 +1,6 @@
 import type { ConversationRating, RateConversation } from "@relaydesk/sdk-types";
 import { isRelaydeskError } from "../../errors.ts";
-import { errorFrame, NOT_FOUND_MESSAGE, type RequestScope, visibleConversation } from "../request-scope.ts";
+import { errorFrame, NOT_FOUND_MESSAGE, type RequestScope, visitorConversation } from "../request-scope.ts";
 
 /**
  * Visitor: rate one of your closed conversations. Given once: a second rating is refused
@@ -9,13 +9,9 @@ import { errorFrame, NOT_FOUND_MESSAGE, type RequestScope, visibleConversation }
  * the app's agents as `conversation-updated`, and to the vendor's `onEvent` as `conversation.rated`.
  */
 export async function rateConversation(scope: RequestScope, request: RateConversation): Promise<void> {
-  const { services, outbound, identity } = scope;
-  const conversation =
-    identity.role === "visitor" ? await visibleConversation(scope, request.conversationId) : null;
-  if (!conversation) {
-    outbound.send(errorFrame(request.id, "not-found", NOT_FOUND_MESSAGE));
-    return;
-  }
+  const { services, outbound } = scope;
+  const conversation = await visitorConversation(scope, request);
+  if (!conversation) return;
   if (conversation.status !== "closed") {
     outbound.send(errorFrame(request.id, "not-closed", "only a closed conversation can be rated"));
     return;
