@@ -11,7 +11,7 @@ import zopfli from "@gfx/zopfli";
  * @param {Uint8Array} bytes
  * @returns {Promise<{ gzip: Uint8Array; brotli: Uint8Array }>}
  */
-export async function precompress(bytes) {
+async function precompress(bytes) {
   const gzip = await zopfli.gzipAsync(bytes, { numiterations: 15 });
   const brotli = brotliCompressSync(bytes, {
     params: {

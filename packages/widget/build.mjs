@@ -7,7 +7,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, transform } from "esbuild";
 import { minify } from "terser";
-import { precompress } from "../../scripts/precompress.mjs";
+import { writeCompressedCopies } from "../../scripts/precompress.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = join(here, "dist");
@@ -152,18 +152,16 @@ for (const file of await mergeCore(widget)) {
   });
 }
 
+for (const { name, code } of files) writeFileSync(join(dist, name), code);
+const copies = await writeCompressedCopies(files.map(({ name }) => join(dist, name)));
 let failed = false;
-for (const { name, code, budget } of files) {
-  const bytes = Buffer.from(code);
-  const { gzip, brotli } = await precompress(bytes);
-  writeFileSync(join(dist, name), bytes);
-  writeFileSync(join(dist, `${name}.gz`), gzip);
-  writeFileSync(join(dist, `${name}.br`), brotli);
-  const over = gzip.length > budget;
+for (const [index, { name, code, budget }] of files.entries()) {
+  const { gzip, brotli } = copies[index];
+  const over = gzip > budget;
   failed ||= over;
   console.log(
-    `${name.padEnd(36)} ${String(bytes.length).padStart(6)} B raw  ${String(gzip.length).padStart(6)} B gzip` +
-      `  ${String(brotli.length).padStart(6)} B br  (budget ${budget} B gzip${over ? ", OVER" : ""})`,
+    `${name.padEnd(36)} ${String(Buffer.byteLength(code)).padStart(6)} B raw  ${String(gzip).padStart(6)} B gzip` +
+      `  ${String(brotli).padStart(6)} B br  (budget ${budget} B gzip${over ? ", OVER" : ""})`,
   );
 }
 if (failed) process.exit(1);

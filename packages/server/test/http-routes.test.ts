@@ -22,7 +22,7 @@ beforeAll(() => {
   writeFileSync(join(dir, "widget", "secret.js"), "/* not exposed */");
   writeFileSync(join(dir, "widget", "chunks", "conversations-AB12CD34.js"), "/* chunk */");
   writeFileSync(join(dir, "widget", "chunks", "notes.txt"), "not a chunk");
-  // The build's compressed copies (packages/widget/precompress.mjs) of widget.js and of one chunk;
+  // The build's compressed copies (scripts/precompress.mjs) of widget.js and of one chunk;
   // another chunk's gzip copy is older than the chunk, as if left from an earlier build.
   writeFileSync(join(dir, "widget", "widget.js.gz"), gzipSync("/* widget */"));
   writeFileSync(join(dir, "widget", "widget.js.br"), brotliCompressSync("/* widget */"));
