@@ -286,7 +286,8 @@ export function createConnection(options: ConnectionOptions): Connection {
     out.release();
     if (who.role === "visitor") services.router.visitorConnected(who.appId, who.visitorId);
     // A page load (or a reconnect) says where the visitor is: their open conversations record it.
-    if (who.role === "visitor" && hello.role === "visitor" && hello.page)
+    // A visitor made by this hello (no token given) has none: nothing to read.
+    if (who.role === "visitor" && hello.role === "visitor" && hello.page && hello.visitorToken)
       void recordPage(services, who, hello.page).catch((error: unknown) =>
         logger.error("page view failed", { visitorId: who.visitorId, error }),
       );
