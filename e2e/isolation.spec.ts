@@ -208,7 +208,7 @@ test("an unreachable relay never blocks the host page", async ({ browser }) => {
      <script async src="${relay.url}/widget/loader.js" data-app-id="demo"></script>`,
   );
   await expect(launcherOf(page)).toBeVisible();
-  // The panel part is fetched as the widget mounts; the relay goes away once it is here.
+  // The attention part is fetched as the widget boots; the relay goes away once it is here.
   await page.waitForLoadState("networkidle");
   await relay.stop();
   await expect(page.getByRole("button", { name: "Open chat (offline)" })).toBeVisible({ timeout: 15_000 });

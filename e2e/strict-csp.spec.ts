@@ -94,16 +94,7 @@ test("chat round trip and every lazy chunk under a strict CSP, with zero violati
   // the look (and the code it shares with the locale packs, "chunk-…") for the dark scheme.
   await expect
     .poll(() => [...new Set(chunks)].sort())
-    .toEqual([
-      "attachments",
-      "attention",
-      "chunk",
-      "conversations",
-      "look",
-      "markdown",
-      "panel",
-      "widget-extras",
-    ]);
+    .toEqual(["attachments", "attention", "chunk", "conversations", "look", "markdown", "widget-extras"]);
   expect(sockets).toEqual([`${relayOrigin.replace("http", "ws")}/v1/ws?appId=demo`]);
   await page.waitForTimeout(500);
   expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);

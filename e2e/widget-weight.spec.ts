@@ -67,7 +67,7 @@ test("the relay serves the widget compressed: the browser downloads a fraction o
   await page.goto(`${relay.url}/`);
   await page.getByRole("button", { name: "Open chat" }).click();
   await expect(page.getByRole("textbox", { name: "Message", exact: true })).toBeVisible();
-  await expect.poll(() => downloaded.has("/widget/chunks/panel.js")).toBe(true);
+  await expect.poll(() => downloaded.has("/widget/widget.js")).toBe(true);
   const raw = async (path: string) =>
     (await (await fetch(`${relay.url}${path}`, { headers: { "accept-encoding": "identity" } })).arrayBuffer())
       .byteLength;

@@ -2,6 +2,7 @@ import { effect } from "@preact/signals-core";
 import { render } from "preact";
 import type { WidgetStore } from "./types.ts";
 import { App } from "./ui/app.tsx";
+import { PANEL_CSS } from "./ui/panel-styles.ts";
 import { WIDGET_CSS } from "./ui/styles.ts";
 import { createWidgetParts } from "./widget-parts.ts";
 
@@ -23,13 +24,12 @@ export function mountWidget(
   const host = doc.createElement(HOST_TAG);
   const root = host.attachShadow({ mode: "open" });
   const addCss = (css: string) => adoptCss(root, doc, css);
-  addCss(WIDGET_CSS);
+  // The launcher's and the open panel's: the panel is part of widget.js, ready when the visitor opens it.
+  addCss(WIDGET_CSS + PANEL_CSS);
   // Preact owns this container only: on first render it removes children it did not create.
   const container = doc.createElement("div");
   root.appendChild(container);
   const parts = createWidgetParts(addCss, store, strings, report);
-  // The panel is a chunk of its own, fetched now so it is there when the visitor opens it.
-  void parts.panel.load();
   // Phones: the full-screen panel, following the on-screen keyboard, before the panel can open.
   if (matchMedia("(max-width: 480px)").matches) void parts.viewport.load();
   const stopLooking = effect(() => {

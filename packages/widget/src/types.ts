@@ -441,8 +441,6 @@ export interface WidgetStore {
 
 /** The lazy parts of the widget (see `widget-parts.ts`), each loaded on first use. */
 export interface WidgetParts {
-  /** The open panel and its stylesheet: fetched as soon as the widget mounts. */
-  panel: LazyPart<typeof import("./ui/panel.ts")>;
   /**
    * The list of the visitor's conversations and, under the messages, the note under a closed one,
    * the pre-chat form, the offline notice and email form, the rating and the transcript link.

@@ -13,10 +13,6 @@ export function createWidgetParts(
   report: (error: unknown) => void,
 ): WidgetParts {
   return {
-    panel: lazyPart(
-      () => import("./ui/panel.ts"),
-      (loaded) => addCss(loaded.PANEL_CSS),
-    ),
     conversations: lazyPart(
       () => import("./ui/conversations.ts"),
       (loaded) => loaded.adoptConversations(addCss),

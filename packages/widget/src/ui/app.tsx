@@ -1,6 +1,7 @@
 import { effect } from "@preact/signals-core";
 import { Component } from "preact";
 import type { WidgetParts, WidgetStore } from "../types.ts";
+import { ChatPanel } from "./chat-panel.tsx";
 import { Launcher } from "./launcher.tsx";
 
 /**
@@ -32,8 +33,6 @@ export class App extends Component<AppProps> {
       // A reply while closed: its card's part is fetched with the first one.
       if (previewed(store, this.dismissed) && parts.preview.state.value === "idle") void parts.preview.load();
       parts.preview.state.value;
-      // Opened while the panel part is not there (its fetch failed): try again.
-      if (parts.panel.state.value === "failed" && store.isOpen.value) void parts.panel.load();
       this.forceUpdate();
     });
   }
@@ -58,13 +57,11 @@ export class App extends Component<AppProps> {
     // Nothing until the language's pack is there: no flash of English, no launcher jumping sides.
     if (this.failed || !store.lang.value) return null;
     const said = store.incoming.value;
-    const panel = parts.panel.module;
     const preview = parts.preview.module;
     return (
       <>
-        {/* The launcher stays until the panel part is there (fetched when the widget mounted). */}
-        {store.isOpen.value && panel ? (
-          <panel.ChatPanel store={store} parts={parts} returnFocus={this.returnFocus} />
+        {store.isOpen.value ? (
+          <ChatPanel store={store} parts={parts} returnFocus={this.returnFocus} />
         ) : (
           store.launcher.value && <Launcher store={store} takeFocus={this.returnFocus} />
         )}

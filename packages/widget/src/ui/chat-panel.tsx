@@ -87,7 +87,7 @@ export class ChatPanel extends Component<ChatPanelProps> {
             {attachments && <attachments.AttachmentTray store={store} />}
             {/* Until the part has loaded, the composer: a message sent there starts a new conversation. */}
             {more.module ? (
-              <more.module.ExtrasFoot store={store} files={files} Composer={Composer} />
+              <more.module.ExtrasFoot store={store} files={files} />
             ) : (
               <Composer store={store} files={files} />
             )}

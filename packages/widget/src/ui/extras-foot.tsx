@@ -3,7 +3,7 @@ import { Component } from "preact";
 import type { WidgetParts, WidgetStore } from "../types.ts";
 import { visitorNotices } from "../visitor-notices.ts";
 import { ClosedNote } from "./closed-note.tsx";
-import type { Composer } from "./composer.tsx";
+import { Composer } from "./composer.tsx";
 import { OfflineNotice } from "./offline-notice.tsx";
 import { PrechatForm } from "./prechat-form.tsx";
 import { RatingForm } from "./rating-form.tsx";
@@ -13,8 +13,6 @@ interface ExtrasFootProps {
   store: WidgetStore;
   /** The attachments part, for the composer's attach button and paste. */
   files?: WidgetParts["attachments"] | undefined;
-  /** The panel part's composer (passed in, so the two parts do not share a file). */
-  Composer: typeof Composer;
 }
 
 /** Per store, for the page's life: the form was answered, and the emails left by conversation. */
@@ -46,7 +44,7 @@ export class ExtrasFoot extends Component<ExtrasFootProps> {
     for (const stop of this.stops) stop();
   }
 
-  override render({ store, files, Composer }: ExtrasFootProps) {
+  override render({ store, files }: ExtrasFootProps) {
     const conversation = store.conversation.value;
     const messages = store.messages.value;
     const form = store.client.session?.prechat;

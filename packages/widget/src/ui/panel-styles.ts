@@ -1,7 +1,6 @@
 /**
- * The open panel's stylesheet (header, banner, messages, composer), adopted with the panel part
- * (ui/panel.ts), which mount-widget.tsx fetches as soon as the widget mounts. The custom properties,
- * the launcher and the host's own rules are styles.ts, in widget.js.
+ * The open panel's stylesheet (header, banner, messages, composer), adopted with styles.ts (the
+ * custom properties, the launcher and the host's own rules) when the widget mounts.
  */
 export const PANEL_CSS = `
 .rd-icon:focus-visible { outline-color: currentColor; outline-offset: -2px; }
