@@ -28,23 +28,22 @@ const NOTIFICATION_CHARS = 160;
 export function watchAttention(
   store: WidgetStore,
   options: ResolvedBootOptions,
-  shared: SharedClient | null,
+  shared: SharedClient,
 ): WatchingAttention {
   const doc = document;
   adoptAttentionStrings();
   const sound = attentionSwitch("sound", options.sound, console);
   const notifications =
     attentionSwitch("notifications", options.notifications, console) && typeof Notification === "function";
-  // Without a shared connection (no Web Locks or BroadcastChannel) a tab knows only itself.
-  const presence =
-    shared && navigator.locks
-      ? createTabPresence({
-          locks: navigator.locks,
-          appId: options.appId,
-          doc,
-          isLeader: () => shared.isLeader,
-        })
-      : null;
+  // Without Web Locks a tab knows only itself.
+  const presence = navigator.locks
+    ? createTabPresence({
+        locks: navigator.locks,
+        appId: options.appId,
+        doc,
+        isLeader: () => shared.isLeader,
+      })
+    : null;
   let audio: AudioContext | null = null;
   const env: AttentionEnv = {
     tabs: () => presence?.view() ?? Promise.resolve(alone(doc.visibilityState !== "visible")),

@@ -5,13 +5,13 @@ import {
   type ClientOptions,
   type ConnectionState,
   createClient,
-  type PendingMessage,
   type RelaydeskClient,
   RelaydeskError,
 } from "@relaydesk/client";
 import { createEmitter } from "@relaydesk/client/parts";
 import type { Conversation, Message, SyncComplete, Welcome } from "@relaydesk/sdk-types";
 import { randomId } from "./random-id.ts";
+import { EVENTS, savedOutbox } from "./tab-client.ts";
 import type { PanelView, WidgetClient } from "./types.ts";
 
 /** The part of `BroadcastChannel` used; tests pass an in-memory one. */
@@ -34,6 +34,17 @@ export interface SharedClientOptions {
   requestLock: RequestLock;
   /** Makes the real client in the leader tab. */
   createClient?: (options: ClientOptions) => RelaydeskClient;
+  /** What came on the channel before this chunk was here, handled first and in order. */
+  early?: readonly TabMessage[];
+  /**
+   * This tab led alone before this chunk was here (tab-client.ts): its real client, the lock's
+   * release, and the client events it heard until now. Later events come through `hear`.
+   */
+  leading?: {
+    client: RelaydeskClient;
+    release: () => void;
+    said: readonly (readonly [ClientEventName, unknown])[];
+  } | null;
 }
 
 /** The widget's client, whose connection may live in another tab, plus the panel state the tabs share. */
@@ -43,6 +54,12 @@ export interface SharedClient extends WidgetClient {
   /** Tell the other tabs this tab's panel state (only what changed is sent). */
   shareView(view: PanelView): void;
   onView(handler: (view: PanelView) => void): () => void;
+}
+
+/** The chunk's client, which a tab that led alone also tells what its real client says. */
+export interface TabSharing extends SharedClient {
+  /** An event of the leading tab's real client: kept for snapshots and passed on to the other tabs. */
+  hear(name: ClientEventName, payload: unknown): void;
 }
 
 type Method =
@@ -87,22 +104,6 @@ export type TabMessage =
   | { type: "reply"; to: string; id: number; value?: unknown; error?: PlainError }
   | { type: "view"; view: PanelView };
 
-/** The client events the widget listens to, all of them plain data (no Error to clone). */
-const EVENTS: ClientEventName[] = [
-  "state",
-  "welcome",
-  "message",
-  "reset",
-  "conversation",
-  "read",
-  "delivered",
-  "sync",
-  "failed",
-  "identified",
-  "availability",
-  "queue-position",
-];
-
 interface Call {
   method: Method;
   args: unknown[];
@@ -111,28 +112,34 @@ interface Call {
 }
 
 /**
- * One connection per browser for a visitor: the tab holding the leader lock runs the real client;
- * the others ("followers") run this same object as a proxy, receiving the leader's client events
- * and having it run their calls over the channel. When the leader tab closes, the browser frees the
+ * The tab-sharing chunk: one connection per browser for a visitor once a second tab is open
+ * (tab-client.ts fetches it then). The tab holding the leader lock runs the real client; the
+ * others ("followers") run this same object as a proxy, receiving the leader's client events and
+ * having it run their calls over the channel. When the leader tab closes, the browser frees the
  * lock and a follower takes over with its own real client. Nothing is lost or doubled: calls not
  * answered yet are run again by the new leader, and a message keeps its clientMsgId (the relay
  * stores a clientMsgId once; the outbox the old leader persisted is resent under the same ids).
  *
  * @example
- * const tabs = browserTabs("acme");
- * const client = tabs
- *   ? createSharedClient({ ...tabs, clientOptions: () => options })
- *   : createClient(options);
+ * // In a tab that found the lock taken (tab-client.ts):
+ * const client = createSharedClient({ ...browserTabs("acme"), clientOptions: () => options });
  */
-export function createSharedClient(options: SharedClientOptions): SharedClient {
-  const { channel, clientOptions, requestLock, createClient: makeClient = createClient } = options;
+export function createSharedClient(options: SharedClientOptions): TabSharing {
+  const {
+    channel,
+    clientOptions,
+    requestLock,
+    createClient: makeClient = createClient,
+    early = [],
+    leading = null,
+  } = options;
   const tab = randomId("t-");
   const events = createEmitter<ClientEvents>();
   const viewHandlers = new Set<(view: PanelView) => void>();
   /** Calls waiting for a leader's reply, by id. */
   const calls = new Map<number, Call>();
   const withdraw = new AbortController();
-  let real: RelaydeskClient | null = null;
+  let real: RelaydeskClient | null = leading?.client ?? null;
   const known: Snapshot = {
     state: "connecting",
     session: null,
@@ -145,7 +152,7 @@ export function createSharedClient(options: SharedClientOptions): SharedClient {
   const messageIds = new Set<string>();
   const conversations = new Map<string, Conversation>();
   let nextId = 0;
-  let release = () => {};
+  let release = leading?.release ?? (() => {});
   let closed = false;
 
   const post = (data: TabMessage) => channel.postMessage(data);
@@ -245,7 +252,7 @@ export function createSharedClient(options: SharedClientOptions): SharedClient {
     for (const handler of [...viewHandlers]) handler(view);
   }
 
-  channel.onmessage = ({ data }) => {
+  function handle(data: TabMessage): void {
     if (closed) return;
     switch (data.type) {
       case "join":
@@ -288,10 +295,15 @@ export function createSharedClient(options: SharedClientOptions): SharedClient {
         setView(data.view);
         break;
     }
-  };
+  }
 
-  requestLock(lead, withdraw.signal);
-  join();
+  if (leading) for (const [name, payload] of leading.said) receive(name, payload, false);
+  for (const data of early) handle(data);
+  channel.onmessage = ({ data }) => handle(data);
+  if (!leading) {
+    requestLock(lead, withdraw.signal);
+    join();
+  }
 
   return {
     get isLeader() {
@@ -343,9 +355,8 @@ export function createSharedClient(options: SharedClientOptions): SharedClient {
     markRead: (conversationId, seq) => notify("markRead", [conversationId, seq]),
     // Run by the leader, whose socket says it and whose next `hello` carries it.
     pageView: (page) => notify("pageView", [page]),
-    // Before this tab leads: the outbox the leader persists after every change (the messages of
-    // every tab, as the leader sends them all). The store shows them as sending and waits for them.
-    pending: () => real?.pending() ?? (clientOptions().outboxStore?.load() ?? []).filter(isPending),
+    // Before this tab leads: the outbox the leader persisted (tab-client.ts).
+    pending: () => real?.pending() ?? savedOutbox(clientOptions()),
     shareView(view) {
       const last = known.view;
       if (last?.open === view.open && last.unread === view.unread) return;
@@ -357,29 +368,11 @@ export function createSharedClient(options: SharedClientOptions): SharedClient {
       viewHandlers.add(handler);
       return () => viewHandlers.delete(handler);
     },
-  } satisfies SharedClient;
-}
-
-/**
- * The channel and leader lock of an app's tabs, or null where the browser lacks Web Locks or
- * BroadcastChannel (each tab then opens its own socket).
- */
-export function browserTabs(appId: string): Pick<SharedClientOptions, "channel" | "requestLock"> | null {
-  const locks = globalThis.navigator?.locks;
-  if (!locks || typeof BroadcastChannel !== "function") return null;
-  return {
-    channel: new BroadcastChannel(`relaydesk:${appId}`) as unknown as TabChannel,
-    requestLock: (lead, signal) => {
-      locks.request(`relaydesk:${appId}:leader`, { signal }, lead).catch(() => {});
-    },
-  };
+    hear: (name, payload) => receive(name, payload, true),
+  } satisfies TabSharing;
 }
 
 function plain(error: unknown): PlainError {
   const { code = "closed", message = String(error), retry = false } = (error ?? {}) as Partial<PlainError>;
   return { code, message, retry };
-}
-
-function isPending(item: PendingMessage): boolean {
-  return typeof item?.clientMsgId === "string" && typeof item.body === "string";
 }

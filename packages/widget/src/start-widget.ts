@@ -1,10 +1,9 @@
 import { effect } from "@preact/signals-core";
-import { createClient } from "@relaydesk/client";
 import { type ClockSource, pageContext, visitorClientOptions, visitorTimeZone } from "./client-options.ts";
 import { lazyPart } from "./lazy-part.ts";
 import { mountWidget } from "./mount-widget.tsx";
-import { browserTabs, createSharedClient } from "./shared-client.ts";
 import { createWidgetStore } from "./store.ts";
+import { browserTabs, createTabClient } from "./tab-client.ts";
 import type { ColorScheme, StartWidget, WidgetInstance } from "./types.ts";
 import { WidgetError } from "./widget-error.ts";
 import { extrasPart } from "./widget-parts.ts";
@@ -27,9 +26,7 @@ export const startWidget: StartWidget = (options, { emit, report }) => {
   );
   const clientOptions = () => visitorClientOptions(options, storage, page);
   // One socket per browser: the tabs of the site share it (each its own where the browser cannot).
-  const tabs = browserTabs(options.appId);
-  const shared = tabs ? createSharedClient({ ...tabs, clientOptions }) : null;
-  const client = shared ?? createClient(clientOptions());
+  const client = createTabClient({ tabs: browserTabs(options.appId), clientOptions });
   const store = createWidgetStore(client, storage, {
     onMessage: (message) => {
       emit("message", message);
@@ -46,16 +43,15 @@ export const startWidget: StartWidget = (options, { emit, report }) => {
   // as soon as widget.js has run (every tab: visible ones must say so to the others at once).
   const attention = lazyPart(() => import("./attention.ts"))
     .load()
-    .then((part) => part?.watchAttention(store, options, shared));
-  // The panel says "unavailable"; the console and the `error` event tell the vendor why.
+    .then((part) => part?.watchAttention(store, options, client));
+  // The panel says "unavailable"; the console and the `error` event tell the vendor why, in the
+  // words of the extras chunk (a relay that refuses still serves it).
   const stopReporting = client.on("failed", (failure) => {
-    report(
-      new WidgetError(
-        "connection-refused",
-        `the relay refused the connection (${failure.code ?? failure.closeCode}: ${failure.reason}). ` +
-          "Check data-app-id and that the relay allows this page's origin (relaydesk apps add <appId> --origin <origin>).",
-      ),
-    );
+    void extrasPart
+      .load()
+      .then((extras) =>
+        report(extras?.refusal(failure) ?? new WidgetError("connection-refused", failure.reason)),
+      );
   });
   // With display options (any option but these) the launcher waits for them: no flash in the wrong
   // corner, or at all.
@@ -80,12 +76,12 @@ export const startWidget: StartWidget = (options, { emit, report }) => {
     });
   // The display options are applied by the extras chunk as its "boot".
   if (display) run("boot", [options]).catch(report);
-  const stopSyncing = shared?.onView((view) => store.setView(view));
+  const stopSyncing = client.onView((view) => store.setView(view));
   let last: { open: boolean; unread: number } | null = null;
   const stopWatching = effect(() => {
     const view = { open: store.isOpen.value, unread: store.unread.value };
     if (last) {
-      shared?.shareView(view);
+      client.shareView(view);
       if (view.open !== last.open) emit(view.open ? "open" : "close", undefined);
       if (view.unread !== last.unread) emit("unread-count", view.unread);
     }
@@ -100,7 +96,7 @@ export const startWidget: StartWidget = (options, { emit, report }) => {
     shutdown: () => {
       void attention.then((watching) => watching?.stop());
       stopWatching();
-      stopSyncing?.();
+      stopSyncing();
       stopReporting();
       store.shutdown();
       mounted.unmount();

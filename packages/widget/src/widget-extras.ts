@@ -1,5 +1,6 @@
 // The extras chunk: what only some pages use, fetched on first use (widget-parts.ts `extrasPart`):
 // the display options of `boot`, the less common commands, and the hint for a mistyped command.
+import type { ClientFailure } from "@relaydesk/client";
 import { describe } from "./boot-options.ts";
 import { closestName } from "./closest-name.ts";
 import { checkDisplayOptions, displayCss } from "./display-options.ts";
@@ -38,6 +39,15 @@ export function unknownCommand(command: string): WidgetError {
   return new WidgetError(
     "unknown-command",
     `unknown command ${describe(command)}${near ? `; did you mean "${near}"?` : ""} (commands: ${COMMANDS.join(", ")})`,
+  );
+}
+
+/** Why the relay refused the connection, and what the vendor can check. */
+export function refusal(failure: ClientFailure): WidgetError {
+  return new WidgetError(
+    "connection-refused",
+    `the relay refused the connection (${failure.code ?? failure.closeCode}: ${failure.reason}). ` +
+      "Check data-app-id and that the relay allows this page's origin (relaydesk apps add <appId> --origin <origin>).",
   );
 }
 

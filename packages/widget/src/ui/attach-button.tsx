@@ -1,5 +1,5 @@
 import type { WidgetStore } from "../types.ts";
-import { PlusIcon } from "./icons.tsx";
+import { icon } from "./icons.tsx";
 import { uploadsFor } from "./uploads.ts";
 
 /** Picked, dropped or pasted files (attach-when-ready.ts): checked and uploaded (uploads.ts). */
@@ -9,6 +9,9 @@ export function attachFiles(store: WidgetStore, list: FileList | File[] | null):
 }
 
 /** The composer's attach button: a file picker for one or more files. */
+/** Its own, so widget.js does not carry it: the attach button comes with the attachments part. */
+const PlusIcon = icon("M11 5h2v14h-2zM5 11h14v2H5z");
+
 export function AttachButton({ store }: { store: WidgetStore }) {
   return (
     <label class="rd-attach">
