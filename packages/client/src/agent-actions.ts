@@ -52,6 +52,7 @@ export function agentActions(client: RelaydeskClient): AgentActions {
     setTags: (conversationId, tags) => onConversation({ type: "set-tags", conversationId, tags }),
     setPriority: (conversationId, priority) =>
       onConversation({ type: "set-priority", conversationId, priority }),
+    closeConversation: (conversationId) => onConversation({ type: "close-conversation", conversationId }),
     reopenConversation: (conversationId) => onConversation({ type: "reopen-conversation", conversationId }),
     setPresence: (status) => presence({ type: "set-presence", status }),
     listPresence: () => presence({ type: "list-presence" }),

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { agentActions } from "./agent-actions.ts";
 import { createClient } from "./create-client.ts";
 import { RelaydeskError } from "./relaydesk-error.ts";
 import { createTestScope, until } from "./scripted-relay.ts";
@@ -62,11 +63,14 @@ describe("requests", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(95);
   });
 
-  it("lets an agent close a conversation", async () => {
+  it("lets an agent close a conversation (agentActions)", async () => {
     const relay = await scope.relay();
     relay.store("cnv_a", "hello");
     const client = scope.client(relay, { auth: { role: "agent", agentToken: "rda_1" } });
-    await expect(client.closeConversation("cnv_a")).resolves.toMatchObject({ id: "cnv_a", status: "closed" });
+    await expect(agentActions(client).closeConversation("cnv_a")).resolves.toMatchObject({
+      id: "cnv_a",
+      status: "closed",
+    });
   });
 
   it("refuses role-specific calls from the wrong role without asking the relay", async () => {
@@ -74,8 +78,10 @@ describe("requests", () => {
     const visitor = scope.client(relay);
     const agent = scope.client(relay, { auth: { role: "agent", agentToken: "rda_1" } });
     await expect(agent.startConversation()).rejects.toMatchObject({ code: "forbidden" });
-    await expect(visitor.closeConversation("cnv_a")).rejects.toMatchObject({ code: "forbidden" });
     await until(() => visitor.state === "open" && agent.state === "open", "both open");
+    await expect(agentActions(visitor).closeConversation("cnv_a")).rejects.toMatchObject({
+      code: "forbidden",
+    });
     expect(relay.received("start-conversation")).toHaveLength(0);
     expect(relay.received("close-conversation")).toHaveLength(0);
   });

@@ -408,15 +408,6 @@ export function createClient(options: ClientOptions): RelaydeskClient {
         unsentReads.set(conversationId, Math.max(seq, unsentReads.get(conversationId) ?? 0));
       }
     },
-    closeConversation(conversationId) {
-      if (auth.role !== "agent") {
-        return Promise.reject(new RelaydeskError("forbidden", "closeConversation is for agents"));
-      }
-      return request<ConversationReply>(
-        { type: "close-conversation", id: createId("r_"), conversationId },
-        "conversation",
-      ).then((reply) => reply.conversation);
-    },
     identify(claim) {
       // The relay checks the claim (an agent's too: `unknown-type`) and names what is wrong.
       return request<Identified>(

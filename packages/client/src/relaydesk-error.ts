@@ -11,7 +11,7 @@ export type RelaydeskErrorCode = RelaydeskErrorShape["code"];
  *
  * @example
  * try {
- *   await client.closeConversation(id);
+ *   await agentActions(client).closeConversation(id);
  * } catch (error) {
  *   if (error instanceof RelaydeskError && error.code === "not-found") removeFromList(id);
  *   else throw error;

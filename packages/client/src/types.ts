@@ -231,6 +231,8 @@ export interface AgentActions {
    * in its queue, and its SLA clock follows the queue's targets for it.
    */
   setPriority(conversationId: string, priority: number): Promise<Conversation>;
+  /** Close the conversation: the visitor sees it closed, and may rate it. */
+  closeConversation(conversationId: string): Promise<Conversation>;
   /** Open a closed conversation again, assigned to you. */
   reopenConversation(conversationId: string): Promise<Conversation>;
   /** Show as online (offers come) or away (no offers); resolves with your apps' agents' presence. */
@@ -336,8 +338,6 @@ export interface RelaydeskClient {
    */
   pageView(page: { url: string; title?: string | undefined }): void;
   markRead(conversationId: string, seq: number): void;
-  /** Agent only. */
-  closeConversation(conversationId: string): Promise<Conversation>;
   /**
    * Visitor only: become the vendor's signed-in user. Resolves with the relay's `identified`
    * reply (also emitted as the `identified` event) once the connection speaks for the user; the

@@ -101,10 +101,6 @@ function fakeClient(options: ClientOptions, world: World) {
     typing: (conversationId: string, active: boolean) => void fake.typed.push([conversationId, active]),
     pageView: () => {},
     markRead: (conversationId: string, seq: number) => void fake.marked.push([conversationId, seq]),
-    async closeConversation(conversationId: string) {
-      const current = world.conversations.find((c) => c.id === conversationId)!;
-      return { ...current, status: "closed" as const, updatedAt: current.updatedAt + 1 };
-    },
     identify: () => Promise.reject(new Error("visitors only")),
     pending: () => [],
   } satisfies RelaydeskClient;
@@ -189,13 +185,17 @@ function setup(
       fakes.push(fake);
       return client;
     },
-    // The agent's list is the fake relay's; the other agent requests go nowhere (no `request`).
+    // The agent's list and closing are the fake relay's; the other agent requests go nowhere (no `request`).
     agentActions: (client) => ({
       ...agentActions(client),
       listConversations: async () => ({
         conversations: await client.listConversations(),
         claimable: world.claimable,
       }),
+      async closeConversation(conversationId: string) {
+        const current = world.conversations.find((c) => c.id === conversationId)!;
+        return { ...current, status: "closed" as const, updatedAt: current.updatedAt + 1 };
+      },
     }),
     ...storeOptions,
   });

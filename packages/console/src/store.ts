@@ -709,9 +709,10 @@ export function createConsoleStore(options: ConsoleStoreOptions): ConsoleStore {
 
     closeConversation() {
       const c = client;
+      const requests = agent;
       const conversationId = selectedId.value;
-      if (!c || conversationId === null) return;
-      c.closeConversation(conversationId).then(
+      if (!c || !requests || conversationId === null) return;
+      requests.closeConversation(conversationId).then(
         (conversation) => {
           if (client === c) upsertConversation(conversation);
         },

@@ -121,7 +121,6 @@ function fakeClient(): FakeClient {
     markRead(conversationId, seq) {
       client.reads.push([conversationId, seq]);
     },
-    closeConversation: () => Promise.resolve(conversation),
     identify(claim) {
       client.identifies.push(claim);
       const identified = {

@@ -107,9 +107,6 @@ function fakeClient(restored: PendingMessage[] = []) {
     markRead(conversationId, seq) {
       reads.push([conversationId, seq]);
     },
-    async closeConversation() {
-      throw new Error("agents only");
-    },
     identify(claim) {
       const reply = deferred<Identified>();
       identifies.push({ claim, reply });
