@@ -25,7 +25,7 @@ export type RelaydeskHandle = Omit<RelaydeskApi, "boot" | "booted">;
  * chat.showNewMessage("I have a question about my invoice");
  */
 export function boot(options: BootOptions): RelaydeskHandle {
-  const relaydesk = installRelaydesk(window as RelaydeskWindow, document, {
+  const relaydesk = installRelaydesk(window as RelaydeskWindow, {
     start: startWidget,
     forget: forgetVisitor,
     autoBoot: false,

@@ -2,6 +2,7 @@ import type { Message } from "@relaydesk/sdk-types";
 import { describe, expect, it } from "vitest";
 import { EXTRA_COMMANDS } from "./extra-commands.ts";
 import { installRelaydesk } from "./install-relaydesk.ts";
+import { parseLoaderConfig } from "./loader-config.ts";
 import type {
   ExtraCommand,
   RelaydeskGlobal,
@@ -53,10 +54,7 @@ function loaderStub(queue: ArrayLike<unknown>[], dataset: Record<string, string>
   };
   stub.q = queue;
   stub.loaded = true;
-  stub.script = {
-    src: "https://relay.example.com/widget/loader.js",
-    dataset,
-  } as unknown as HTMLScriptElement;
+  stub.config = parseLoaderConfig("https://relay.example.com/widget/loader.js", dataset);
   return stub;
 }
 
@@ -76,7 +74,7 @@ describe("installRelaydesk", () => {
     win.Relaydesk = loaderStub([], { appId: "acme" });
     win.Relaydesk("on", "ready", () => seen.push("ready"));
     win.Relaydesk("open");
-    installRelaydesk(win, null, { start: r.start, console: r.console });
+    installRelaydesk(win, { start: r.start, console: r.console });
     expect(r.booted).toEqual([{ appId: "acme", relayUrl: "https://relay.example.com" }]);
     expect(r.log).toEqual(["start acme", "open"]);
     expect(seen).toEqual(["ready"]);
@@ -94,7 +92,7 @@ describe("installRelaydesk", () => {
       vendorArguments("toggle"),
     ];
     win.Relaydesk = loaderStub(q, { appId: "acme" });
-    installRelaydesk(win, null, { start: r.start, console: r.console });
+    installRelaydesk(win, { start: r.start, console: r.console });
     // The queued boot wins over the script tag's app id; the tag still gives the relay.
     expect(r.booted).toEqual([{ appId: "from-queue", relayUrl: "https://relay.example.com" }]);
     expect(r.log).toEqual(["start from-queue", "toggle"]);
@@ -103,7 +101,7 @@ describe("installRelaydesk", () => {
   it("does not auto-boot when the tag says so, and boots on the vendor's call", () => {
     const r = recorder();
     const win: RelaydeskWindow = { Relaydesk: loaderStub([], { appId: "acme", autoBoot: "false" }) };
-    installRelaydesk(win, null, { start: r.start, console: r.console });
+    installRelaydesk(win, { start: r.start, console: r.console });
     expect(r.booted).toEqual([]);
     win.Relaydesk?.("boot");
     expect(r.booted).toHaveLength(1);
@@ -112,8 +110,8 @@ describe("installRelaydesk", () => {
   it("a second widget.js or a second boot never makes a second widget", () => {
     const r = recorder();
     const win: RelaydeskWindow = { Relaydesk: loaderStub([], { appId: "acme" }) };
-    const first = installRelaydesk(win, null, { start: r.start, console: r.console });
-    const second = installRelaydesk(win, null, { start: r.start, console: r.console });
+    const first = installRelaydesk(win, { start: r.start, console: r.console });
+    const second = installRelaydesk(win, { start: r.start, console: r.console });
     expect(second).toBe(first);
     win.Relaydesk?.("boot", { appId: "acme" });
     expect(r.booted).toHaveLength(1);
@@ -129,7 +127,7 @@ describe("installRelaydesk", () => {
     win.Relaydesk?.("on", "mesage", () => {});
     win.Relaydesk?.("on", "message", "not a function");
     win.Relaydesk?.("open");
-    installRelaydesk(win, null, { start: r.start, console: r.console });
+    installRelaydesk(win, { start: r.start, console: r.console });
     // The hint for a mistyped command comes from the extras chunk, a moment later; the next
     // command waits for it.
     expect(r.log).toEqual(["start acme"]);
@@ -146,7 +144,7 @@ describe("installRelaydesk", () => {
   it("suggests the command meant for typos of case, swapped and missing letters", async () => {
     const r = recorder();
     const win: RelaydeskWindow = {};
-    const relaydesk = installRelaydesk(win, null, { start: r.start, console: r.console });
+    const relaydesk = installRelaydesk(win, { start: r.start, console: r.console });
     relaydesk("boot", { appId: "acme", relayUrl: "https://relay.example.com" });
     relaydesk("showlauncher");
     relaydesk("sendMesage", "hi");
@@ -167,7 +165,7 @@ describe("installRelaydesk", () => {
   it("commands made before boot run after it in order, extras ones included; later calls wait for them", async () => {
     const r = recorder();
     const win: RelaydeskWindow = { Relaydesk: loaderStub([], { appId: "acme", autoBoot: "false" }) };
-    installRelaydesk(win, null, { start: r.start, console: r.console });
+    installRelaydesk(win, { start: r.start, console: r.console });
     win.Relaydesk?.("showNewMessage", "Hello");
     win.Relaydesk?.("close");
     win.Relaydesk?.("setLocale", "fr");
@@ -188,7 +186,7 @@ describe("installRelaydesk", () => {
     win.Relaydesk?.("once", "unread-count", (count: number) => got.push(count));
     win.Relaydesk?.("once", "unread", () => {});
     win.Relaydesk?.("off", "message", null);
-    installRelaydesk(win, null, { start: r.start, console: r.console });
+    installRelaydesk(win, { start: r.start, console: r.console });
     r.hooks()?.emit("unread-count", 2);
     r.hooks()?.emit("unread-count", 3);
     expect(got).toEqual([2]);
@@ -203,7 +201,7 @@ describe("installRelaydesk", () => {
     const reported: WidgetError[] = [];
     const win: RelaydeskWindow = { Relaydesk: loaderStub([], { appId: "acme", autoBoot: "false" }) };
     let broken = true;
-    installRelaydesk(win, null, {
+    installRelaydesk(win, {
       start: (options, hooks) => {
         if (broken) throw new TypeError("attachShadow is not a function");
         return r.start(options, hooks);
@@ -226,7 +224,7 @@ describe("installRelaydesk", () => {
   it("without a script tag it waits for a programmatic boot, and reports a missing relay", () => {
     const r = recorder();
     const win: RelaydeskWindow = {};
-    const relaydesk = installRelaydesk(win, null, { start: r.start, console: r.console });
+    const relaydesk = installRelaydesk(win, { start: r.start, console: r.console });
     expect(r.booted).toEqual([]);
     relaydesk("boot", { appId: "acme" });
     expect(r.errors[0]?.[0]).toBe('Relaydesk: boot needs a relayUrl such as "https://support.example.com"');
@@ -239,7 +237,7 @@ describe("installRelaydesk", () => {
     const forgotten: string[] = [];
     const win: RelaydeskWindow = { Relaydesk: loaderStub([], { appId: "acme", autoBoot: "false" }) };
     win.Relaydesk?.("shutdown");
-    installRelaydesk(win, null, {
+    installRelaydesk(win, {
       start: r.start,
       console: r.console,
       forget: (appId) => forgotten.push(appId),
@@ -263,7 +261,7 @@ describe("installRelaydesk", () => {
     });
     win.Relaydesk?.("on", "message", onMessage);
     win.Relaydesk?.("on", "open", () => got.push("opened"));
-    installRelaydesk(win, null, { start: r.start, console: r.console });
+    installRelaydesk(win, { start: r.start, console: r.console });
     const hooks = r.hooks();
     hooks?.emit("open", undefined);
     hooks?.emit("message", { body: "hi" } as Message);
@@ -284,7 +282,7 @@ describe("installRelaydesk", () => {
     win.Relaydesk = loaderStub([vendorArguments("identify", { userId: "user-42", signature })], {
       appId: "acme",
     });
-    installRelaydesk(win, null, { start: r.start, console: r.console });
+    installRelaydesk(win, { start: r.start, console: r.console });
     expect(r.booted).toEqual([
       { appId: "acme", relayUrl: "https://relay.example.com", user: { userId: "user-42", signature } },
     ]);
@@ -297,7 +295,7 @@ describe("installRelaydesk", () => {
   it("boot takes the user too", () => {
     const r = recorder();
     const win: RelaydeskWindow = { Relaydesk: loaderStub([], { appId: "acme", autoBoot: "false" }) };
-    installRelaydesk(win, null, { start: r.start, console: r.console });
+    installRelaydesk(win, { start: r.start, console: r.console });
     win.Relaydesk?.("boot", { user: { userId: "user-42", signature } });
     expect(r.booted[0]?.user).toEqual({ userId: "user-42", signature });
   });

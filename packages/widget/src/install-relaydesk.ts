@@ -1,5 +1,5 @@
 import { readQueue, replayQueue } from "./command-queue.ts";
-import { LOADER_SELECTOR, type LoaderConfig, parseLoaderConfig } from "./loader-config.ts";
+import type { LoaderConfig } from "./loader-config.ts";
 import { createRelaydeskApi } from "./relaydesk-api.ts";
 import { createRelaydeskCommand } from "./relaydesk-command.ts";
 import type { RelaydeskGlobal, RelaydeskWindow, StartWidget } from "./types.ts";
@@ -12,26 +12,17 @@ export interface InstallOptions {
   console?: Pick<Console, "warn" | "error">;
 }
 
-type ScriptTag = Pick<HTMLScriptElement, "src" | "dataset">;
-
 /**
  * Replace the loader's queueing `window.Relaydesk` with the real API, replay the calls queued so
- * far in order, then boot from the script tag unless the queue booted already. Returns the API
+ * far in order, then boot with what the loader read from its script tag unless the queue booted already. Returns the API
  * already installed when there is one, so a second widget.js (or `boot` import) adds nothing.
  */
-export function installRelaydesk(
-  win: RelaydeskWindow,
-  doc: Pick<Document, "querySelector"> | null,
-  options: InstallOptions,
-): RelaydeskGlobal {
+export function installRelaydesk(win: RelaydeskWindow, options: InstallOptions): RelaydeskGlobal {
   const existing = win.Relaydesk;
   if (existing?.api) return existing;
   const calls = readQueue(existing?.q);
-  const script: ScriptTag | null =
-    existing?.script ?? doc?.querySelector<HTMLScriptElement>(LOADER_SELECTOR) ?? null;
-  const config: LoaderConfig = script
-    ? parseLoaderConfig(script.src, script.dataset)
-    : { boot: {}, autoBoot: false };
+  // What the loader read from its script tag; nothing without the loader (the npm package's `boot`).
+  const config: LoaderConfig = existing?.config ?? { boot: {}, autoBoot: false };
   const log = options.console ?? globalThis.console;
   const api = createRelaydeskApi({
     start: options.start,

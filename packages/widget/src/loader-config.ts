@@ -18,6 +18,8 @@ export interface LoaderConfig {
 }
 
 const OFF = new Set(["false", "0", "no", "off"]);
+/** Attributes that are the tag's own, not boot options. */
+const TAG_ONLY = new Set(["appId", "relayUrl", "autoBoot"]);
 
 /**
  * Read the loader's `src` and `data-*` attributes (a `dataset`). Values are checked when `boot`
@@ -30,17 +32,16 @@ export function parseLoaderConfig(
   src: string,
   data: Readonly<Record<string, string | undefined>>,
 ): LoaderConfig {
+  const { appId = "", relayUrl = "", autoBoot = "" } = data;
   // Every other data-* attribute is a boot option as text (data-hide-launcher -> hideLauncher),
   // checked by `boot`; an unknown one is reported with the closest known name.
-  const { appId: _, relayUrl: __, autoBoot: ___, ...options } = data;
-  const boot: BootDefaults = options;
-  const appId = data.appId?.trim();
-  if (appId) boot.appId = appId;
-  const relayUrl = data.relayUrl?.trim() || originOf(src);
-  if (relayUrl) boot.relayUrl = relayUrl;
-  const autoBoot =
-    appId !== undefined && appId !== "" && !OFF.has((data.autoBoot ?? "").trim().toLowerCase());
-  return { boot, autoBoot };
+  const boot: Record<string, string | undefined> = {};
+  for (const key of Object.keys(data)) if (!TAG_ONLY.has(key)) boot[key] = data[key];
+  const id = appId.trim();
+  const relay = relayUrl.trim() || originOf(src);
+  if (id) boot.appId = id;
+  if (relay) boot.relayUrl = relay;
+  return { boot: boot as BootDefaults, autoBoot: id !== "" && !OFF.has(autoBoot.trim().toLowerCase()) };
 }
 
 /** widget.js sits beside loader.js, so `script-src <relay>` covers both. */

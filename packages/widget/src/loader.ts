@@ -2,7 +2,7 @@
 //   <script async src="https://relay.example.com/widget/loader.js" data-app-id="acme"></script>
 // Before the page is idle it only installs the command queue and registers listeners; widget.js
 // (same directory) reads the tag's config and replays the queue.
-import { LOADER_SELECTOR, widgetScriptUrl } from "./loader-config.ts";
+import { LOADER_SELECTOR, parseLoaderConfig, widgetScriptUrl } from "./loader-config.ts";
 import type { RelaydeskGlobal, RelaydeskWindow } from "./types.ts";
 
 const INTERACTIONS = ["pointerdown", "keydown", "touchstart", "focusin"] as const;
@@ -29,7 +29,7 @@ function runLoader(win: Window & RelaydeskWindow, doc: Document): void {
     queue.push(args);
   };
   stub.q = queue;
-  stub.script = script;
+  stub.config = parseLoaderConfig(script.src, script.dataset);
   stub.loaded = true;
   win.Relaydesk = stub;
 

@@ -8,6 +8,7 @@ import type {
 } from "@relaydesk/client";
 import type { Attachment, AuthorKind, Conversation, Message } from "@relaydesk/sdk-types";
 import type { LazyPart } from "./lazy-part.ts";
+import type { LoaderConfig } from "./loader-config.ts";
 import type { Strings, Values, VendorStrings } from "./strings.ts";
 import type { WidgetError } from "./widget-error.ts";
 
@@ -222,8 +223,11 @@ export interface RelaydeskGlobal {
   (command: unknown, ...args: unknown[]): void;
   /** Calls made before widget.js took over, each the call's arguments (command first). */
   q?: ArrayLike<unknown>[] | undefined;
-  /** The loader's own script tag: its `src` locates widget.js and the relay, its `data-*` is config. */
-  script?: HTMLScriptElement | null | undefined;
+  /**
+   * What the loader read from its own script tag: `boot` defaults from its `src` (the relay) and
+   * `data-*`, and whether widget.js boots at once.
+   */
+  config?: LoaderConfig | undefined;
   /** Set by the loader once widget.js is scheduled, and by the real API: run the loader once. */
   loaded?: boolean | undefined;
   /** Set once widget.js has installed the real API. */

@@ -3,4 +3,4 @@ import { installRelaydesk } from "./install-relaydesk.ts";
 import { forgetVisitor, startWidget } from "./start-widget.ts";
 import type { RelaydeskWindow } from "./types.ts";
 
-installRelaydesk(window as RelaydeskWindow, document, { start: startWidget, forget: forgetVisitor });
+installRelaydesk(window as RelaydeskWindow, { start: startWidget, forget: forgetVisitor });
