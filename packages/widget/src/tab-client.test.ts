@@ -2,12 +2,14 @@ import type { ClientEventName, ClientOptions, RelaydeskClient } from "@relaydesk
 import { RelaydeskError } from "@relaydesk/client";
 import type { Ack, Message, Welcome } from "@relaydesk/sdk-types";
 import { describe, expect, it } from "vitest";
-import { createSharedClient, type RequestLock, type TabChannel, type TabMessage } from "./shared-client.ts";
+import type { RequestLock, TabChannel, TabMessage } from "./shared-client.ts";
+import { createTabClient } from "./tab-client.ts";
 
 // The browser's BroadcastChannel and Web Locks, in memory: messages are structured-cloned and
 // delivered on a later task to every other channel, like the real ones; the lock goes to the
-// next waiting tab when its holder releases it or its tab is closed. The protocol client is a
-// structural fake recording the calls the leader tab makes.
+// next waiting tab when its holder releases it or its tab is closed, and `ifAvailable` takes it
+// only when nobody holds it or waits for it. The protocol client is a structural fake recording
+// the calls the leader tab makes. The tab-sharing chunk is the real one (shared-client.ts).
 
 function browser() {
   const channels = new Set<TabChannel>();
@@ -53,6 +55,20 @@ function browser() {
         });
         setTimeout(grant, 0);
       };
+      const tryLock = (lead: (held: boolean) => Promise<void>) => {
+        setTimeout(() => {
+          if (holder !== null || waiting.length > 0) {
+            void lead(false);
+            return;
+          }
+          holder = tab;
+          const done = () => {
+            if (holder === tab) holder = null;
+            grant();
+          };
+          lead(true).then(done, done);
+        }, 0);
+      };
       /** The tab goes away without a word (closed, crashed): its channel and lock are gone. */
       const kill = () => {
         channels.delete(channel);
@@ -61,7 +77,7 @@ function browser() {
           grant();
         }
       };
-      return { channel, requestLock, kill };
+      return { channel, requestLock, tryLock, kill };
     },
   };
 }
@@ -181,14 +197,18 @@ const settle = async () => {
   for (let hop = 0; hop < 25; hop++) await new Promise((resolve) => setTimeout(resolve, 0));
 };
 
-function setup() {
+function setup(options: { failLoads?: number } = {}) {
   const page = browser();
   const clients: FakeClient[] = [];
+  /** Which tabs fetched the tab-sharing chunk, in order (a failed fetch counts). */
+  const fetched: number[] = [];
+  let failing = options.failLoads ?? 0;
+  let tabs = 0;
   function openTab() {
-    const { channel, requestLock, kill } = page.tab();
-    const client = createSharedClient({
-      channel,
-      requestLock,
+    const tab = ++tabs;
+    const { channel, requestLock, tryLock, kill } = page.tab();
+    const client = createTabClient({
+      tabs: { channel, requestLock, tryLock },
       clientOptions: () =>
         ({ url: "http://relay.test", auth: { role: "visitor", appId: "demo" } }) satisfies ClientOptions,
       createClient: () => {
@@ -196,12 +216,21 @@ function setup() {
         clients.push(made);
         return made;
       },
+      loadSharing: () => {
+        fetched.push(tab);
+        if (failing > 0) {
+          failing--;
+          return Promise.resolve(null);
+        }
+        return import("./shared-client.ts");
+      },
+      retryDelayMs: 1,
     });
     const seen: Message[] = [];
     client.on("message", (message) => seen.push(message));
     return { client, seen, kill };
   }
-  return { openTab, clients };
+  return { openTab, clients, fetched };
 }
 
 /** The leader's real client comes up: connected, welcomed. */
@@ -210,7 +239,7 @@ function connect(client: FakeClient): void {
   client.emit("welcome", welcome);
 }
 
-describe("createSharedClient", () => {
+describe("createTabClient", () => {
   it("runs a follower's identify on the leader's connection; every tab hears who it is now", async () => {
     const { openTab, clients } = setup();
     const leader = openTab();
@@ -278,11 +307,12 @@ describe("createSharedClient", () => {
     expect(late.seen.map((m) => m.body)).toEqual(["One", "Two"]);
     expect(views).toEqual([{ open: false, unread: 2 }]);
     expect(late.client.state).toBe("open");
-    // The relay replays a message again (a reconnect): no tab hears it twice.
+    // A message said again (the client re-emits what follows a retention reset): the other tabs
+    // hear it once. The leader hears its own client as it is (the store drops a repeated id).
     real.emit("message", agentMessage(2, "Two"));
     await settle();
     expect(late.seen).toHaveLength(2);
-    expect(first.seen).toHaveLength(2);
+    expect(first.seen).toHaveLength(3);
   });
 
   it("passes a reset past the relay's retention on, and a tab opened later gets only the retained thread", async () => {
@@ -305,7 +335,7 @@ describe("createSharedClient", () => {
     expect(resets).toEqual([{ conversationId: "c1", firstSeq: 3 }]);
     // Events arrive in the leader's order: the reset before the retained messages.
     expect(follower.seen.map((m) => m.body)).toEqual(["Old", "Elsewhere", "Kept", "Retained"]);
-    expect(leader.seen.map((m) => m.body)).toEqual(["Old", "Elsewhere", "Kept", "Retained"]);
+    expect(leader.seen.map((m) => m.body)).toEqual(["Old", "Elsewhere", "Kept", "Retained", "Kept"]);
 
     const late = openTab();
     const lateResets: unknown[] = [];
@@ -443,5 +473,84 @@ describe("createSharedClient", () => {
     await settle();
     expect(follower.seen).toEqual([]);
     expect(leader.seen).toHaveLength(1);
+  });
+  it("leads alone without fetching the tab-sharing chunk, and connects at once", async () => {
+    const { openTab, clients, fetched } = setup();
+    const only = openTab();
+    await settle();
+    expect(clients).toHaveLength(1);
+    expect(clients[0]?.connects).toBe(1);
+    expect(only.client.isLeader).toBe(true);
+    connect(clients[0] as FakeClient);
+    clients[0]?.emit("message", agentMessage(1, "Hello"));
+    only.client.shareView({ open: true, unread: 0 });
+    void only.client.sendMessage("c1", "Hi", { clientMsgId: "w-1" });
+    await settle();
+    expect(only.seen.map((m) => m.body)).toEqual(["Hello"]);
+    expect(clients[0]?.sends.map((send) => send.clientMsgId)).toEqual(["w-1"]);
+    expect(fetched).toEqual([]);
+  });
+
+  it("fetches the chunk in a leader when a second tab opens, and in every tab that follows", async () => {
+    const { openTab, fetched } = setup();
+    openTab();
+    await settle();
+    expect(fetched).toEqual([]);
+    openTab();
+    openTab();
+    await settle();
+    expect(fetched.sort()).toEqual([1, 2, 3]);
+  });
+
+  it("holds calls made before the tab knows whether it leads, then sends them where they go", async () => {
+    const { openTab, clients } = setup();
+    openTab();
+    await settle();
+    const real = clients[0] as FakeClient;
+    connect(real);
+    // Called at once, before this tab heard whether the lock was free.
+    const follower = openTab();
+    const sent = follower.client.sendMessage("c1", "Typed at once", { clientMsgId: "w-9" });
+    follower.client.markRead("c1", 2);
+    expect(follower.client.state).toBe("connecting");
+    await settle();
+    expect(real.sends.map((send) => send.body)).toEqual(["Typed at once"]);
+    expect(real.reads).toEqual([["c1", 2]]);
+    real.sends[0]?.ack(ackFor("w-9", 3));
+    await expect(sent).resolves.toMatchObject({ clientMsgId: "w-9", seq: 3 });
+  });
+
+  it("passes an event on to the other tabs before the leader reacts to it, alone or not", async () => {
+    const { openTab, clients } = setup();
+    const leader = openTab();
+    await settle();
+    const real = clients[0] as FakeClient;
+    connect(real);
+    // As the store does: a message while closed is counted, and the count is shared.
+    let unread = 0;
+    leader.client.on("message", () => leader.client.shareView({ open: false, unread: ++unread }));
+    real.emit("message", agentMessage(1, "Before the second tab"));
+    const follower = openTab();
+    const heard: string[] = [];
+    follower.client.on("message", (message) => heard.push(message.body));
+    follower.client.onView((view) => heard.push(`unread ${view.unread}`));
+    await settle();
+    real.emit("message", agentMessage(2, "After"));
+    await settle();
+    expect(heard).toEqual(["Before the second tab", "unread 1", "After", "unread 2"]);
+  });
+
+  it("fetches the chunk again when it could not, and then follows", async () => {
+    const { openTab, clients, fetched } = setup({ failLoads: 2 });
+    openTab();
+    await settle();
+    const follower = openTab();
+    await settle();
+    connect(clients[0] as FakeClient);
+    clients[0]?.emit("message", agentMessage(1, "Made it"));
+    await settle();
+    expect(fetched.filter((tab) => tab === 2).length).toBeGreaterThanOrEqual(2);
+    expect(follower.seen.map((m) => m.body)).toEqual(["Made it"]);
+    expect(follower.client.isLeader).toBe(false);
   });
 });
