@@ -313,3 +313,41 @@ test("an exception while the widget renders hides it, reports it and leaves the 
   await expect(launcherOf(page)).toHaveCount(0);
   await clickHost(page);
 });
+
+test("a relay that refuses the page's origin: the launcher and the panel say so, `error` and the console say why", async ({
+  browser,
+}) => {
+  // A site the demo app does not list (it admits http://localhost:*): the relay closes with 4004.
+  const origin = "http://refused.test";
+  const context = await browser.newContext();
+  contexts.push(context);
+  await context.route(
+    (url) => url.origin === origin,
+    (route) =>
+      route.fulfill({
+        contentType: "text/html; charset=utf-8",
+        body: `<!doctype html><title>Vendor</title><h1>Vendor</h1><button id="host-button">Host button</button>
+          <script async src="${relay.url}/widget/loader.js" data-app-id="demo"></script>`,
+      }),
+  );
+  await context.addInitScript({ content: RECORD_ERRORS });
+  const page = await context.newPage();
+  const logged: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") logged.push(message.text());
+  });
+  await page.goto(`${origin}/`);
+  // Worded by the extras chunk, which the refusing relay still serves.
+  const why =
+    /^Relaydesk: the relay refused the connection \(origin-not-allowed: .+\)\. Check data-app-id and that the relay allows this page's origin \(relaydesk apps add <appId> --origin <origin>\)\.$/;
+  await expect.poll(() => widgetErrors(page)).toHaveLength(1);
+  const [reported] = await widgetErrors(page);
+  expect(reported?.replace(/^connection-refused: /, "")).toMatch(why);
+  expect(reported).toMatch(/^connection-refused: /);
+  expect(logged.some((line) => why.test(line))).toBe(true);
+  const launcher = page.getByRole("button", { name: "Open chat (offline)" });
+  await expect(launcher).toHaveAttribute("data-state", "failed");
+  await launcher.click();
+  await expect(panelOf(page).getByRole("status")).toHaveText("Chat is unavailable right now.");
+  await clickHost(page);
+});

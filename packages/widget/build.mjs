@@ -155,6 +155,7 @@ for (const file of exportLocalNames(built)) {
 }
 
 for (const { name, code } of files) writeFileSync(join(dist, name), code);
+checkImports(files);
 const copies = await writeCompressedCopies(files.map(({ name }) => join(dist, name)));
 let failed = false;
 for (const [index, { name, code, budget }] of files.entries()) {
@@ -207,7 +208,11 @@ async function mergeCore(result) {
             build.onResolve({ filter: /^\.\.?\// }, ({ path, resolveDir, kind, namespace }) => {
               if (namespace === "core-ref") return { path, external: true };
               const target = relative(here, join(resolveDir, path));
-              if (kind === "dynamic-import" || !merged.has(target)) return { path, external: true };
+              // A path is written relative to the file it was in: a shared chunk folded into
+              // widget.js sat in chunks/, one level below where its code ends up.
+              const from = relative(join(here, dirname(entry)), join(resolveDir, path));
+              if (kind === "dynamic-import") return { path: from.replace(/^(?!\.)/, "./"), external: true };
+              if (!merged.has(target)) return { path, external: true };
               if (toCore)
                 return { path: `${shared.indexOf(target)}`, namespace: "core-ref", pluginData: resolveDir };
               return { path: join(here, target), namespace: "built" };
@@ -279,6 +284,22 @@ function exportLocalNames(built) {
     });
     return { ...file, code };
   });
+}
+
+/** Every relative `import`/`import()` of every file names a file the build wrote, from where it sits. */
+function checkImports(files) {
+  const written = new Set(files.map(({ name }) => name));
+  const missing = [];
+  for (const { name, code } of files) {
+    for (const [, specifier] of code.matchAll(/(?:from|import\()\s*"(\.\.?\/[^"]+)"/g)) {
+      const target = relative(dist, join(dist, dirname(name), specifier));
+      if (!written.has(target)) missing.push(`${name} imports ${specifier}`);
+    }
+  }
+  if (missing.length > 0) {
+    console.error(`imports of files the build did not write: ${missing.join(", ")}`);
+    process.exit(1);
+  }
 }
 
 /**
