@@ -72,6 +72,9 @@ export const MORE_KEYS = [
   "uploadRateLimited",
   "uploadClosed",
   "uploadFailed",
+  "reasonOffline",
+  "reasonBusy",
+  "reasonError",
   "newMessageFrom",
   "dismiss",
 ];

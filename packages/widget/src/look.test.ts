@@ -10,6 +10,7 @@ import { EN, lookup } from "./strings.ts";
 import type { ColorScheme, WidgetStore } from "./types.ts";
 import { ATTACHMENTS_EN } from "./ui/attachments-strings.ts";
 import { EXTRAS_EN } from "./ui/extras-strings.ts";
+import { REASONS_EN } from "./ui/failure-reason.ts";
 import { LIST_EN } from "./ui/list-strings.ts";
 import { PREVIEW_EN } from "./ui/preview-strings.ts";
 
@@ -158,6 +159,7 @@ describe("the tables", () => {
     ...ATTACHMENTS_EN,
     ...ATTENTION_EN,
     ...PREVIEW_EN,
+    ...REASONS_EN,
   };
   const plainOf = (key: string) => key.replace(/_[a-z]+$/, "");
   const known = new Set([...Object.keys(EN), ...MORE_KEYS]);
@@ -170,12 +172,13 @@ describe("the tables", () => {
       ...ATTACHMENTS_EN,
       ...ATTENTION_EN,
       ...PREVIEW_EN,
+      ...REASONS_EN,
     }).map(plainOf);
     expect(new Set(MORE_KEYS)).toEqual(new Set(keys));
   });
 
   it("no lazy part's key is one of another table's", () => {
-    const tables = [EN, LIST_EN, EXTRAS_EN, ATTACHMENTS_EN, ATTENTION_EN, PREVIEW_EN];
+    const tables = [EN, LIST_EN, EXTRAS_EN, ATTACHMENTS_EN, ATTENTION_EN, PREVIEW_EN, REASONS_EN];
     const count = tables.reduce((sum, table) => sum + Object.keys(table).length, 0);
     expect(Object.keys(english)).toHaveLength(count);
   });

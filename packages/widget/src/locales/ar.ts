@@ -77,6 +77,10 @@ export const STRINGS: Strings = {
   yourEmail: "بريدك الإلكتروني",
   answerAt: "سنرد عليك على {email}.",
   emailFailed: "لم يُرسل بريدك الإلكتروني ({reason}). حاول مرة أخرى.",
+  // Why a request failed (ui/failure-reason.ts), inside emailFailed, rateFailed and uploadFailed.
+  reasonOffline: "لا يوجد اتصال بالمحادثة",
+  reasonBusy: "محاولات كثيرة، انتظر قليلًا",
+  reasonError: "حدث خطأ من جهتنا",
   rateTitle: "قيّم هذه المحادثة",
   rateQuestion: "كيف كانت هذه المحادثة؟",
   rate1: "سيئة جدًا",

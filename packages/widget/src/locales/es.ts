@@ -62,6 +62,10 @@ export const STRINGS: Strings = {
   yourEmail: "Tu correo electrónico",
   answerAt: "Te responderemos en {email}.",
   emailFailed: "No se pudo enviar tu correo ({reason}). Inténtalo de nuevo.",
+  // Why a request failed (ui/failure-reason.ts), inside emailFailed, rateFailed and uploadFailed.
+  reasonOffline: "sin conexión con el chat",
+  reasonBusy: "demasiados intentos, espera un momento",
+  reasonError: "algo falló de nuestro lado",
   rateTitle: "Valora esta conversación",
   rateQuestion: "¿Qué tal ha ido esta conversación?",
   rate1: "Muy mala",

@@ -67,6 +67,10 @@ export const STRINGS: Strings = {
   yourEmail: "כתובת האימייל שלך",
   answerAt: "נענה לכם בכתובת {email}.",
   emailFailed: "כתובת האימייל לא נשלחה ({reason}). אפשר לנסות שוב.",
+  // Why a request failed (ui/failure-reason.ts), inside emailFailed, rateFailed and uploadFailed.
+  reasonOffline: "אין חיבור לצ׳אט",
+  reasonBusy: "יותר מדי ניסיונות, כדאי להמתין רגע",
+  reasonError: "משהו השתבש אצלנו",
   rateTitle: "דירוג השיחה",
   rateQuestion: "איך הייתה השיחה?",
   rate1: "גרועה מאוד",

@@ -1,5 +1,6 @@
 import { EN } from "../strings.ts";
 import { ATTACHMENTS_CSS } from "./attachments-styles.ts";
+import { REASONS_EN } from "./failure-reason.ts";
 
 /**
  * The English texts of the attachments part (attach button, files on their way, files in messages,
@@ -29,5 +30,5 @@ export const ATTACHMENTS_EN = {
 /** Adopt the part: its stylesheet, and its English into `EN` (widget-parts.ts calls it when the chunk loads). */
 export function adoptAttachments(addCss: (css: string) => unknown): void {
   addCss(ATTACHMENTS_CSS);
-  Object.assign(EN, ATTACHMENTS_EN);
+  Object.assign(EN, ATTACHMENTS_EN, REASONS_EN);
 }

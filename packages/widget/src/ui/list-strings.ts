@@ -1,6 +1,7 @@
 import { EN } from "../strings.ts";
 import { CONVERSATIONS_CSS } from "./conversations-styles.ts";
 import { EXTRAS_EN } from "./extras-strings.ts";
+import { REASONS_EN } from "./failure-reason.ts";
 
 /**
  * The English texts of the conversations part (the list, the note under a closed conversation):
@@ -24,5 +25,5 @@ export const LIST_EN = {
  */
 export function adoptConversations(addCss: (css: string) => unknown): void {
   addCss(CONVERSATIONS_CSS);
-  Object.assign(EN, LIST_EN, EXTRAS_EN);
+  Object.assign(EN, LIST_EN, EXTRAS_EN, REASONS_EN);
 }

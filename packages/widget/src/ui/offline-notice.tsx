@@ -4,6 +4,7 @@ import { replyTime, waitText } from "../reply-time.ts";
 import type { Translate } from "../strings.ts";
 import type { WidgetStore } from "../types.ts";
 import type { VisitorNotice } from "../visitor-notices.ts";
+import { failureReason } from "./failure-reason.ts";
 
 interface OfflineNoticeProps {
   store: WidgetStore;
@@ -45,7 +46,7 @@ export class OfflineNotice extends Component<OfflineNoticeProps, OfflineNoticeSt
       const text =
         (error as { code?: string }).code === "bad-frame"
           ? t("fieldEmail", { label: t("yourEmail") })
-          : t("emailFailed", { reason: error instanceof Error ? error.message : String(error) });
+          : t("emailFailed", { reason: t(failureReason(error)) });
       this.setState({ busy: false, error: text });
     }
   }

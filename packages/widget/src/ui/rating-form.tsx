@@ -2,6 +2,7 @@ import { visitorActions } from "@relaydesk/client/visitor";
 import type { Conversation } from "@relaydesk/sdk-types";
 import { Component } from "preact";
 import type { WidgetStore } from "../types.ts";
+import { failureReason } from "./failure-reason.ts";
 
 interface RatingFormProps {
   store: WidgetStore;
@@ -40,8 +41,7 @@ export class RatingForm extends Component<RatingFormProps, RatingFormState> {
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (code !== "already-rated") {
-        const reason = error instanceof Error ? error.message : String(error);
-        this.setState({ sent: 0, error: store.t("rateFailed", { reason }) });
+        this.setState({ sent: 0, error: store.t("rateFailed", { reason: store.t(failureReason(error)) }) });
       }
     }
   }

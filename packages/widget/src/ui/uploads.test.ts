@@ -5,6 +5,7 @@ import { STRINGS as ES } from "../locales/es.ts";
 import { lookup, type Values } from "../strings.ts";
 import type { WidgetStore } from "../types.ts";
 import { ATTACHMENTS_EN } from "./attachments-strings.ts";
+import { REASONS_EN } from "./failure-reason.ts";
 import { checkFile, formatSize, problemText } from "./uploads.ts";
 
 const file = (size: number, type: string) => new Blob([new Uint8Array(size)], { type });
@@ -66,16 +67,19 @@ describe("problemText", () => {
     }) as unknown as WidgetStore;
 
   it("says why a file was refused, with its name and the limit, in the shown language", () => {
-    const english = storeIn(ATTACHMENTS_EN, "en");
+    const english = storeIn({ ...ATTACHMENTS_EN, ...REASONS_EN }, "en");
     expect(problemText(english, { key: "fileTooLarge", name: "big.png" })).toBe(
       "big.png is larger than 10 MB, the most we accept",
     );
     expect(problemText(english, { key: "fileType", name: "page.html" })).toBe(
       "page.html is not a type we accept (images, PDF or plain text)",
     );
-    expect(problemText(english, { key: "uploadFailed", name: "a.txt", reason: "HTTP 500" })).toBe(
-      "a.txt was not sent: HTTP 500",
+    expect(problemText(english, { key: "uploadFailed", name: "a.txt", reason: "reasonError" })).toBe(
+      "a.txt was not sent: something went wrong on our side",
     );
+    expect(
+      problemText(storeIn(ES, "es"), { key: "uploadFailed", name: "a.txt", reason: "reasonOffline" }),
+    ).toBe("No se envió a.txt: sin conexión con el chat");
     expect(problemText(storeIn(ES, "es"), { key: "fileTooLarge", name: "grande.png" })).toBe(
       "grande.png ocupa más de 10 MB, el máximo que aceptamos",
     );

@@ -3,6 +3,7 @@ import { type ReadonlySignal, signal } from "@preact/signals-core";
 import { uploadFile } from "@relaydesk/client/upload-file";
 import { ATTACHMENT_TYPES, type Attachment, MAX_UPLOAD_BYTES } from "@relaydesk/sdk-types";
 import type { WidgetStore } from "../types.ts";
+import { failureReason, type REASONS_EN } from "./failure-reason.ts";
 
 /** A file the visitor attached that is not sent yet: uploading, or failed (retry or remove). */
 export interface PendingUpload {
@@ -19,13 +20,13 @@ export interface PendingUpload {
 
 /**
  * Why a file was refused or failed: a key of `ATTACHMENTS_EN`, the file's name and, for a failure
- * the widget has no words for, the reason as the relay or the browser gave it. Words only when
- * shown (`problemText`), so a change of language reaches a problem already listed.
+ * the widget has no words of its own for, the key of its reason (failure-reason.ts). Words only
+ * when shown (`problemText`), so a change of language reaches a problem already listed.
  */
 export interface FileProblem {
   key: string;
   name: string;
-  reason?: string;
+  reason?: keyof typeof REASONS_EN;
 }
 
 /** An image's preview: a `data:` URL (a strict host CSP allows `img-src data:`, not `blob:`). */
@@ -212,15 +213,19 @@ export function checkFile(file: Blob): "fileEmpty" | "fileTooLarge" | "fileType"
 
 /** A problem in the shown language: "big.png is larger than 10 MB, the most we accept". */
 export function problemText(store: WidgetStore, problem: FileProblem): string {
-  const { name, reason = "" } = problem;
-  return store.t(problem.key, { name, reason, size: formatSize(MAX_UPLOAD_BYTES, store.lang.value ?? "en") });
+  const { name, reason } = problem;
+  return store.t(problem.key, {
+    name,
+    reason: reason ? store.t(reason) : "",
+    size: formatSize(MAX_UPLOAD_BYTES, store.lang.value ?? "en"),
+  });
 }
 
 function uploadError(name: string, cause: unknown): FileProblem {
   const e = cause as { code?: string; message?: string } | null;
   const known = e?.code ? UPLOAD_ERRORS[e.code] : undefined;
   if (known) return { key: known, name };
-  return { key: "uploadFailed", name, reason: String(e?.message ?? cause).replace(/^uploadFile: /, "") };
+  return { key: "uploadFailed", name, reason: failureReason(cause) };
 }
 
 function toDataUrl(blob: Blob): Promise<string> {
