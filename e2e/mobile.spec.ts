@@ -63,6 +63,15 @@ test("on a phone the panel fills the screen and the composer stays above the on-
   box = (await composer.boundingBox())!;
   expect(box.y + box.height).toBeLessThanOrEqual(540);
   await expect(panel.getByRole("textbox", { name: "Message", exact: true })).toBeInViewport();
+  // Nobody is online: the form to leave an email stays under the messages, and scrolls within at
+  // most 45 % of the short panel instead of pushing the messages out of sight.
+  const offline = panel.getByRole("form", { name: "Leave your email" });
+  await expect(offline).toBeVisible();
+  expect((await offline.boundingBox())!.height).toBeLessThanOrEqual(500 * 0.45 + 1);
+  expect((await panel.locator(".rd-log").boundingBox())!.height).toBeGreaterThanOrEqual(120);
+  await expect(panel.getByText("Typing on my phone")).toBeInViewport();
+  await offline.getByRole("textbox", { name: "Your email" }).focus();
+  await expect(offline.getByRole("textbox", { name: "Your email" })).toBeInViewport();
   await savePicture(page, "panel-mobile-keyboard");
   // Through the CSSOM: the values sit in an adopted stylesheet, not in a style attribute of the host
   // (which a strict CSP would block), and the CSP saw nothing to block.

@@ -28,6 +28,8 @@ export const CONVERSATIONS_CSS = `
 .rd-error { color: var(--rd-danger); font-size: 12px; }
 .rd-submit { border: 0; border-radius: 12px; padding: 10px; background: var(--rd-accent); color: var(--rd-accent-text); }
 .rd-notice { margin: 0; padding: 10px 16px; background: var(--rd-other-bg); font-size: 13px; }
+/* Under the messages, never over them: in a short panel (a phone with its keyboard open) it scrolls. */
+.rd-offline { max-height: 45%; }
 .rd-stars { display: flex; gap: 6px; justify-content: center; }
 .rd-star { width: 40px; height: 40px; border: 1px solid var(--rd-border); border-radius: 10px; background: var(--rd-bg); font-size: 16px; }
 .rd-star[aria-pressed="true"] { background: var(--rd-accent); color: var(--rd-accent-text); border-color: var(--rd-accent); }

@@ -79,7 +79,7 @@ export class OfflineNotice extends Component<OfflineNoticeProps, OfflineNoticeSt
     }
     return (
       <form
-        class="rd-form"
+        class="rd-form rd-offline"
         aria-label={t("leaveEmail")}
         noValidate
         onSubmit={(event) => {

@@ -2,7 +2,7 @@
  * Phones (below 480 px): the panel fills the screen, inside the safe area, and ends where the
  * on-screen keyboard begins (`--rd-vvt`, `--rd-vvh`: viewport.ts). Adopted with the viewport chunk,
  * which mount-widget.tsx fetches at once on a narrow screen, before the visitor can open the panel.
- * `:host .rd-panel` outranks the panel part's own `.rd-panel`, whichever of the two is adopted last.
+ * `:host .rd-panel` outranks widget.js's own `.rd-panel` (panel-styles.ts), adopted before it.
  */
 export const VIEWPORT_CSS = `
 @media (max-width: 480px) {
