@@ -66,10 +66,11 @@ test("a vendor page on another origin, under a strict CSP, gets the list chunk f
   await panel.getByRole("textbox", { name: "Message", exact: true }).fill("Hello from the vendor's page");
   await panel.getByRole("textbox", { name: "Message", exact: true }).press("Enter");
   await expect(panel.locator('.rd-msg[data-author="visitor"]')).toHaveAttribute("data-status", "sent");
-  // Opening the panel fetches the list, the attachments and the markdown parts.
+  // Opening the panel fetches the list, the attachments and the markdown parts, and the code the
+  // first two share (why a request failed, in the visitor's words: ui/failure-reason.ts).
   await expect
     .poll(() => seen.chunks.map(chunkName).sort())
-    .toEqual(["attachments", "attention", "conversations", "markdown"]);
+    .toEqual(["attachments", "attention", "chunk", "conversations", "markdown"]);
   for (const chunk of seen.chunks) expect(chunk.startsWith(`${relayOrigin}/widget/chunks/`)).toBe(true);
 
   await panel.getByRole("button", { name: "Your conversations" }).click();

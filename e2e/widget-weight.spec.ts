@@ -6,8 +6,9 @@ import { type RunningRelay, startRelay } from "./fixtures/relay.ts";
 // of script. A host page with a script of its own is loaded without and with the loader snippet;
 // widget.js is held back until the loader has done all it does, then its boot is traced up to the
 // `ready` event (bench/widget-boot.ts; `pnpm bench` prints the same figures over more runs).
-// Script time is CPU time of the page's main thread and each figure a median of five loads, so a
-// machine busy with other work slows the test down but does not fail it.
+// Script time is CPU time of the page's main thread and each figure a median of five loads. Other
+// work on the machine still inflates it (caches, a shared core): this file is the "timing" project
+// of playwright.config.ts, run alone after the rest of the suite.
 
 const RUNS = 5;
 
@@ -44,7 +45,8 @@ test("the loader adds no long task to the host page, and the widget boots in und
   // What the page itself observed: no more long tasks with the loader than without it.
   expect(figures.longTasksWithLoader).toBeLessThanOrEqual(figures.longTasksWithout);
   // The boot ran (mounting the widget is script) and stayed within its budget (BOOT_BUDGET_MS,
-  // DESIGN §8): about 6 ms on this machine since the time zone stopped costing an Intl formatter.
+  // DESIGN §8): 6-8 ms on a fast 2-core machine, 11-13 ms on a slower one, where the page's first
+  // localStorage access (the visitor token, the saved outbox) and Preact's first render weigh most.
   expect(figures.bootScriptMs).toBeGreaterThan(1);
   expect(figures.bootScriptMs).toBeLessThan(BOOT_BUDGET_MS);
   console.log(`widget boot: ${figures.bootScriptMs.toFixed(1)} ms of script (budget ${BOOT_BUDGET_MS} ms)`);
