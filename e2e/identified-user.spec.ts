@@ -7,6 +7,9 @@ import { type RunningRelay, startRelay } from "./fixtures/relay.ts";
 // vendor's server signs the user id with the app's identity secret; the page hands the claim to the
 // widget with Relaydesk("identify", …), queued before the loader has run.
 
+// Three or four browsers and a console per test: some 40 s alone, past a minute on a loaded machine.
+test.describe.configure({ timeout: 150_000 });
+
 let relay: RunningRelay;
 const contexts: BrowserContext[] = [];
 test.beforeEach(async () => {
