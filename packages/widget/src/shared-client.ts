@@ -8,7 +8,7 @@ import {
   type RelaydeskClient,
   RelaydeskError,
 } from "@relaydesk/client";
-import { createEmitter } from "@relaydesk/client/parts";
+import { createEmitter, type Emitter } from "@relaydesk/client/parts";
 import type { Conversation, Message, SyncComplete, Welcome } from "@relaydesk/sdk-types";
 import { randomId } from "./random-id.ts";
 import { EVENTS, savedOutbox } from "./tab-client.ts";
@@ -36,6 +36,8 @@ export interface SharedClientOptions {
   createClient?: (options: ClientOptions) => RelaydeskClient;
   /** What came on the channel before this chunk was here, handled first and in order. */
   early?: readonly TabMessage[];
+  /** Where this client's events go (tab-client.ts's own emitter, which the store listens to). */
+  events?: Emitter<ClientEvents> | undefined;
   /**
    * This tab led alone before this chunk was here (tab-client.ts): its real client, the lock's
    * release, and the client events it heard until now. Later events come through `hear`.
@@ -134,7 +136,7 @@ export function createSharedClient(options: SharedClientOptions): TabSharing {
     leading = null,
   } = options;
   const tab = randomId("t-");
-  const events = createEmitter<ClientEvents>();
+  const events = options.events ?? createEmitter<ClientEvents>();
   const viewHandlers = new Set<(view: PanelView) => void>();
   /** Calls waiting for a leader's reply, by id. */
   const calls = new Map<number, Call>();

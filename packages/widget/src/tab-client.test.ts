@@ -197,7 +197,7 @@ const settle = async () => {
   for (let hop = 0; hop < 25; hop++) await new Promise((resolve) => setTimeout(resolve, 0));
 };
 
-function setup(options: { failLoads?: number } = {}) {
+function setup(options: { failLoads?: number; slowTabs?: number[] } = {}) {
   const page = browser();
   const clients: FakeClient[] = [];
   /** Which tabs fetched the tab-sharing chunk, in order (a failed fetch counts). */
@@ -222,6 +222,8 @@ function setup(options: { failLoads?: number } = {}) {
           failing--;
           return Promise.resolve(null);
         }
+        if (options.slowTabs?.includes(tab))
+          return new Promise((resolve) => setTimeout(resolve, 20)).then(() => import("./shared-client.ts"));
         return import("./shared-client.ts");
       },
       retryDelayMs: 1,
@@ -552,5 +554,22 @@ describe("createTabClient", () => {
     expect(fetched.filter((tab) => tab === 2).length).toBeGreaterThanOrEqual(2);
     expect(follower.seen.map((m) => m.body)).toEqual(["Made it"]);
     expect(follower.client.isLeader).toBe(false);
+  });
+  it("gives a follower what the leader passed on while its chunk was on the way", async () => {
+    const { openTab, clients } = setup({ slowTabs: [3] });
+    openTab();
+    openTab();
+    await settle();
+    const real = clients[0] as FakeClient;
+    connect(real);
+    const third = openTab();
+    const heard: string[] = [];
+    third.client.on("read", (event) => heard.push(`read ${event.seq}`));
+    // Passed on by the leader before the third tab's chunk is here (no snapshot carries receipts).
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    real.emit("read", { type: "read", conversationId: "c1", reader: { kind: "agent", id: "a1" }, seq: 3 });
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    await settle();
+    expect(heard).toEqual(["read 3"]);
   });
 });

@@ -97,19 +97,8 @@ export function createTabClient(options: TabClientOptions): SharedClient {
   });
   ready.catch(() => {});
 
-  /**
-   * Calls go to `client` from now on, and its events are this client's. The real client's are
-   * tapped first, for the tab-sharing chunk (see `lead`).
-   */
-  function use(client: WidgetClient, tapped: boolean): void {
-    for (const name of EVENTS)
-      client.on(name, (payload) => {
-        if (tapped) {
-          if (sharing) sharing.hear(name, payload);
-          else said.push([name, payload]);
-        }
-        events.emit(name, payload as never);
-      });
+  /** Calls go to `client` from now on (the real one, or the tab-sharing chunk's). */
+  function use(client: WidgetClient): void {
     target = client;
     chosen(client);
   }
@@ -117,9 +106,15 @@ export function createTabClient(options: TabClientOptions): SharedClient {
   function lead(): Promise<void> {
     leading = true;
     const client = makeClient({ ...clientOptions(), autoConnect: false });
-    // Tapped before this tab's store hears an event: the view it shares in reaction (an unread
-    // count) must reach the other tabs after the message that caused it.
-    use(client, true);
+    // Its events are this client's, tapped first for the tab-sharing chunk: the view this tab's
+    // store shares in reaction (an unread count) must reach the other tabs after the message.
+    for (const name of EVENTS)
+      client.on(name, (payload) => {
+        if (sharing) sharing.hear(name, payload);
+        else said.push([name, payload]);
+        events.emit(name, payload as never);
+      });
+    use(client);
     client.connect();
     if (early.length > 0) void share();
     return new Promise((resolve) => {
@@ -143,9 +138,11 @@ export function createTabClient(options: TabClientOptions): SharedClient {
       createClient: makeClient,
       early,
       leading: leading ? { client: target as RelaydeskClient, release, said } : null,
+      // A follower's events go straight to this client's handlers, the early ones included.
+      events: leading ? undefined : events,
     });
     sharing.onView((next) => events.emit("view", next));
-    if (!leading) use(sharing, false);
+    if (!leading) use(sharing);
     said.length = 0;
     // Shared before the chunk was here (the visitor opened the panel at once): the other tabs follow.
     if (view) sharing.shareView(view);
