@@ -6,11 +6,11 @@ import { type RunningRelay, startRelay } from "./fixtures/relay.ts";
 // of script. A host page with a script of its own is loaded without and with the loader snippet;
 // widget.js is held back until the loader has done all it does, then its boot is traced up to the
 // `ready` event (bench/widget-boot.ts; `pnpm bench` prints the same figures over more runs).
-// Script time is CPU time of the page's main thread and each figure a median of five loads. Other
+// Script time is CPU time of the page's main thread and each figure a median of seven loads. Other
 // work on the machine still inflates it (caches, a shared core): this file is the "timing" project
 // of playwright.config.ts, run alone after the rest of the suite.
 
-const RUNS = 5;
+const RUNS = 7;
 
 let relay: RunningRelay;
 test.beforeEach(async () => {
