@@ -50,6 +50,17 @@ const CATEGORIES = ["devtools.timeline", "v8.execute", "blink.user_timing"];
 const SETTLE_MS = 500;
 /** DESIGN §8: the widget's boot, in ms of script on the main thread. */
 export const BOOT_BUDGET_MS = 16;
+/**
+ * The host page's own script (`hostPage`, a fixed workload) on the machine where that budget was
+ * set: 5.72 ms (`pnpm bench`, median of ten). A slower machine runs the same page slower, and the
+ * budget is scaled by the same ratio, measured in the same run; never below 16 ms.
+ */
+export const REFERENCE_PAGE_SCRIPT_MS = 5.72;
+
+/** The boot budget on this machine, from the host page's script time measured beside it. */
+export function bootBudgetFor(pageScriptMs: number): number {
+  return BOOT_BUDGET_MS * Math.max(1, pageScriptMs / REFERENCE_PAGE_SCRIPT_MS);
+}
 
 /** A page like a vendor's: some content and a script of its own that renders a table. */
 function hostPage(loaderUrl: string | null): string {
