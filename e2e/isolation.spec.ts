@@ -154,10 +154,14 @@ test("a hostile host stylesheet changes nothing in the launcher or the panel", a
     ".rd-composer",
     ".rd-input",
     ".rd-send",
+    ".rd-attach",
   ];
   for (const { page } of [clean, hostile]) {
     await launcherOf(page).click();
     await expect(panelOf(page)).toBeVisible();
+    // The attach button comes with the attachments chunk, a moment after the panel opens; the
+    // composer's field narrows to make room for it.
+    await expect(panelOf(page).getByLabel("Attach files")).toBeAttached();
   }
   const cleanOpen = await widgetLooks(clean.page, openParts);
   expect((cleanOpen as Record<string, unknown>)[".rd-input"]).not.toBeNull();

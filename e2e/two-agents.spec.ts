@@ -126,7 +126,7 @@ test("an expired offer moves to the second agent, who transfers it back with a n
   // about the offer's time (less the moment it took to reach them).
   expect(await offerShownFor(first.page)).toBeGreaterThan(OFFER_TIMEOUT_MS - 1000);
   await expect(first.page.getByText(/The offer of .* expired/)).toBeVisible();
-  await expect(offersOf(second.page)).toHaveCount(1, { timeout: 2000 });
+  await expect(offersOf(second.page)).toHaveCount(1, { timeout: 5000 });
   await expect(offersOf(second.page).first()).toHaveAttribute("data-conversation-id", conversationId!);
   await acceptOffer(second.page, QUESTION);
   await expect(offersOf(first.page)).toHaveCount(0);

@@ -8,10 +8,10 @@ export function attachFiles(store: WidgetStore, list: FileList | File[] | null):
   if (picked.length) uploadsFor(store).add(picked);
 }
 
-/** The composer's attach button: a file picker for one or more files. */
 /** Its own, so widget.js does not carry it: the attach button comes with the attachments part. */
 const PlusIcon = icon("M11 5h2v14h-2zM5 11h14v2H5z");
 
+/** The composer's attach button: a file picker for one or more files. */
 export function AttachButton({ store }: { store: WidgetStore }) {
   return (
     <label class="rd-attach">

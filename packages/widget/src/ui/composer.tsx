@@ -11,14 +11,14 @@ interface ComposerProps {
   files?: WidgetParts["attachments"] | undefined;
 }
 
+/** What is typed, per store: kept when the composer is remounted (the conversations part taking over the foot). */
+const drafts = new WeakMap<WidgetStore, string>();
+
 /**
  * The message field: Enter sends, Shift+Enter adds a line; Send is disabled while the text is blank.
  * With the attachments part (loaded when the panel opens): its attach button, and pasted files
  * (a screenshot) are attached.
  */
-/** What is typed, per store: kept when the composer is remounted (the conversations part taking over the foot). */
-const drafts = new WeakMap<WidgetStore, string>();
-
 export class Composer extends Component<ComposerProps, { text: string }> {
   override state = { text: drafts.get(this.props.store) ?? "" };
   field = createRef<HTMLTextAreaElement>();
