@@ -49,7 +49,9 @@ test("by keyboard alone: Tab to the launcher, Enter opens with the focus in the 
     "sent",
   );
   // Shift+Tab walks back through the attach button (and, with no agent online, the offline notice's
-  // form), the log (scrollable: focusable) to the header's buttons.
+  // form), the log (scrollable: focusable) to the header's buttons. The attach button comes with
+  // the attachments chunk.
+  await expect(panelOf(page).getByLabel("Attach files")).toBeAttached();
   await page.keyboard.press("Shift+Tab");
   expect(await focused(page)).toBe("input.");
   for (let tab = 0; tab < 6 && (await focused(page)) !== "div.rd-log"; tab++)
