@@ -50,6 +50,8 @@ async function reply(agent: Page, text: string) {
 test("tabs share one socket, and closing the leader tab hands it over without losing or doubling a message", async ({
   browser,
 }) => {
+  // Three tabs, an agent and a handover: 35-42 s here, more on a busy CI machine.
+  test.slow();
   const visitor = await browser.newContext();
   const agentContext = await browser.newContext();
   contexts.push(visitor, agentContext);
