@@ -43,14 +43,17 @@ const noteBodies = (page: Page) => notesOf(page).locator(".note-body").allInnerT
 const widgetText = (page: Page) =>
   page.evaluate(() => document.querySelector("relaydesk-widget")?.shadowRoot?.textContent ?? null);
 
+/** `performance.now()` in the console page when its first offer card appeared and when it went. */
+type OfferTimes = { shown?: number; gone?: number };
+
 /**
  * Records, by the page's own clock, when the first offer card appears and when it goes: how long
  * the agent saw it, however late the test's own polling notices either.
  */
 function timeFirstOffer(page: Page): Promise<void> {
   return page.evaluate(() => {
-    const times: { shown?: number; gone?: number } = {};
-    (window as unknown as { offerTimes: typeof times }).offerTimes = times;
+    const times: OfferTimes = {};
+    (window as unknown as { offerTimes: OfferTimes }).offerTimes = times;
     const observer = new MutationObserver(() => {
       const card = document.querySelector(".offer-card");
       if (card && times.shown === undefined) times.shown = performance.now();
@@ -64,8 +67,7 @@ function timeFirstOffer(page: Page): Promise<void> {
 }
 const offerShownFor = (page: Page) =>
   page.evaluate(() => {
-    const { shown, gone } = (window as unknown as { offerTimes: { shown?: number; gone?: number } })
-      .offerTimes;
+    const { shown, gone } = (window as unknown as { offerTimes: OfferTimes }).offerTimes;
     return shown === undefined || gone === undefined ? null : gone - shown;
   });
 
